@@ -1,0 +1,1 @@
+"""The pipeline: chains recognizers (pure) and the archive (storage) for one document."""
