@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
 
     max_upload_mb: int = 100
+    max_request_mb: int = 500
+    max_files_per_upload: int = 100
     max_image_pixels: int = 120_000_000
     max_pages: int = 500
     page_time_limit: int = 120

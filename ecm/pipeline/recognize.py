@@ -1,17 +1,86 @@
-"""Recognition of one file's bytes into a document card: no storage, no side effects."""
+"""Recognition of one file's bytes into a document card: no storage, no side effects.
+
+The steps run in order, each a pure recognizer: rasterize (text layer or image), OCR the
+pages that need it, classify. Later steps (fields, checks, marks) plug in after classify.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from recognizers.card import Card
+from ecm.settings import Settings, get_settings
+from recognizers.card import Card, PageSize
+from recognizers.classify import classify
+from recognizers.ocr import ocr_words
+from recognizers.page import Page
+from recognizers.rasterize import load_pages
 
 
-def recognize_bytes(data: bytes, file: str) -> Card:
+@dataclass(frozen=True)
+class RecognizeOptions:
+    languages: str = "rus+eng"
+    dpi: int = 300
+    page_timeout: float = 120.0
+    max_pixels: int = 120_000_000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RecognizeOptions:
+        return cls(
+            languages=settings.ocr_languages,
+            dpi=settings.ocr_dpi,
+            page_timeout=float(settings.page_time_limit),
+            max_pixels=settings.max_image_pixels,
+        )
+
+
+@dataclass(frozen=True)
+class Recognition:
+    card: Card
+    page_texts: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n\f\n".join(self.page_texts)
+
+
+def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
+    pages = load_pages(data, dpi=options.dpi, max_pixels=options.max_pixels)
+    for page in pages:
+        if page.text_source is None and page.image is not None:
+            page.words = ocr_words(
+                page.image, languages=options.languages, timeout=options.page_timeout
+            )
+            page.text_source = "ocr"
+    texts = [page.text for page in pages]
+    found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
+    card = Card(
+        file=file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        doc_type=found.doc_type,  # type: ignore[arg-type]
+        upd_status=found.upd_status,  # type: ignore[arg-type]
+        confidence=found.confidence,
+        pages=len(pages),
+        page_sizes=[PageSize(page=p.number, width=p.width, height=p.height) for p in pages],
+        text_source=_text_source(pages),
+    )
+    return Recognition(card=card, page_texts=texts)
+
+
+def _text_source(pages: list[Page]) -> str | None:
+    sources = {p.text_source for p in pages if p.text_source}
+    if not sources:
+        return None
+    return sources.pop() if len(sources) == 1 else "mixed"
+
+
+def recognize_bytes(data: bytes, file: str, options: RecognizeOptions | None = None) -> Card:
     """Recognize a document given as bytes; ``file`` is echoed into the card."""
-    raise NotImplementedError  # filled in by the pipeline work (issue 2)
+    opts = options or RecognizeOptions.from_settings(get_settings())
+    return recognize_document(data, file, opts).card
 
 
-def recognize_file(path: Path) -> Card:
+def recognize_file(path: Path, options: RecognizeOptions | None = None) -> Card:
     """Recognize the file at ``path``; the card's ``file`` is the path as given."""
-    return recognize_bytes(path.read_bytes(), str(path))
+    return recognize_bytes(path.read_bytes(), str(path), options)

@@ -1,0 +1,45 @@
+"""The ``ecm`` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from ecm.cli import ingest, recognize, serve
+
+app = typer.Typer(
+    name="ecm",
+    help="ecm: приём, распознавание и архив первичных документов.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("recognize")(recognize.recognize)
+app.command("ingest")(ingest.ingest)
+app.command("requeue")(ingest.requeue)
+app.command("run")(serve.run)
+app.command("api")(serve.api)
+app.command("worker")(serve.worker)
+app.command("migrate")(serve.migrate)
+
+
+def _mount_optional() -> None:
+    # The corpus generator and the evaluation are developer tools with their own modules.
+    try:
+        from ecm.corpus.cli import app as corpus_app
+
+        app.add_typer(corpus_app, name="corpus", help="Генератор тестовых документов.")
+    except ImportError:
+        pass
+    try:
+        from ecm.evaluation.cli import eval_command
+
+        app.command("eval")(eval_command)
+    except ImportError:
+        pass
+
+
+_mount_optional()
+
+
+def main() -> None:
+    app()

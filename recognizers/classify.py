@@ -1,0 +1,85 @@
+"""Tell the six document classes apart by the forms' own printed markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recognizers.textnorm import fold, squash
+
+# (class, squashed marker, weight when in the header, weight elsewhere). Header markers are
+# the forms' titles and codes; elsewhere they are often just mentioned (a contract citing
+# "форма ТОРГ-12"), hence the low weight.
+_MARKERS: tuple[tuple[str, str, float, float], ...] = (
+    ("upd", "универсальныйпередаточныйдокумент", 6.0, 3.0),
+    ("upd", "счетфактураипередаточныйдокумент", 3.0, 2.0),
+    ("upd", "передаточныйдокументакт", 2.0, 1.0),
+    ("torg12", "торг12", 4.0, 0.5),
+    ("torg12", "0330212", 4.0, 2.0),
+    ("torg12", "товарнаянакладная", 3.0, 0.5),
+    ("torg12", "всегоотпущенонасумму", 0.0, 2.0),
+    ("torg12", "грузополучатель", 1.0, 0.5),
+    ("vat_invoice", "счетфактура", 3.0, 0.3),
+    ("vat_invoice", "1137", 1.5, 0.5),
+    ("vat_invoice", "исправление", 1.0, 0.3),
+    ("vat_invoice", "адрес", 0.3, 0.1),
+    ("act", "актвыполненныхработ", 5.0, 0.5),
+    ("act", "оказанныхуслуг", 3.0, 0.5),
+    ("act", "акт", 1.5, 0.0),
+    ("act", "претензийпообъему", 0.0, 2.0),
+    ("act", "претензий", 0.0, 0.7),
+    ("act", "исполнитель", 0.5, 0.5),
+    ("act", "заказчик", 0.5, 0.5),
+    ("payment_invoice", "счетнаоплату", 6.0, 1.0),
+    ("payment_invoice", "банкполучателя", 2.5, 1.5),
+    ("payment_invoice", "образецзаполнения", 2.0, 1.0),
+    ("payment_invoice", "оплатаданногосчета", 0.0, 2.0),
+    ("payment_invoice", "всегонаименований", 0.0, 1.0),
+)
+# A class needs at least this score to be chosen over "other".
+MIN_SCORE = 4.0
+HEADER_LINES = 25
+_STATUS = re.compile(r"статус[:\s.]*([12])\b")
+
+
+@dataclass(frozen=True)
+class Classification:
+    doc_type: str
+    upd_status: int | None
+    confidence: float
+    scores: dict[str, float]
+
+
+def classify(first_page_text: str, rest_text: str = "") -> Classification:
+    """Classify by markers; header lines of the first page weigh most."""
+    lines = first_page_text.splitlines()
+    header = squash(" ".join(lines[:HEADER_LINES]))
+    body = squash(" ".join(lines[HEADER_LINES:]) + " " + rest_text)
+    scores: dict[str, float] = {}
+    for doc_type, marker, in_header, elsewhere in _MARKERS:
+        if marker in header:
+            scores[doc_type] = scores.get(doc_type, 0.0) + in_header
+        elif marker in body:
+            scores[doc_type] = scores.get(doc_type, 0.0) + elsewhere
+    # Every УПД also carries the счёт-фактура title; the УПД markers must win over it.
+    if scores.get("upd", 0.0) >= 3.0:
+        scores["vat_invoice"] = scores.get("vat_invoice", 0.0) - 3.0
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        top = ranked[0][1] if ranked else 0.0
+        return Classification("other", None, _other_confidence(top), scores)
+    best, best_score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    confidence = max(0.0, min(1.0, (best_score - max(runner_up, 0.0)) / best_score))
+    confidence = round(0.5 + 0.5 * confidence * min(1.0, best_score / 8.0), 3)
+    status = _upd_status(first_page_text) if best == "upd" else None
+    return Classification(best, status, confidence, scores)
+
+
+def _upd_status(text: str) -> int | None:
+    match = _STATUS.search(fold(text))
+    return int(match.group(1)) if match else None
+
+
+def _other_confidence(top_score: float) -> float:
+    return round(max(0.5, 1.0 - top_score / (2 * MIN_SCORE)), 3)

@@ -1,0 +1,69 @@
+"""OCR of a page image with tesseract: words, boxes and confidences in one pass."""
+
+from __future__ import annotations
+
+import os
+
+import cv2
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from recognizers.errors import BadDocument
+from recognizers.page import Word
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its language data is missing: an installation problem, not the document's."""
+
+
+def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float = 0) -> list[Word]:
+    """Words of a BGR or grayscale page image, in the image's pixel coordinates."""
+    # Parallelism comes from processes; tesseract's own OpenMP threads only contend with them.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    try:
+        data = pytesseract.image_to_data(
+            Image.fromarray(gray),
+            lang=languages,
+            config="--psm 3",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from exc
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise BadDocument(
+                "page_timeout", "Распознавание страницы превысило лимит времени."
+            ) from exc
+        raise
+    except pytesseract.TesseractError as exc:
+        if "Failed loading language" in str(exc):
+            raise OcrUnavailable(f"tesseract language data missing for {languages!r}") from exc
+        raise
+    return _to_words(data)
+
+
+def _to_words(data: dict[str, list[object]]) -> list[Word]:
+    words: list[Word] = []
+    line_ids: dict[tuple[object, object, object], int] = {}
+    for i, raw_text in enumerate(data["text"]):
+        text = str(raw_text).strip()
+        conf = float(str(data["conf"][i]))
+        if not text or conf < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        line = line_ids.setdefault(key, len(line_ids))
+        words.append(
+            Word(
+                text=text,
+                x=float(str(data["left"][i])),
+                y=float(str(data["top"][i])),
+                w=float(str(data["width"][i])),
+                h=float(str(data["height"][i])),
+                conf=conf / 100.0,
+                line=line,
+            )
+        )
+    return words

@@ -1,0 +1,42 @@
+"""What a recognizer sees of one page: its pixel size, words with boxes, and the image if rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+TextSource = Literal["text_layer", "ocr"]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word in page pixel coordinates; ``line`` groups words of one text line."""
+
+    text: str
+    x: float
+    y: float
+    w: float
+    h: float
+    conf: float
+    line: int = 0
+
+
+@dataclass
+class Page:
+    number: int
+    width: int
+    height: int
+    image: np.ndarray | None = None  # BGR uint8, present for scanned pages
+    words: list[Word] = field(default_factory=list)
+    text_source: TextSource | None = None
+
+    @property
+    def text(self) -> str:
+        """The page text, one output line per text line, words in reading order."""
+        lines: dict[int, list[Word]] = {}
+        for word in self.words:
+            lines.setdefault(word.line, []).append(word)
+        ordered = sorted(lines.values(), key=lambda ws: (min(w.y for w in ws), min(w.x for w in ws)))
+        return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.x)) for ws in ordered)

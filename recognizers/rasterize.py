@@ -1,0 +1,106 @@
+"""Turn file bytes into pages: the PDF's own text layer where it has one, images otherwise."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from recognizers.errors import BadDocument
+from recognizers.page import Page, Word
+from recognizers.sniff import sniff
+
+# A page whose text layer has fewer characters than this is treated as a scan (scanners often
+# put a page number or an invisible OCR stub into the layer).
+MIN_TEXT_LAYER_CHARS = 40
+POINTS_PER_INCH = 72.0
+
+
+def load_pages(data: bytes, *, dpi: int = 300, max_pixels: int = 120_000_000) -> list[Page]:
+    """All pages of a PDF or image file; scanned pages carry an image, text-layer pages words."""
+    kind = sniff(data[:1024])
+    if kind == "pdf":
+        return list(_pdf_pages(data, dpi))
+    if kind is None:
+        raise BadDocument("unsupported_type", "Неподдерживаемый тип файла.")
+    return list(_image_pages(data, max_pixels))
+
+
+def _pdf_pages(data: bytes, dpi: int) -> Iterator[Page]:
+    scale = dpi / POINTS_PER_INCH
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:
+        raise BadDocument("corrupt_pdf", "PDF повреждён и не может быть прочитан.") from exc
+    with plumber:
+        try:
+            for index, plumber_page in enumerate(plumber.pages):
+                width = round(float(plumber_page.width) * scale)
+                height = round(float(plumber_page.height) * scale)
+                words = _text_layer_words(plumber_page, scale)
+                if sum(len(w.text) for w in words) >= MIN_TEXT_LAYER_CHARS:
+                    yield Page(index + 1, width, height, words=words, text_source="text_layer")
+                    continue
+                image = _render_pdf_page(pdf, index, scale)
+                yield Page(index + 1, image.shape[1], image.shape[0], image=image)
+        finally:
+            pdf.close()
+
+
+def _text_layer_words(plumber_page: pdfplumber.page.Page, scale: float) -> list[Word]:
+    try:
+        raw = plumber_page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    except Exception:
+        return []  # a broken content stream: fall back to rendering and OCR
+    words: list[Word] = []
+    line_tops: list[float] = []
+    for item in sorted(raw, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        top = float(item["top"])
+        line = next((i for i, t in enumerate(line_tops) if abs(t - top) < 2.0), None)
+        if line is None:
+            line_tops.append(top)
+            line = len(line_tops) - 1
+        words.append(
+            Word(
+                text=str(item["text"]),
+                x=float(item["x0"]) * scale,
+                y=top * scale,
+                w=(float(item["x1"]) - float(item["x0"])) * scale,
+                h=(float(item["bottom"]) - top) * scale,
+                conf=1.0,
+                line=line,
+            )
+        )
+    return words
+
+
+def _render_pdf_page(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
+    try:
+        bitmap = pdf[index].render(scale=scale, grayscale=False)
+        rgb = np.asarray(bitmap.to_pil().convert("RGB"))
+    except Exception as exc:
+        raise BadDocument(
+            "corrupt_pdf", f"Страница {index + 1} PDF повреждена и не может быть отрисована."
+        ) from exc
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def _image_pages(data: bytes, max_pixels: int) -> Iterator[Page]:
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = getattr(img, "n_frames", 1)
+        for index in range(frames):
+            img.seek(index)
+            frame = ImageOps.exif_transpose(img.convert("RGB")) if index == 0 else img.convert("RGB")
+            rgb = np.asarray(frame)
+            yield Page(index + 1, rgb.shape[1], rgb.shape[0], image=np.ascontiguousarray(rgb[:, :, ::-1]))
+    except BadDocument:
+        raise
+    except Exception as exc:
+        raise BadDocument("corrupt_image", "Изображение повреждено и не может быть прочитано.") from exc

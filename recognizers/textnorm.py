@@ -1,0 +1,38 @@
+"""Text normalisation shared by recognizers: case, ё, look-alike Latin letters, spacing."""
+
+from __future__ import annotations
+
+import re
+
+# OCR and some PDF generators mix Latin look-alikes into Cyrillic words.
+_LATIN_TO_CYRILLIC = str.maketrans(
+    {
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "t": "т",
+        "h": "н",
+        "b": "в",
+        "ё": "е",
+        "№": "n",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[‐‑‒–—―]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, ё→е, Latin look-alikes → Cyrillic, dashes unified, spaces folded."""
+    text = _DASHES.sub("-", text.lower()).translate(_LATIN_TO_CYRILLIC)
+    return _SPACES.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """``fold`` and then drop everything but letters and digits: robust substring matching."""
+    return re.sub(r"[^0-9а-яa-z]", "", fold(text))
