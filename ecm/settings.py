@@ -14,7 +14,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path("./var"), description="embedded journal, archive, broker")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite by default")
-    broker_url: str | None = Field(default=None, description="Celery broker; local folder by default")
+    broker_url: str | None = Field(
+        default=None, description="Celery broker; local folder by default"
+    )
 
     s3_endpoint: str | None = None
     s3_access_key: str | None = None

@@ -39,6 +39,7 @@ _MARKERS: tuple[tuple[str, str, float, float], ...] = (
 # A class needs at least this score to be chosen over "other".
 MIN_SCORE = 4.0
 HEADER_LINES = 25
+MAX_TITLE_CHARS = 70
 _STATUS = re.compile(r"статус[:\s.]*([12])\b")
 
 
@@ -52,9 +53,8 @@ class Classification:
 
 def classify(first_page_text: str, rest_text: str = "") -> Classification:
     """Classify by markers; header lines of the first page weigh most."""
-    lines = first_page_text.splitlines()
-    header = squash(" ".join(lines[:HEADER_LINES]))
-    body = squash(" ".join(lines[HEADER_LINES:]) + " " + rest_text)
+    header, body = _split_header(first_page_text)
+    body += squash(rest_text)
     scores: dict[str, float] = {}
     for doc_type, marker, in_header, elsewhere in _MARKERS:
         if marker in header:
@@ -74,6 +74,18 @@ def classify(first_page_text: str, rest_text: str = "") -> Classification:
     confidence = round(0.5 + 0.5 * confidence * min(1.0, best_score / 8.0), 3)
     status = _upd_status(first_page_text) if best == "upd" else None
     return Classification(best, status, confidence, scores)
+
+
+def _split_header(text: str) -> tuple[str, str]:
+    """Short lines near the top are titles and form codes; long lines are prose that may
+    merely mention a form ("накладную по форме ТОРГ-12"), so they count as body."""
+    header: list[str] = []
+    body: list[str] = []
+    for index, line in enumerate(text.splitlines()):
+        squashed = squash(line)
+        is_title = index < HEADER_LINES and len(squashed) <= MAX_TITLE_CHARS
+        (header if is_title else body).append(squashed)
+    return " ".join(header), " ".join(body)
 
 
 def _upd_status(text: str) -> int | None:

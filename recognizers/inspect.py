@@ -35,7 +35,9 @@ def inspect_file(data: bytes, *, max_pixels: int, max_pages: int) -> FileInfo:
         )
     pages = _pdf_pages(data) if kind == "pdf" else _image_pages(data, max_pixels)
     if pages > max_pages:
-        raise BadDocument("too_many_pages", f"Слишком много страниц: {pages} (не более {max_pages}).")
+        raise BadDocument(
+            "too_many_pages", f"Слишком много страниц: {pages} (не более {max_pages})."
+        )
     return FileInfo(kind=kind, content_type=CONTENT_TYPES[kind], pages=pages)
 
 
@@ -80,4 +82,6 @@ def _image_pages(data: bytes, max_pixels: int) -> int:
     except BadDocument:
         raise
     except Exception as exc:  # PIL raises many types for damaged files
-        raise BadDocument("corrupt_image", "Изображение повреждено и не может быть прочитано.") from exc
+        raise BadDocument(
+            "corrupt_image", "Изображение повреждено и не может быть прочитано."
+        ) from exc

@@ -1,4 +1,4 @@
-"""What a recognizer sees of one page: its pixel size, words with boxes, and the image if rendered."""
+"""What a recognizer sees of a page: its pixel size, words with boxes, the image if rendered."""
 
 from __future__ import annotations
 
@@ -38,5 +38,7 @@ class Page:
         lines: dict[int, list[Word]] = {}
         for word in self.words:
             lines.setdefault(word.line, []).append(word)
-        ordered = sorted(lines.values(), key=lambda ws: (min(w.y for w in ws), min(w.x for w in ws)))
+        ordered = sorted(
+            lines.values(), key=lambda ws: (min(w.y for w in ws), min(w.x for w in ws))
+        )
         return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.x)) for ws in ordered)

@@ -97,10 +97,16 @@ def _image_pages(data: bytes, max_pixels: int) -> Iterator[Page]:
         frames = getattr(img, "n_frames", 1)
         for index in range(frames):
             img.seek(index)
-            frame = ImageOps.exif_transpose(img.convert("RGB")) if index == 0 else img.convert("RGB")
+            frame = (
+                ImageOps.exif_transpose(img.convert("RGB")) if index == 0 else img.convert("RGB")
+            )
             rgb = np.asarray(frame)
-            yield Page(index + 1, rgb.shape[1], rgb.shape[0], image=np.ascontiguousarray(rgb[:, :, ::-1]))
+            yield Page(
+                index + 1, rgb.shape[1], rgb.shape[0], image=np.ascontiguousarray(rgb[:, :, ::-1])
+            )
     except BadDocument:
         raise
     except Exception as exc:
-        raise BadDocument("corrupt_image", "Изображение повреждено и не может быть прочитано.") from exc
+        raise BadDocument(
+            "corrupt_image", "Изображение повреждено и не может быть прочитано."
+        ) from exc

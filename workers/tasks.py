@@ -27,10 +27,8 @@ def context() -> AppContext:
     return _context
 
 
-class DocumentTask(Task):  # type: ignore[misc]
-    def on_failure(
-        self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any
-    ) -> None:
+class DocumentTask(Task):
+    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         # Retries are exhausted or the error is not retryable: the document must not hang
         # in "processing" forever; it shows why it failed and keeps its original.
         doc_id = args[0] if args else kwargs.get("doc_id")

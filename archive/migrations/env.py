@@ -1,16 +1,17 @@
-"""Alembic environment: migrations run against the URL set by archive.db.alembic_config."""
+"""Alembic environment: runs on the connection archive.db.upgrade hands over, or its own."""
 
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from archive.models import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or ""
-engine = create_engine(url)
-with engine.connect() as connection:
+
+
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -18,4 +19,13 @@ with engine.connect() as connection:
     )
     with context.begin_transaction():
         context.run_migrations()
-engine.dispose()
+
+
+given = config.attributes.get("connection")
+if given is not None:
+    _run(given)
+else:
+    engine = create_engine(url)
+    with engine.begin() as own:
+        _run(own)
+    engine.dispose()

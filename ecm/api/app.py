@@ -29,9 +29,9 @@ def create_app(ctx: AppContext | None = None, dispatch: Dispatch | None = None) 
 
     app = FastAPI(title="ecm", version=__version__, lifespan=lifespan)
     app.state.ctx = context
-    app.state.dispatch = dispatch or celery_dispatch(context)
+    app.state.dispatch = dispatch if dispatch is not None else celery_dispatch(context)
     app.add_middleware(
-        BodySizeLimit,  # type: ignore[arg-type]
+        BodySizeLimit,
         limit=context.settings.max_request_mb * 1024 * 1024,
     )
     install_error_handlers(app)

@@ -50,8 +50,10 @@ async def upload(
             actor=_actor(request),
         )
     except BatchRejected as exc:
-        status = 413 if all(r.code == "too_large" for r in exc.rejections) else 422
-        problems = [{"file": r.filename, "code": r.code, "problem": r.message} for r in exc.rejections]
+        status = _rejection_status({r.code for r in exc.rejections})
+        problems = [
+            {"file": r.filename, "code": r.code, "problem": r.message} for r in exc.rejections
+        ]
         raise ApiError(
             status, "rejected", "Файлы не приняты: ничего не сохранено.", problems=problems
         ) from exc
@@ -104,6 +106,14 @@ def original(request: Request, doc_id: str) -> Response:
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
     headers = {"Content-Disposition": disposition, "X-Content-SHA256": sha}
     return Response(data, media_type=content_type, headers=headers)
+
+
+def _rejection_status(codes: set[str]) -> int:
+    if codes == {"too_large"}:
+        return 413
+    if codes == {"unsupported_type"}:
+        return 415
+    return 422
 
 
 _STATUSES = (

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+import json
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodySizeLimit:
@@ -23,16 +24,16 @@ class BodySizeLimit:
             return
         received = 0
 
-        async def counting_receive() -> dict[str, object]:
+        async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
-            received += len(message.get("body", b""))  # type: ignore[arg-type]
+            received += len(message.get("body", b""))
             if received > self.limit:
                 raise _BodyTooLarge
-            return message  # type: ignore[return-value]
+            return message
 
         try:
-            await self.app(scope, counting_receive, send)  # type: ignore[arg-type]
+            await self.app(scope, counting_receive, send)
         except _BodyTooLarge:
             await _too_large(send, self.limit)
 
@@ -42,10 +43,8 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = (
-        '{"detail":"Запрос слишком большой: не более %d МБ за один запрос.",'
-        '"code":"request_too_large"}' % (limit // (1024 * 1024))
-    ).encode()
+    detail = f"Запрос слишком большой: не более {limit // (1024 * 1024)} МБ за один запрос."
+    body = json.dumps({"detail": detail, "code": "request_too_large"}, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",

@@ -93,6 +93,7 @@ def run(
 def _supervise(children: list[subprocess.Popen[bytes]]) -> int:
     """Wait until a child exits or we are told to stop; then stop all of them."""
     stopping = False
+    names = {id(children[0]): "worker", id(children[1]): "api"}
 
     def _stop(_signum: int, _frame: object) -> None:
         nonlocal stopping
@@ -105,7 +106,7 @@ def _supervise(children: list[subprocess.Popen[bytes]]) -> int:
         exited = [c for c in children if c.poll() is not None]
         if exited:
             code = exited[0].returncode or 1
-            err.print(f"[red]процесс {exited[0].args[3]} завершился с кодом {code}[/red]")
+            err.print(f"[red]процесс {names[id(exited[0])]} завершился с кодом {code}[/red]")
             break
         time.sleep(0.5)
     for child in children:

@@ -119,7 +119,9 @@ def accept_batch(
     hashes = [hashlib.sha256(item.data).hexdigest() for item in files]
     until = retention_until(settings)
     for item, info, sha in zip(files, infos, hashes, strict=True):
-        store.put_original(item.data, sha256=sha, content_type=info.content_type, retain_until=until)
+        store.put_original(
+            item.data, sha256=sha, content_type=info.content_type, retain_until=until
+        )
     accepted = _register(files, infos, hashes, db=db, source=source, actor=actor)
     if dispatch is not None:
         for doc in accepted:

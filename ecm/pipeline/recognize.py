@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ecm.settings import Settings, get_settings
 from recognizers.card import Card, PageSize
@@ -68,7 +69,7 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
     return Recognition(card=card, page_texts=texts)
 
 
-def _text_source(pages: list[Page]) -> str | None:
+def _text_source(pages: list[Page]) -> Literal["text_layer", "ocr", "mixed"] | None:
     sources = {p.text_source for p in pages if p.text_source}
     if not sources:
         return None

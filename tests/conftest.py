@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ecm.api.app import create_app
+from ecm.context import AppContext
+from ecm.settings import Settings
+from tests.samples import SCHEMA
+
+pytest_plugins = ["tests.servers"]
+
+
+@pytest.fixture(scope="session")
+def card_schema() -> dict[str, Any]:
+    if not SCHEMA.exists():
+        pytest.fail(f"the card contract is missing: {SCHEMA} (shared/ must sit beside the repo)")
+    schema: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return schema
+
+
+@pytest.fixture
+def embedded_settings(tmp_path: Path) -> Settings:
+    """The embedded defaults: SQLite journal and archive folder under a fresh data dir."""
+    return Settings(
+        data_dir=tmp_path / "var",
+        database_url=None,
+        broker_url=None,
+        s3_endpoint=None,
+        s3_access_key=None,
+        s3_secret_key=None,
+    )
+
+
+class Dispatched(list[tuple[str, int]]):
+    """Documents handed on by the API, recorded instead of sent to a broker."""
+
+    def __call__(self, doc_id: str, pages: int) -> None:
+        self.append((doc_id, pages))
+
+
+@pytest.fixture
+def dispatched() -> Dispatched:
+    return Dispatched()
+
+
+@pytest.fixture
+def client(embedded_settings: Settings, dispatched: Dispatched) -> Iterator[TestClient]:
+    app = create_app(AppContext(embedded_settings), dispatch=dispatched)
+    with TestClient(app) as test_client:
+        yield test_client

@@ -1,0 +1,112 @@
+"""Recognition of whole files into cards: text layer, OCR of scans, classification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from ecm.pipeline.recognize import RecognizeOptions, recognize_document
+from recognizers.classify import classify
+from recognizers.errors import BadDocument
+from tests import samples
+
+OPTIONS = RecognizeOptions()
+
+HEADERS = {
+    "upd": (
+        "Универсальный передаточный документ  Счёт-фактура № УТ-137 от 15.03.2026 (1)\n"
+        "Статус: 1\n1 – счёт-фактура и передаточный документ (акт)\n"
+        "2 – передаточный документ (акт)\nПродавец (2) ООО «Ромашка»",
+        1,
+    ),
+    "torg12": (
+        "Унифицированная форма № ТОРГ-12\nФорма по ОКУД 0330212\nГрузоотправитель ООО «Ромашка»\n"
+        "ТОВАРНАЯ НАКЛАДНАЯ  Номер документа 137  Дата составления 15.03.2026",
+        None,
+    ),
+    "vat_invoice": (
+        "Приложение № 1 к постановлению Правительства Российской Федерации от 26 декабря 2011 г."
+        " № 1137\nСЧЁТ-ФАКТУРА № 137 от 15 марта 2026 г. (1)\nИСПРАВЛЕНИЕ № -- от -- (1а)\n"
+        "Продавец (2) ООО «Ромашка»",
+        None,
+    ),
+    "act": (
+        "Акт № 17 от 15 марта 2026 г. об оказании услуг\nАкт выполненных работ\n"
+        "Исполнитель: ООО «Ромашка»\nЗаказчик: АО «Лютик»\nОснование: Договор № 5",
+        None,
+    ),
+    "payment_invoice": ("\n".join(samples.PAYMENT_INVOICE), None),
+    "other": (
+        "ДОГОВОР ПОСТАВКИ № 12\nг. Москва 1 марта 2026 г.\nПоставщик обязуется передать товар,"
+        " а Покупатель — принять и оплатить его. Поставщик передаёт счёт-фактуру и товарную"
+        " накладную по форме ТОРГ-12 в течение пяти дней.",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("doc_type", sorted(HEADERS))
+def test_classifier_reads_the_forms_markers(doc_type: str) -> None:
+    text, status = HEADERS[doc_type]
+    found = classify(text)
+    assert (found.doc_type, found.upd_status) == (doc_type, status)
+    assert 0.5 <= found.confidence <= 1.0
+
+
+def test_upd_status_two() -> None:
+    text = HEADERS["upd"][0].replace("Статус: 1", "Статус: 2")
+    assert classify(text).upd_status == 2
+
+
+def test_letter_is_other_with_confidence() -> None:
+    found = classify("Уважаемый Иван Петрович!\nПросим сообщить сроки поставки.")
+    assert found.doc_type == "other"
+    assert found.confidence >= 0.5
+
+
+def _valid(card: dict[str, Any], schema: dict[str, Any]) -> None:
+    jsonschema.validate(card, schema)
+
+
+def test_text_layer_pdf_uses_its_own_text(card_schema: dict[str, Any]) -> None:
+    data = samples.text_pdf(samples.PAYMENT_INVOICE, pages=2)
+    result = recognize_document(data, "счёт.pdf", OPTIONS)
+    card = result.card.to_json_dict()
+    _valid(card, card_schema)
+    assert card["file"] == "счёт.pdf"
+    assert card["doc_type"] == "payment_invoice"
+    assert card["text_source"] == "text_layer"
+    assert card["pages"] == 2
+    assert [(p["width"], p["height"]) for p in card["page_sizes"]] == [(2480, 3508)] * 2
+    assert "Счёт на оплату № 137" in result.page_texts[0]
+
+
+@pytest.mark.slow
+def test_scanned_page_is_read_by_ocr(card_schema: dict[str, Any]) -> None:
+    data = samples.scan(samples.PAYMENT_INVOICE, fmt="JPEG")
+    result = recognize_document(data, "scan.jpg", OPTIONS)
+    card = result.card.to_json_dict()
+    _valid(card, card_schema)
+    assert card["text_source"] == "ocr"
+    assert card["doc_type"] == "payment_invoice"
+    assert "БИК 044525225" in result.text
+    assert card["sha256"] and len(card["sha256"]) == 64
+
+
+@pytest.mark.slow
+def test_multipage_tiff_gives_every_page() -> None:
+    result = recognize_document(
+        samples.multipage_tiff(samples.PAYMENT_INVOICE, 2), "t.tif", OPTIONS
+    )
+    assert result.card.pages == 2
+    assert all("Счёт на оплату" in text for text in result.page_texts)
+
+
+def test_undecodable_image_fails_with_reason() -> None:
+    # Passes the header check at upload, breaks only when its pixels are decoded.
+    data = samples.png_header_only(2000, 2000, idat=b"not zlib at all")
+    with pytest.raises(BadDocument) as caught:
+        recognize_document(data, "broken.png", OPTIONS)
+    assert caught.value.code == "corrupt_image"
