@@ -27,12 +27,14 @@ def make_celery(settings: Settings | None = None) -> Celery:
     if app.conf.broker_url.startswith("filesystem"):
         queue_dir = settings.broker_folder / "queue"
         processed = settings.broker_folder / "processed"
-        queue_dir.mkdir(parents=True, exist_ok=True)
-        processed.mkdir(parents=True, exist_ok=True)
+        control = settings.broker_folder / "control"
+        for folder in (queue_dir, processed, control):
+            folder.mkdir(parents=True, exist_ok=True)
         app.conf.broker_transport_options = {
             "data_folder_in": str(queue_dir),
             "data_folder_out": str(queue_dir),
             "processed_folder": str(processed),
+            "control_folder": str(control),
             "store_processed": False,
         }
     else:
