@@ -23,7 +23,7 @@ def qr_image(data: str) -> Image.Image:
 
 def _barcode_image(kind: str, data: str, text: bool) -> Image.Image:
     writer = ImageWriter()
-    options = {"module_width": 0.3, "module_height": 12.0, "quiet_zone": 3.0,
+    options = {"module_width": 0.3, "module_height": 8.0, "quiet_zone": 3.0,
                "font_size": 8 if text else 0, "text_distance": 3.5, "dpi": 300,
                "write_text": text}
     cls = barcode.get_barcode_class(kind)

@@ -51,10 +51,20 @@ def clean_scan(img: np.ndarray, rng: random.Random) -> tuple[np.ndarray, Matrix]
 
 def _speckles(img: np.ndarray, rng: random.Random, nrng: np.random.Generator) -> None:
     h, w = img.shape[:2]
-    for _ in range(rng.randint(150, 1200)):
-        x, y = int(nrng.integers(0, w)), int(nrng.integers(0, h))
-        g = int(nrng.integers(20, 120))
-        cv2.circle(img, (x, y), int(nrng.integers(0, 3)), (g, g, g), -1, cv2.LINE_AA)
+    for _ in range(rng.randint(20, 250)):
+        # Dust gathers toward the edges of the glass.
+        edge = nrng.random() < 0.5
+        x = int(nrng.integers(0, w)) if not edge else int(nrng.choice((nrng.integers(0, w // 12),
+                                                                       nrng.integers(w - w // 12,
+                                                                                     w))))
+        y = int(nrng.integers(0, h))
+        g = int(nrng.integers(40, 170))
+        r = int(nrng.choice((0, 0, 0, 1, 1, 2)))
+        if r == 0:
+            img[y, x] = g
+        else:
+            cv2.ellipse(img, (x, y), (r, max(1, r + int(nrng.integers(-1, 2)))),
+                        float(nrng.integers(0, 180)), 0, 360, (g, g, g), -1, cv2.LINE_AA)
     for _ in range(rng.randint(0, 3)):
         x = int(nrng.integers(0, w))
         g = rng.randint(150, 215)
@@ -67,7 +77,7 @@ def poor_scan(img: np.ndarray, rng: random.Random) -> tuple[np.ndarray, Matrix]:
     f = img.astype(np.float32) / 255
     # Toner fades unevenly: lighten the ink (1 - f) by a smooth field.
     ink = (1 - f) * _field(nrng, h, w, rng.randint(3, 7), rng.uniform(0.55, 0.8), 1.0)[..., None]
-    paper = np.array((rng.uniform(0.93, 0.99), rng.uniform(0.89, 0.95), rng.uniform(0.74, 0.86)),
+    paper = np.array((rng.uniform(0.95, 0.99), rng.uniform(0.92, 0.97), rng.uniform(0.82, 0.92)),
                      dtype=np.float32)
     shade = _field(nrng, h, w, 4, rng.uniform(0.88, 0.95), 1.0)[..., None]
     out = ((1 - ink) * paper * shade * 255).clip(0, 255).astype(np.uint8)

@@ -92,50 +92,91 @@ def _ink(mask: Image.Image, rng: random.Random, color: tuple[int, int, int], ang
     return Image.fromarray(rgba, "RGBA")
 
 
-def _stroke_points(rng: random.Random, w: float, h: float) -> np.ndarray:
-    """A cursive-looking path: a drifting baseline plus a rotating pen (loops)."""
-    n = 400
-    t = np.linspace(0, 1, n)
-    loops = rng.uniform(5, 11)
-    radius = h * rng.uniform(0.14, 0.26) * (1 + 0.4 * np.sin(2 * np.pi * t * rng.uniform(1, 3)))
-    phase = rng.uniform(0, 2 * np.pi)
-    x = w * 0.05 + t * w * 0.8 + radius * np.cos(2 * np.pi * loops * t + phase) * 0.8
-    y = (h * 0.5 + radius * np.sin(2 * np.pi * loops * t + phase)
-         + h * 0.15 * np.sin(2 * np.pi * t * rng.uniform(0.5, 1.5)) - t * h * rng.uniform(0, .2))
-    return np.stack([x, y], axis=1)
+def _smooth(points: np.ndarray, rounds: int = 4) -> np.ndarray:
+    """Chaikin corner cutting: a polyline becomes a smooth pen path."""
+    for _ in range(rounds):
+        q = 0.75 * points[:-1] + 0.25 * points[1:]
+        r = 0.25 * points[:-1] + 0.75 * points[1:]
+        points = np.vstack([points[:1], np.stack([q, r], axis=1).reshape(-1, 2), points[-1:]])
+    return points
 
 
-def _flourish(rng: random.Random, w: float, h: float) -> np.ndarray:
-    t = np.linspace(0, 1, 120)
-    x0 = w * rng.uniform(0.55, 0.95)
-    x = x0 - t * w * rng.uniform(0.5, 0.85)
-    y = h * rng.uniform(0.55, 0.75) + h * 0.25 * np.sin(np.pi * t) * rng.choice((-1, 1))
-    return np.stack([x, y], axis=1)
+def _word(rng: random.Random, x0: float, base: float, unit: float, letters: int) -> np.ndarray:
+    """Zigzag between baseline and x-height with loops and the odd ascender: cursive."""
+    top = base - unit * rng.uniform(1.6, 2.6)
+    pts = [(x0 + unit * 0.1, base), (x0 - unit * 0.3, base - unit * 0.5)]
+    if rng.random() < 0.6:
+        # The capital's loop: up, round over the top and down the stem.
+        pts += [(x0 + unit * 0.2, top), (x0 + unit * rng.uniform(0.8, 1.4), top + unit * 0.2),
+                (x0 + unit * 0.6, base - unit * 0.9), (x0 + unit * 0.1, base - unit * 0.6)]
+    pts += [(x0 + unit * 0.3, top), (x0 + unit * 0.4, base + unit * rng.uniform(0, 0.3))]
+    x = x0 + unit * 0.6
+    for i in range(letters * 2):
+        up = i % 2 == 0
+        tall = up and rng.random() < 0.18
+        height = unit * (rng.uniform(1.6, 2.4) if tall else rng.uniform(0.6, 1.05))
+        y = base - height if up else base + unit * rng.uniform(-0.1, 0.25)
+        if up and rng.random() < 0.3:
+            x -= unit * rng.uniform(0.2, 0.45)  # a loop goes back before going on
+        x += unit * rng.uniform(0.35, 0.75)
+        pts.append((x, y))
+        if not up and rng.random() < 0.1:
+            pts.append((x + unit * 0.2, base + unit * rng.uniform(0.8, 1.4)))  # descender
+    return np.array(pts, dtype=np.float64)
+
+
+def _strokes(rng: random.Random, w: float, h: float) -> list[np.ndarray]:
+    unit = h * rng.uniform(0.16, 0.24)
+    base = h * rng.uniform(0.55, 0.68)
+    strokes = [_smooth(_word(rng, w * 0.04, base, unit, rng.randint(3, 7)))]
+    if rng.random() < 0.45:
+        last = strokes[-1][:, 0].max()
+        strokes.append(_smooth(_word(rng, last + unit * 0.8, base, unit * 0.8,
+                                     rng.randint(2, 4))))
+    end = max(s[:, 0].max() for s in strokes)
+    if rng.random() < 0.75:
+        # The closing flourish runs back under or through the name.
+        tail = np.array([(end, base), (end + unit, base - unit * 0.4),
+                         (w * rng.uniform(0.05, 0.4), base + unit * rng.uniform(0.3, 1.0)),
+                         (w * rng.uniform(0.0, 0.15), base + unit * rng.uniform(0.6, 1.4))])
+        strokes.append(_smooth(tail, 5))
+    scale = min(1.0, (w * 0.96) / max(end + unit, 1))
+    return [s * [scale, 1.0] for s in strokes]
+
+
+def _draw_stroke(canvas: np.ndarray, pts: np.ndarray, thick: float, scale: int) -> None:
+    """Segments thin out where the pen moves fast, as ink does."""
+    seg = np.diff(pts, axis=0)
+    speed = np.hypot(seg[:, 0], seg[:, 1])
+    norm = speed / (speed.max() + 1e-6)
+    for i in range(len(seg)):
+        width = max(1, round(float(thick * scale * (1.15 - 0.55 * norm[i]))))
+        a = (pts[i] * scale).astype(np.int32)
+        b = (pts[i + 1] * scale).astype(np.int32)
+        cv2.line(canvas, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), 255, width,
+                 cv2.LINE_AA)
 
 
 def signature(rng: random.Random) -> Image.Image:
     """Smooth pen strokes of a handwritten signature (drawn at 3× and reduced)."""
-    w_mm, h_mm = rng.uniform(22, 40), rng.uniform(9, 15)
+    w_mm, h_mm = rng.uniform(22, 40), rng.uniform(10, 16)
     scale = 3
     w, h = int(w_mm / 25.4 * DPI), int(h_mm / 25.4 * DPI)
     canvas = np.zeros((h * scale, w * scale), dtype=np.uint8)
-    thick = rng.randint(4, 8)
-    strokes = [_stroke_points(rng, w, h)]
-    if rng.random() < 0.7:
-        strokes.append(_flourish(rng, w, h))
-    if rng.random() < 0.4:
-        strokes.insert(0, _stroke_points(rng, w * 0.3, h)[:150] + np.array([w * 0.02, -h * 0.1]))
-    for pts in strokes:
-        poly = (pts * scale).astype(np.int32).reshape(-1, 1, 2)
-        cv2.polylines(canvas, [poly], False, 255, thick, cv2.LINE_AA)
+    thick = rng.uniform(1.6, 3.0)
+    slant = rng.uniform(0.1, 0.4)
+    for pts in _strokes(rng, w, h):
+        # Italic slant: shift x by height above the bottom.
+        pts = pts + np.stack([(h - pts[:, 1]) * slant - h * slant * 0.5, pts[:, 1] * 0], 1)
+        _draw_stroke(canvas, pts, thick, scale)
     small = cv2.resize(canvas, (w, h), interpolation=cv2.INTER_AREA)
-    mask = Image.fromarray(small, "L")
+    mask = Image.fromarray(small, "L").rotate(rng.uniform(-7, 7),
+                                              resample=Image.Resampling.BICUBIC)
     color = rng.choice(PEN_INKS)
     rgba = np.zeros((h, w, 4), dtype=np.uint8)
     rgba[..., :3] = color
-    alpha = np.asarray(mask.rotate(rng.uniform(-8, 8), resample=Image.Resampling.BICUBIC),
-                       dtype=np.float32)
-    rgba[..., 3] = (alpha * rng.uniform(0.8, 1.0)).astype(np.uint8)
+    alpha = np.asarray(mask, dtype=np.float32) * rng.uniform(0.8, 1.0)
+    rgba[..., 3] = alpha.clip(0, 255).astype(np.uint8)
     return Image.fromarray(rgba, "RGBA")
 
 

@@ -26,11 +26,15 @@ def _signatures(slots: list[SignSlot], rng: random.Random) -> list[Overlay]:
     out = []
     for slot in chosen:
         img = marks.signature(rng)
+        ink = marks.ink_bbox(img) or (0, 0, img.width, img.height)
         span = slot.x1 - slot.x0
-        cx = rng.uniform(slot.x0 + span * 0.3, slot.x1 - span * 0.2)
-        h = img.height * PT_PER_PX
-        out.append(_overlay(slot.page, "signature", img, cx, slot.top - h * rng.uniform(0.1,
-                                                                                      0.35)))
+        # Aim the visible ink, not the canvas: its middle near the blank's centre, its
+        # lower part crossing the line.
+        ink_cx = rng.uniform(slot.x0 + span * 0.35, slot.x1 - span * 0.25)
+        ink_cy = slot.top - ink[3] * PT_PER_PX * rng.uniform(0.15, 0.45)
+        cx = ink_cx + (img.width / 2 - ink[0] - ink[2] / 2) * PT_PER_PX
+        cy = ink_cy + (img.height / 2 - ink[1] - ink[3] / 2) * PT_PER_PX
+        out.append(_overlay(slot.page, "signature", img, cx, cy))
     return out
 
 
@@ -68,7 +72,7 @@ def _sticker(rendered: Rendered, style: Style, rng: random.Random) -> list[Overl
     rgba = img.convert("RGBA")
     w, h = rgba.width * PT_PER_PX, rgba.height * PT_PER_PX
     pw, _ph = rendered.pagesize
-    top = rng.uniform(4, 18)
+    top = rng.uniform(3, 10)
     spots = [style.margin_l, pw - style.margin_r - w, pw / 2 - w / 2]
     rng.shuffle(spots)
     for x in spots:

@@ -83,7 +83,8 @@ def _letter(sheet: Sheet, doc: Doc, rng: random.Random, x0: float, x1: float,
                align="c")
     y += s * 2.5
     due = fmt_date(doc.date.replace(day=min(doc.date.day, 28)), "words")
-    text = body.format(due=due, period=f"{doc.date.year} год", contract=doc.contract.lower(),
+    text = body.format(due=due, period=f"{doc.date.year} год",
+                       contract=doc.contract.replace("Договор", "договору"),
                        addr=doc.seller.address, acc=doc.seller.account,
                        bank=doc.seller.bank.name, bik=doc.seller.bank.bik,
                        d=doc.date.strftime("%d.%m.%Y"))
@@ -161,7 +162,8 @@ def _certificate(sheet: Sheet, doc: Doc, rng: random.Random, x0: float, x1: floa
     sheet.text((x0 + x1) / 2, y + s * 3, "СПРАВКА", s + 4, bold=True, align="c")
     y += s * 6
     body = (f"Дана {doc.buyer.name} в том, что по состоянию на {fmt_date(doc.date, 'words')} "
-            f"задолженность по {doc.contract.lower()} отсутствует. Расчеты произведены в "
+            f"задолженность по {doc.contract.replace('Договор', 'договору')} отсутствует. "
+            "Расчеты произведены в "
             f"полном объеме на сумму {amounts.fmt_money(doc.total)} руб. Справка выдана для "
             "представления по месту требования.")
     y += sheet.para(x0, y, x1 - x0, "      " + body, s, leading=s * 1.5)

@@ -42,7 +42,8 @@ def signature_triple(sheet: Sheet, x: float, top: float, widths: Sequence[float]
             sheet.text(cx + w / 2, top, value, vs, align="c")
         if caption:
             sheet.text(cx + w / 2, top + size * 0.95, caption, max(size - 2.5, 4.5), align="c")
-        if caption == "(подпись)" or (not caption and not value):
+        # A blank with no role (e.g. the ИП line of a company) stays unsigned.
+        if role and (caption == "(подпись)" or (not caption and not value)):
             sheet.sign_slot(cx, cx + w, top, role)
         cx += w + gap
     return cx

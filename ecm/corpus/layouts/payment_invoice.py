@@ -35,7 +35,10 @@ def _bank_box(sheet: Sheet, doc: Doc, x0: float, x1: float, top: float) -> float
     sheet.hline(c1, x1, rows[1])
     sheet.hline(x0, c1, rows[3])
     sheet.vline(x0 + w * 0.28, rows[2], rows[3])
-    sheet.text(x0 + 2, rows[0] + s, p.bank.printed, s)
+    bank_size = s
+    while sheet.width(p.bank.printed, bank_size) > c1 - x0 - 4 and bank_size > 5:
+        bank_size -= 0.25
+    sheet.text(x0 + 2, rows[0] + s, p.bank.printed, bank_size)
     sheet.text(x0 + 2, rows[2] - 2, "Банк получателя", s - 1.5)
     for label, value, t in (("БИК", p.bank.bik, rows[0]), ("Сч. №", p.bank.corr, rows[1]),
                             ("Сч. №", p.account, rows[2])):
