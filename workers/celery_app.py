@@ -47,6 +47,3 @@ def time_limits(pages: int, settings: Settings) -> tuple[int, int]:
     """Soft and hard time limits for a document of ``pages`` pages."""
     soft = 30 + settings.page_time_limit * max(1, pages)
     return soft, soft + 30
-
-
-app = make_celery()

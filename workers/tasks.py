@@ -13,7 +13,8 @@ from archive.errors import StoreUnavailable
 from ecm.context import AppContext
 from ecm.pipeline.process import INTERNAL_ERROR_REASON, mark_failed, process_document
 from recognizers.ocr import OcrUnavailable
-from workers.celery_app import PROCESS_TASK, app
+from workers.celery_app import PROCESS_TASK
+from workers.main import app
 
 log = logging.getLogger(__name__)
 INFRASTRUCTURE_ERRORS = (StoreUnavailable, OperationalError, OcrUnavailable, ConnectionError)

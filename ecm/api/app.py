@@ -53,11 +53,16 @@ def create_app(ctx: AppContext | None = None, dispatch: Dispatch | None = None) 
 
 
 def celery_dispatch(ctx: AppContext) -> Dispatch:
-    def dispatch(doc_id: str, pages: int) -> None:
-        # Imported here so that building the app does not connect to the broker.
-        from workers.celery_app import PROCESS_TASK, app, time_limits
+    """Send documents to the broker of ``ctx.settings`` (connected on first use)."""
+    from workers.celery_app import PROCESS_TASK, make_celery, time_limits
 
+    celery = None
+
+    def dispatch(doc_id: str, pages: int) -> None:
+        nonlocal celery
+        if celery is None:
+            celery = make_celery(ctx.settings)
         soft, hard = time_limits(pages, ctx.settings)
-        app.send_task(PROCESS_TASK, args=[doc_id], soft_time_limit=soft, time_limit=hard)
+        celery.send_task(PROCESS_TASK, args=[doc_id], soft_time_limit=soft, time_limit=hard)
 
     return dispatch

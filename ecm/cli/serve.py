@@ -35,7 +35,7 @@ def _api_command(host: str, port: int) -> list[str]:
 
 def _worker_command(concurrency: int) -> list[str]:
     return [
-        sys.executable, "-m", "celery", "-A", "workers.celery_app:app", "worker",
+        sys.executable, "-m", "celery", "-A", "workers.main:app", "worker",
         "--loglevel", "INFO", "--concurrency", str(concurrency), "--pool", "prefork",
         "-Q", "documents", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
@@ -55,7 +55,8 @@ def api(
     settings = get_settings()
     AppContext(settings).prepare()
     cmd = _api_command(host or settings.api_host, port or settings.api_port)
-    raise typer.Exit(subprocess.call(cmd, env=_child_env()))
+    # Replace this process so that signals from a supervisor reach the server itself.
+    os.execve(cmd[0], cmd, _child_env())
 
 
 def worker(
@@ -65,7 +66,7 @@ def worker(
     settings = get_settings()
     AppContext(settings).prepare()
     cmd = _worker_command(concurrency or settings.worker_concurrency)
-    raise typer.Exit(subprocess.call(cmd, env=_child_env()))
+    os.execve(cmd[0], cmd, _child_env())
 
 
 def run(
