@@ -20,17 +20,28 @@ MIN_TEXT_LAYER_CHARS = 40
 POINTS_PER_INCH = 72.0
 
 
-def load_pages(data: bytes, *, dpi: int = 300, max_pixels: int = 120_000_000) -> list[Page]:
-    """All pages of a PDF or image file; scanned pages carry an image, text-layer pages words."""
+def iter_pages(
+    data: bytes, *, dpi: int = 300, max_pixels: int = 120_000_000, render_all: bool = True
+) -> Iterator[Page]:
+    """Pages of a PDF or image file, one at a time (a 500-page scan never sits in memory).
+
+    Every page carries its image (text-layer pages too when ``render_all``: marks are
+    found on images); pages with a usable text layer also carry its words.
+    """
     kind = sniff(data[:1024])
     if kind == "pdf":
-        return list(_pdf_pages(data, dpi))
+        return _pdf_pages(data, dpi, render_all)
     if kind is None:
         raise BadDocument("unsupported_type", "Неподдерживаемый тип файла.")
-    return list(_image_pages(data, max_pixels))
+    return _image_pages(data, max_pixels)
 
 
-def _pdf_pages(data: bytes, dpi: int) -> Iterator[Page]:
+def load_pages(data: bytes, *, dpi: int = 300, max_pixels: int = 120_000_000) -> list[Page]:
+    """All pages at once, text-layer pages without images: for small files and tests."""
+    return list(iter_pages(data, dpi=dpi, max_pixels=max_pixels, render_all=False))
+
+
+def _pdf_pages(data: bytes, dpi: int, render_all: bool) -> Iterator[Page]:
     scale = dpi / POINTS_PER_INCH
     try:
         plumber = pdfplumber.open(io.BytesIO(data))
@@ -44,7 +55,10 @@ def _pdf_pages(data: bytes, dpi: int) -> Iterator[Page]:
                 height = round(float(plumber_page.height) * scale)
                 words = _text_layer_words(plumber_page, scale)
                 if sum(len(w.text) for w in words) >= MIN_TEXT_LAYER_CHARS:
-                    yield Page(index + 1, width, height, words=words, text_source="text_layer")
+                    image = _render_pdf_page(pdf, index, scale) if render_all else None
+                    yield Page(
+                        index + 1, width, height, image=image, words=words, text_source="text_layer"
+                    )
                     continue
                 image = _render_pdf_page(pdf, index, scale)
                 yield Page(index + 1, image.shape[1], image.shape[0], image=image)

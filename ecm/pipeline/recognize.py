@@ -1,7 +1,8 @@
 """Recognition of one file's bytes into a document card: no storage, no side effects.
 
-The steps run in order, each a pure recognizer: rasterize (text layer or image), OCR the
-pages that need it, classify. Later steps (fields, checks, marks) plug in after classify.
+Steps, each a pure recognizer: pages one at a time (text layer or image) → OCR where there
+is no text layer → marks on the page image, which is then dropped → classification on the
+whole text → fields, line items and checks → document-level checks of marks.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from pathlib import Path
 from typing import Literal
 
 from ecm.settings import Settings, get_settings
-from recognizers.card import Card, PageSize
+from recognizers.card import Card, Marks, PageSize
 from recognizers.classify import classify
+from recognizers.fields import extract_fields
+from recognizers.marks import check_marks, find_page_marks
 from recognizers.ocr import ocr_words
 from recognizers.page import Page
-from recognizers.rasterize import load_pages
+from recognizers.rasterize import iter_pages
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class RecognizeOptions:
     dpi: int = 300
     page_timeout: float = 120.0
     max_pixels: int = 120_000_000
+    marks: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RecognizeOptions:
@@ -46,16 +50,33 @@ class Recognition:
         return "\n\f\n".join(self.page_texts)
 
 
-def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
-    pages = load_pages(data, dpi=options.dpi, max_pixels=options.max_pixels)
-    for page in pages:
+def read_pages(data: bytes, options: RecognizeOptions) -> tuple[list[Page], Marks]:
+    """Every page with its words, and the marks found while each page image was at hand."""
+    pages: list[Page] = []
+    marks = Marks()
+    for page in iter_pages(
+        data, dpi=options.dpi, max_pixels=options.max_pixels, render_all=options.marks
+    ):
         if page.text_source is None and page.image is not None:
             page.words = ocr_words(
                 page.image, languages=options.languages, timeout=options.page_timeout
             )
             page.text_source = "ocr"
+        if options.marks and page.image is not None:
+            found = find_page_marks(page)
+            marks.stamps.extend(found.stamps)
+            marks.signatures.extend(found.signatures)
+            marks.codes.extend(found.codes)
+        page.image = None
+        pages.append(page)
+    return pages, marks
+
+
+def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
+    pages, marks = read_pages(data, options)
     texts = [page.text for page in pages]
     found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
+    extracted = extract_fields(pages, found.doc_type, found.upd_status)
     card = Card(
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -65,7 +86,13 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
         pages=len(pages),
         page_sizes=[PageSize(page=p.number, width=p.width, height=p.height) for p in pages],
         text_source=_text_source(pages),
+        fields=extracted.fields,
+        field_confidence=extracted.field_confidence,
+        line_items=extracted.line_items,
+        marks=marks,
+        issues=extracted.issues,
     )
+    card.issues.extend(check_marks(card))
     return Recognition(card=card, page_texts=texts)
 
 
