@@ -151,3 +151,11 @@ def test_control_characters_in_a_filename(client: TestClient, embedded_settings:
     assert reply.status_code == 422, reply.text
     assert reply.json()["problems"][0]["code"] == "bad_filename"
     assert _archived_files(embedded_settings) == []
+
+
+def test_timestamps_carry_their_zone(client: TestClient) -> None:
+    pdf = samples.text_pdf(["Акт № 2"])
+    doc = client.post("/api/v1/documents", files=_files(("a.pdf", pdf))).json()["documents"][0]
+    shown = client.get(f"/api/v1/documents/{doc['id']}").json()
+    assert shown["created_at"].endswith("+00:00")
+    assert shown["processed_at"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -151,6 +152,13 @@ def _summary(doc: Document) -> dict[str, Any]:
         "reason": doc.failure_reason,
         "failure_code": doc.failure_code,
         "doc_type": doc.doc_type,
-        "created_at": doc.created_at.isoformat() if doc.created_at else None,
-        "processed_at": doc.processed_at.isoformat() if doc.processed_at else None,
+        "created_at": _iso(doc.created_at),
+        "processed_at": _iso(doc.processed_at),
     }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with the zone: SQLite hands back naive datetimes, which are UTC here."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
