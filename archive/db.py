@@ -23,6 +23,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
@@ -30,11 +31,21 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The API and the worker are separate processes writing one file: WAL lets readers
     # go on during a write, and the busy timeout makes writers wait instead of failing.
+    # Transactions are begun by _begin_immediate, not by the driver.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # Take the write lock at BEGIN: a deferred transaction that reads and then writes fails
+    # at once with SQLITE_BUSY when another writer got in between (WAL snapshots), whereas
+    # BEGIN IMMEDIATE waits for the busy timeout. The journal counters and the hash chains
+    # rely on writers taking turns.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config(url: str) -> Config:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from archive.chain import AUDIT, append
 from archive.models import AuditEvent, Document, DocumentStatus, utcnow
 
 
@@ -122,7 +123,11 @@ def requeueable(session: Session, limit: int = 1000) -> list[str]:
 def record_event(
     session: Session, doc_id: str | None, actor: str, action: str, details: dict[str, Any] | None
 ) -> None:
-    session.add(AuditEvent(document_id=doc_id, actor=actor, action=action, details=details))
+    """Append an audit record to the hash chain (serialized with other writers)."""
+    event = AuditEvent(
+        document_id=doc_id, at=utcnow(), actor=actor[:128], action=action, details=details
+    )
+    append(session, AUDIT, event)
 
 
 def list_documents(

@@ -34,6 +34,14 @@ class Settings(BaseSettings):
     task_max_retries: int = 5
     default_retention_years: int = 5
 
+    # The organization the archive belongs to: tells the counterparty side of a document and
+    # names files for the tax office (ст. 93 НК: KD_O_P_N1_GGGGMMDD_N2).
+    org_inn: str | None = Field(default=None, pattern=r"^(\d{10}|\d{12})$")
+    org_kpp: str | None = Field(default=None, pattern=r"^\d{4}[0-9A-Z]{2}\d{3}$")
+    tax_office: str | None = Field(default=None, pattern=r"^\d{4}$", description="код ИФНС")
+    fns_knd: str = Field(default="0160", pattern=r"^\d{4,7}$")
+    search_max_page_size: int = 200
+
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     worker_concurrency: int = 1

@@ -63,6 +63,7 @@ def process(self: Task, doc_id: str) -> str:
             store=ctx.store,
             options=ctx.recognize_options,
             review_threshold=ctx.settings.review_threshold,
+            org_inn=ctx.settings.org_inn,
         )
     except SoftTimeLimitExceeded:
         outcome = mark_failed(

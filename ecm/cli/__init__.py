@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ecm.cli import ingest, recognize, serve
+from ecm.cli import ingest, journal, recognize, serve
 
 app = typer.Typer(
     name="ecm",
@@ -20,6 +20,9 @@ app.command("run")(serve.run)
 app.command("api")(serve.api)
 app.command("worker")(serve.worker)
 app.command("migrate")(serve.migrate)
+app.add_typer(journal.nomenclature_app, name="nomenclature")
+app.add_typer(journal.retention_app, name="retention")
+app.command("register")(journal.register)
 
 
 def _mount_optional() -> None:
