@@ -51,6 +51,17 @@ class Classification:
     scores: dict[str, float]
 
 
+# Titles as the first words of a short line near the top: (class, regex on a folded line, weight).
+_TITLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("act", re.compile(r"^акт\b[^.]{0,60}(№|n[оo]?\b|от\s+\d)"), 5.0),
+    ("payment_invoice", re.compile(r"^сч[её]т\s+на\s+оплату"), 6.0),
+    ("vat_invoice", re.compile(r"сч[её]т\s*-?\s*фактура\s*(№|n)"), 2.0),
+)
+TITLE_LINES = 12
+# The УПД's status block is a narrow column: its words land on separate text lines.
+_UPD_WORDS = ("универсальный", "передаточный")
+
+
 def classify(first_page_text: str, rest_text: str = "") -> Classification:
     """Classify by markers; header lines of the first page weigh most."""
     header, body = _split_header(first_page_text)
@@ -61,6 +72,7 @@ def classify(first_page_text: str, rest_text: str = "") -> Classification:
             scores[doc_type] = scores.get(doc_type, 0.0) + in_header
         elif marker in body:
             scores[doc_type] = scores.get(doc_type, 0.0) + elsewhere
+    _title_scores(first_page_text, scores)
     # Every УПД also carries the счёт-фактура title; the УПД markers must win over it.
     if scores.get("upd", 0.0) >= 3.0:
         scores["vat_invoice"] = scores.get("vat_invoice", 0.0) - 3.0
@@ -76,6 +88,19 @@ def classify(first_page_text: str, rest_text: str = "") -> Classification:
     return Classification(best, status, confidence, scores)
 
 
+def _title_scores(text: str, scores: dict[str, float]) -> None:
+    lines = [fold(line) for line in text.splitlines()]
+    for line in lines[:TITLE_LINES]:
+        if len(line) > 2 * MAX_TITLE_CHARS:
+            continue
+        for doc_type, pattern, weight in _TITLES:
+            if pattern.search(line):
+                scores[doc_type] = scores.get(doc_type, 0.0) + weight
+    words = set(re.findall(r"[а-я]+", " ".join(lines[:HEADER_LINES])))
+    if all(w in words for w in _UPD_WORDS) and "статус" in words:
+        scores["upd"] = scores.get("upd", 0.0) + 6.0
+
+
 def _split_header(text: str) -> tuple[str, str]:
     """Short lines near the top are titles and form codes; long lines are prose that may
     merely mention a form ("накладную по форме ТОРГ-12"), so they count as body."""
@@ -88,9 +113,24 @@ def _split_header(text: str) -> tuple[str, str]:
     return " ".join(header), " ".join(body)
 
 
+_LONE_STATUS = re.compile(r"^[\[(|]?([12])[\])|]?(?:\s+(?![-–—])|$)")
+
+
 def _upd_status(text: str) -> int | None:
     match = _STATUS.search(fold(text))
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    # The status box digit is set larger than its caption and may land on a line of its own.
+    lines = [fold(line) for line in text.splitlines()]
+    for index, line in enumerate(lines):
+        if "статус" not in line:
+            continue
+        for near in (lines[index - 1] if index else "", lines[index + 1] if index + 1 < len(
+                lines) else ""):
+            lone = _LONE_STATUS.match(near)
+            if lone:
+                return int(lone.group(1))
+    return 1  # the commoner status when the box is unreadable
 
 
 def _other_confidence(top_score: float) -> float:

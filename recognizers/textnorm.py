@@ -36,3 +36,16 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """``fold`` and then drop everything but letters and digits: robust substring matching."""
     return re.sub(r"[^0-9а-яa-z]", "", fold(text))
+
+
+_KEEP_LENGTH = str.maketrans({**{k: v for k, v in zip("acеopxykmthbё", "асеорхукмтнве",
+                                                      strict=True)}, "‐": "-", "‑": "-",
+                              "‒": "-", "–": "-", "—": "-", "―": "-"})
+
+
+def fold_keep(text: str) -> str:
+    """Like ``fold`` but one character for one, so positions map back to the original text."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        lowered = "".join(c.lower()[0] for c in text)
+    return lowered.translate(_KEEP_LENGTH)

@@ -1,6 +1,7 @@
 """Field extraction: the card's eleven fields, line items and their checks, from page words.
 
 Entry point ``extract_fields``; the pipeline calls it once per document after classification.
+The same code reads a PDF's text layer and OCR words: both arrive as words with boxes.
 """
 
 from __future__ import annotations
@@ -8,8 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from recognizers.card import CardIssue, Fields, LineItem
+from recognizers.card import FIELD_NAMES, CardIssue, Fields, LineItem
+from recognizers.checks.issues import date_issues, requisites_issues
+from recognizers.fields import confidence as c
+from recognizers.fields.header import read_header
+from recognizers.fields.items import items_and_money
+from recognizers.fields.layout import document_lines
+from recognizers.fields.other import contract_parties
+from recognizers.fields.parties import read_parties
+from recognizers.fields.resolve import resolve_inn, resolve_kpp, resolve_name
 from recognizers.page import Page
+
+PRIMARY = ("upd", "torg12", "vat_invoice", "act", "payment_invoice")
 
 
 @dataclass
@@ -22,4 +33,69 @@ class FieldsResult:
 
 def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None) -> FieldsResult:
     """Read the fields of a classified document from its pages' words (images are gone)."""
-    return FieldsResult()
+    lines = document_lines(pages)
+    result = FieldsResult()
+    if not lines:
+        result.field_confidence = dict.fromkeys(FIELD_NAMES, c.MISSING)
+        return result
+    text_layer = all(p.text_source == "text_layer" for p in pages if p.words)
+    conf = result.field_confidence
+    header = read_header(lines, doc_type)
+    result.fields.number = header.number
+    result.fields.date = header.date.isoformat() if header.date else None
+    conf["number"] = _header_conf(header.number, header.number_conf, 0, text_layer)
+    conf["date"] = _header_conf(header.date, header.date_conf, header.date_seen, text_layer)
+    if doc_type in PRIMARY:
+        _parties(result, lines, doc_type, text_layer)
+        items_and_money(result, lines, doc_type, header.date, text_layer)
+    else:
+        _other(result, lines, text_layer)
+    result.issues.extend(requisites_issues(result.fields))
+    result.issues.extend(date_issues(header.date))
+    for name in FIELD_NAMES:
+        conf[name] = c.clamp(conf.get(name, c.MISSING))
+    _low_confidence_issues(result)
+    return result
+
+
+def _header_conf(value: object, read_conf: float, seen: int, text_layer: bool) -> float:
+    if value is None:
+        return c.MISSING
+    if text_layer:
+        return c.TEXT_LAYER
+    return c.CONFIRMED if seen >= 1 else c.ocr_single(read_conf)
+
+
+def _parties(result: FieldsResult, lines: Sequence, doc_type: str, text_layer: bool) -> None:
+    parties = read_parties(lines, doc_type)
+    conf = result.field_confidence
+    for role, party in parties.items():
+        name, conf[f"{role}_name"] = resolve_name(party, text_layer)
+        inn, conf[f"{role}_inn"] = resolve_inn(party, text_layer)
+        kpp, conf[f"{role}_kpp"] = resolve_kpp(party, inn, text_layer)
+        setattr(result.fields, f"{role}_name", name)
+        setattr(result.fields, f"{role}_inn", inn)
+        setattr(result.fields, f"{role}_kpp", kpp)
+
+
+def _other(result: FieldsResult, lines: Sequence, text_layer: bool) -> None:
+    names = contract_parties(lines)
+    conf = result.field_confidence
+    for role in ("seller", "buyer"):
+        value = names.get(role)
+        setattr(result.fields, f"{role}_name", value)
+        conf[f"{role}_name"] = (c.ABSENT_SURE if value is None
+                                else c.TEXT_LAYER if text_layer else c.ocr_single(0.9))
+    for name in ("seller_inn", "seller_kpp", "buyer_inn", "buyer_kpp", "total", "vat",
+                 "vat_rate"):
+        conf[name] = c.ABSENT_SURE
+
+
+def _low_confidence_issues(result: FieldsResult) -> None:
+    for name in FIELD_NAMES:
+        value = getattr(result.fields, name)
+        score = result.field_confidence[name]
+        if value is not None and score < 0.9:
+            result.issues.append(CardIssue(
+                code="low_confidence", field=name,
+                message=f"Поле «{name}» прочитано неуверенно ({score:.2f}): проверьте."))

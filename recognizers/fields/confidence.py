@@ -1,0 +1,24 @@
+"""Field confidences that mean something: a value is trusted when a check confirms it.
+
+The scale is used against the review threshold (0.9 by default): a text-layer value or a value
+confirmed by a checksum, by arithmetic or by a second independent reading sits above it; a
+single OCR reading with nothing to confirm it sits below, however sure tesseract was.
+"""
+
+from __future__ import annotations
+
+CONFIRMED = 0.99
+TEXT_LAYER = 0.98
+CHECKSUM = 0.95
+ABSENT_SURE = 0.97
+ABSENT_UNSURE = 0.3
+MISSING = 0.0
+
+
+def ocr_single(word_conf: float) -> float:
+    """A lone OCR reading: tesseract's own score, capped below the review threshold."""
+    return round(min(0.85, max(0.0, word_conf) * 0.88), 3)
+
+
+def clamp(value: float) -> float:
+    return round(max(0.0, min(1.0, value)), 3)

@@ -1,0 +1,104 @@
+"""Document number and date from the form's title line ("СЧЕТ-ФАКТУРА № … от …")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from recognizers.fields.layout import Line
+from recognizers.fields.values import find_dates
+from recognizers.textnorm import fold_keep
+
+# "№" as OCR reads it: №, N, No, Ne, N°, Nº, Хо.
+NUMBER_SIGN = r"(?:№|n[eoо°º2]?\b|n[eoо°º]|хо|ne)"
+_TITLES: dict[str, str] = {
+    "upd": r"сч[её]т\s*[-–—]?\s*фактура",
+    "vat_invoice": r"сч[её]т\s*[-–—]?\s*фактура",
+    "act": r"\bакт\b",
+    "payment_invoice": r"сч[её]т\s+на\s+оплату",
+    "other": r"(?:договор[а-я ]*|доверенность|исх\.?|^)",
+}
+_NUMBER_TOKEN = re.compile(r"[^\s,;]+")
+# Latin look-alikes in a printed number are Cyrillic (1С prefixes), and O in a number is zero.
+_NUMBER_FIX = str.maketrans({"A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К",
+                             "M": "М", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "O": "0",
+                             "О": "0", "—": "-", "–": "-"})
+LOOKAHEAD_LINES = 3
+
+
+@dataclass
+class Header:
+    number: str | None = None
+    date: dt.date | None = None
+    number_conf: float = 0.0
+    date_conf: float = 0.0
+    date_seen: int = 0  # how many times the same date is printed elsewhere (a confirmation)
+
+
+def clean_number(raw: str) -> str | None:
+    value = raw.strip(".,:;()«»\"'").translate(_NUMBER_FIX)
+    if not value or value.lower() in ("от", "ot") or value.startswith("-"):
+        return None
+    return value
+
+
+def read_header(lines: Sequence[Line], doc_type: str) -> Header:
+    first_page = [ln for ln in lines if ln.page == lines[0].page] if lines else []
+    if doc_type == "torg12":
+        found = _torg12_header(first_page)
+    else:
+        found = _title_header(first_page, _TITLES.get(doc_type, _TITLES["other"]))
+    if found.date is not None:
+        text = " ".join(ln.text for ln in lines)
+        found.date_seen = sum(1 for _pos, d in find_dates(text) if d == found.date) - 1
+    return found
+
+
+def _title_header(lines: Sequence[Line], title: str) -> Header:
+    pattern = re.compile(title + r"[^№]{0,80}?" + NUMBER_SIGN + r"\s*(?P<rest>.*)")
+    for index, line in enumerate(lines):
+        match = pattern.search(fold_keep(line.text))
+        if not match:
+            continue
+        rest = line.text[match.start("rest"):]
+        token = _NUMBER_TOKEN.match(rest)
+        number = clean_number(token.group(0)) if token else None
+        if number is None:
+            continue
+        tail = " ".join([rest[token.end():] if token else rest]
+                        + [ln.text for ln in lines[index + 1:index + 1 + LOOKAHEAD_LINES]])
+        dates = find_dates(tail)
+        return Header(number, dates[0][1] if dates else None, line.conf,
+                      line.conf if dates else 0.0)
+    return Header()
+
+
+_DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})\s*$")
+
+
+def _torg12_header(lines: Sequence[Line]) -> Header:
+    """The number and date sit in two boxes under "Номер документа | Дата составления"."""
+    start = next((i for i, ln in enumerate(lines)
+                  if "накладная" in fold_keep(ln.text) and "товарная" in fold_keep(ln.text)), None)
+    if start is None:
+        return Header()
+    for line in lines[max(0, start - 1):start + 4]:
+        for cell_words in _cells_text(line):
+            match = _DATE_ONLY.match(cell_words)
+            if match:
+                dates = find_dates(match.group("date"))
+                number = clean_number(match.group("num"))
+                if number and dates:
+                    return Header(number, dates[0][1], line.conf, line.conf)
+    return Header()
+
+
+def _cells_text(line: Line) -> list[str]:
+    """The line, and the line without a leading title (the boxes stand right of it)."""
+    texts = [line.text]
+    words = line.words
+    for cut in range(1, len(words) - 1):
+        texts.append(" ".join(w.text for w in words[cut:]))
+    return texts

@@ -1,0 +1,125 @@
+"""Line items and money fields, reconciled: rows against totals, VAT against rates and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from recognizers.card import LineItem
+from recognizers.checks.arithmetic import sum_ok
+from recognizers.checks.issues import issue, rate_issues
+from recognizers.checks.vat import vat_inside, vat_on_top
+from recognizers.fields import confidence as c
+from recognizers.fields.layout import Line
+from recognizers.fields.table import Row, read_rows
+from recognizers.fields.totals import Totals, read_totals
+from recognizers.fields.values import money_str, qty_str
+
+if TYPE_CHECKING:
+    from recognizers.fields import FieldsResult
+
+ONEC = ("act", "payment_invoice")
+
+
+def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
+                    date: dt.date | None, text_layer: bool) -> None:
+    rows = read_rows(lines, doc_type)
+    totals = read_totals(lines, doc_type)
+    if doc_type in ONEC:
+        _onec_gross(rows, totals)
+    result.line_items = [_item(row) for row in rows]
+    rows_ok = bool(rows) and all(r.amount_ok for r in rows)
+    gross_sum_ok = sum_ok([r.gross for r in rows], totals.total)
+    fields, conf = result.fields, result.field_confidence
+    fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
+    consistent = _totals_consistent(totals)
+    confirmed = consistent and (gross_sum_ok or totals.words_total == totals.total)
+    for name, value in (("total", totals.total), ("vat", totals.vat)):
+        if value is None:
+            conf[name] = c.MISSING
+        elif text_layer and consistent:
+            conf[name] = c.CONFIRMED if confirmed else c.TEXT_LAYER
+        else:
+            conf[name] = c.CONFIRMED if confirmed else c.ocr_single(totals.conf) * 0.9
+    rates = _rates(rows, totals, doc_type)
+    fields.vat_rate = _rate_label(rates)
+    rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals)
+    conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
+                        c.CONFIRMED if rate_confirmed and confirmed else
+                        c.TEXT_LAYER if text_layer else 0.7)
+    result.issues.extend(rate_issues(rates, date))
+    result.issues.extend(_arith_issues(rows, totals, gross_sum_ok))
+
+
+def _item(row: Row) -> LineItem:
+    return LineItem(name=" ".join(row.name) or None, qty=qty_str(row.qty), unit=row.unit,
+                    price=money_str(row.price), amount=money_str(row.gross),
+                    vat_rate=row.rate, vat=money_str(row.vat))
+
+
+def _onec_gross(rows: list[Row], totals: Totals) -> None:
+    """The 1С table prints one amount: with VAT when the VAT is "в том числе", net otherwise."""
+    rate = "none" if totals.no_vat else (next(iter(totals.rates)) if len(totals.rates) == 1
+                                         else None)
+    for row in rows:
+        row.rate = rate
+        if row.net is None:
+            continue
+        if totals.no_vat or totals.vat_included:
+            row.gross = row.net
+            row.vat = None if rate is None else vat_inside(row.net, rate)
+        elif rate is not None:
+            row.vat = vat_on_top(row.net, rate)
+            row.gross = row.net + row.vat
+
+
+def _totals_consistent(totals: Totals) -> bool:
+    if totals.total is None or totals.vat is None:
+        return False
+    if totals.net is None:
+        return False
+    if totals.no_vat:
+        return totals.vat == 0 and totals.net == totals.total
+    if totals.vat_included:
+        return totals.net == totals.total
+    return abs(totals.net + totals.vat - totals.total) <= Decimal("0.01")
+
+
+def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
+    if doc_type in ONEC:
+        if totals.no_vat:
+            return {"none"}
+        return set(totals.rates)
+    return {r.rate for r in rows if r.rate is not None}
+
+
+def _rate_label(rates: set[str]) -> str | None:
+    if not rates:
+        return None
+    return next(iter(rates)) if len(rates) == 1 else "mixed"
+
+
+def _vat_matches(rows: list[Row], totals: Totals) -> bool:
+    if totals.no_vat:
+        return totals.vat == 0
+    vats = [r.vat for r in rows]
+    if rows and all(v is not None for v in vats):
+        return sum_ok(vats, totals.vat)
+    return totals.vat is not None
+
+
+def _arith_issues(rows: list[Row], totals: Totals, gross_sum_ok: bool) -> list:
+    out = []
+    for row in rows:
+        if row.qty is not None and row.price is not None and row.net is not None \
+                and not row.amount_ok:
+            out.append(issue("line_amount_mismatch", None,
+                             f"Строка {row.number}: количество × цена ≠ сумма."))
+    if rows and totals.total is not None and not gross_sum_ok:
+        out.append(issue("totals_mismatch", "total",
+                         "Сумма строк не равна итогу документа."))
+    if totals.net is not None and totals.vat is not None and totals.total is not None \
+            and not _totals_consistent(totals):
+        out.append(issue("vat_mismatch", "vat", "Итог без НДС + НДС ≠ итог с НДС."))
+    return out

@@ -1,0 +1,100 @@
+"""Text lines from word boxes, the same for a PDF text layer and for OCR words.
+
+Lines are rebuilt from geometry rather than taken from tesseract's line ids: tesseract puts a
+form's label and its value into different blocks, while the reading that matters here is the
+visual row ("Продавец:" … "ООО «Ромашка»" … "(2)").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from recognizers.page import Page, Word
+
+# A gap wider than this many word heights splits a line into separate cells.
+CELL_GAP = 1.1
+# pdfplumber splits condensed text into letters; gaps under this share of the height rejoin.
+GLUE_GAP = 0.08
+
+
+@dataclass
+class Line:
+    page: int
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.y for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.y + w.h for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return median([w.h for w in self.words])
+
+    @property
+    def conf(self) -> float:
+        return min((w.conf for w in self.words), default=0.0)
+
+    def cells(self, gap: float = CELL_GAP) -> list[list[Word]]:
+        """Runs of words separated by less than ``gap`` word heights."""
+        out: list[list[Word]] = []
+        for word in self.words:
+            if out and word.x - (out[-1][-1].x + out[-1][-1].w) < gap * self.height:
+                out[-1].append(word)
+            else:
+                out.append([word])
+        return out
+
+
+def _glue(words: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if prev is not None and word.x - (prev.x + prev.w) < GLUE_GAP * max(prev.h, word.h):
+            x1 = max(prev.x + prev.w, word.x + word.w)
+            y0, y1 = min(prev.y, word.y), max(prev.y + prev.h, word.y + word.h)
+            out[-1] = Word(prev.text + word.text, prev.x, y0, x1 - prev.x, y1 - y0,
+                           min(prev.conf, word.conf), prev.line)
+        else:
+            out.append(word)
+    return out
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Words grouped into visual lines (top to bottom), each sorted left to right."""
+    words = [w for w in page.words if w.text.strip() and w.h > 0]
+    if not words:
+        return []
+    typical = median([w.h for w in words])
+    rows: list[tuple[float, list[Word]]] = []
+    for word in sorted(words, key=lambda w: w.y + w.h / 2):
+        centre = word.y + word.h / 2
+        # Tall words (a big title) still belong to one row: compare centres with the usual height.
+        if rows and abs(centre - rows[-1][0]) < 0.45 * min(max(word.h, typical), 2 * typical):
+            anchor, members = rows[-1]
+            members.append(word)
+            rows[-1] = ((anchor * (len(members) - 1) + centre) / len(members), members)
+        else:
+            rows.append((centre, [word]))
+    lines = []
+    for _centre, members in rows:
+        ordered = sorted(members, key=lambda w: w.x)
+        lines.append(Line(page.number, _glue(ordered) if page.text_source == "text_layer"
+                          else ordered))
+    return lines
+
+
+def document_lines(pages: Sequence[Page]) -> list[Line]:
+    out: list[Line] = []
+    for page in pages:
+        out.extend(page_lines(page))
+    return out

@@ -1,0 +1,25 @@
+"""Documents of no primary class: only what such a page really carries (number, date, and
+for a contract the parties' full names before "именуемое в дальнейшем")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from recognizers.fields.layout import Line
+from recognizers.fields.parties import tidy_name
+from recognizers.textnorm import fold_keep
+
+_NAMED = re.compile(r"(?P<name>(?:общество|акционерное|публичное|индивидуальный)[^,]{3,120}?)\s*,"
+                    r"\s*именуем[а-я]*\s+в\s+дальнейшем\s*[«\"]?(?P<role>[а-я]+)")
+_SELLER_ROLES = ("поставщик", "продавец", "исполнитель", "подрядчик", "арендодатель")
+
+
+def contract_parties(lines: Sequence[Line]) -> dict[str, str]:
+    text = " ".join(ln.text for ln in lines[:60])
+    folded = fold_keep(text)
+    out: dict[str, str] = {}
+    for match in _NAMED.finditer(folded):
+        role = "seller" if match.group("role").startswith(_SELLER_ROLES) else "buyer"
+        out.setdefault(role, tidy_name(text[match.start("name"):match.end("name")]))
+    return out

@@ -1,0 +1,185 @@
+"""Line items: rows of the goods table, continued across pages, checked by arithmetic.
+
+A row starts on a line whose first word is the next row number and that carries money; lines
+between rows continue the wrapped name. The numeric tail is read by kind (money has two
+decimals, a ТОРГ-12 quantity three), so column geometry is only needed to tell the name cell
+from its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from recognizers.checks.arithmetic import line_amount_ok, line_vat_ok
+from recognizers.fields.layout import Line
+from recognizers.fields.values import digits_fixed, parse_money, parse_qty
+from recognizers.page import Word
+from recognizers.textnorm import fold_keep
+
+_COLUMN_LABEL = re.compile(r"^(?:\d{1,2}[аб]?|[аa])$", re.IGNORECASE)
+_STOP = re.compile(r"всего\s+к\s+оплате|всего\s+по\s+накладной|^\s*итого|всего\s+наименований|"
+                   r"всего\s+оказано|^\s*всего")
+_CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp][тt]-?\d*|х)$", re.IGNORECASE)
+_RATE = re.compile(r"^(\d{1,2})%?$")
+NAME_GAP = 0.9
+
+
+@dataclass
+class Row:
+    number: int
+    name: list[str] = field(default_factory=list)
+    qty: Decimal | None = None
+    unit: str | None = None
+    price: Decimal | None = None
+    net: Decimal | None = None  # qty × price as printed (1С: the "Сумма" column)
+    vat: Decimal | None = None
+    gross: Decimal | None = None
+    rate: str | None = None
+    conf: float = 1.0
+    tail_left: float = 1e9  # where the first cell after the name starts
+
+    @property
+    def amount_ok(self) -> bool:
+        return line_amount_ok(self.qty, self.price, self.net)
+
+    @property
+    def vat_ok(self) -> bool:
+        if self.gross is None or self.net is None:
+            return False
+        sums = self.vat is not None and abs(self.net + self.vat - self.gross) <= Decimal("0.01")
+        return sums and line_vat_ok(self.net, self.rate, self.vat)
+
+
+def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
+    rows: list[Row] = []
+    in_table = False
+    name_left, tail_left = 0.0, 1e9
+    for line in lines:
+        folded = fold_keep(line.text)
+        if _is_table_head(line, folded, doc_type):
+            in_table = True
+            continue
+        if not in_table:
+            continue
+        if _STOP.search(folded) and not _starts_row(line, len(rows) + 1):
+            in_table = False
+            continue
+        if _starts_row(line, len(rows) + 1):
+            row = _parse_row(line, len(rows) + 1, doc_type)
+            if row is not None:
+                rows.append(row)
+                name_left = line.words[1].x if len(line.words) > 1 else name_left
+                tail_left = min(tail_left, row.tail_left)
+                continue
+        if rows:
+            extra = [w for w in line.words if name_left - line.height <= w.x < tail_left]
+            if extra and len(extra) == len(line.words):
+                rows[-1].name.extend(w.text for w in extra)
+    return rows
+
+
+def _is_table_head(line: Line, folded: str, doc_type: str) -> bool:
+    if doc_type in ("act", "payment_invoice"):
+        return ("цена" in folded and ("сумма" in folded or "кол" in folded))
+    labels = [w for w in line.words if _COLUMN_LABEL.match(w.text)]
+    return len(labels) >= 8 and len(labels) >= 0.8 * len(line.words)
+
+
+def _starts_row(line: Line, expected: int) -> bool:
+    first = digits_fixed(line.words[0].text).rstrip(".")
+    if first != str(expected):
+        return False
+    return sum(1 for w in line.words if parse_money(w.text) is not None) >= 1
+
+
+def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
+    """Money printed with thousands separators arrives as several words: "1", "234,56"."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (prev is not None and re.fullmatch(r"\d{1,3}(?:\s\d{3})*", prev.text)
+                and re.fullmatch(r"\d{3}(?:[,.]\d{2,3})?", word.text)
+                and word.x - (prev.x + prev.w) < 0.75 * height):
+            out[-1] = Word(prev.text + " " + word.text, prev.x, prev.y,
+                           word.x + word.w - prev.x, max(prev.h, word.h),
+                           min(prev.conf, word.conf), prev.line)
+        else:
+            out.append(word)
+    return out
+
+
+def _split_name(words: Sequence[Word], height: float, doc_type: str) -> tuple[list[Word],
+                                                                             list[Word]]:
+    """Name words (after the row number and, on the УПД, the code) and the tail after them."""
+    rest = list(words[1:])
+    if doc_type in ("upd", "vat_invoice"):
+        while rest and _CODE.match(rest[0].text) and len(rest) > 1:
+            rest = rest[1:]
+    name: list[Word] = []
+    for word in rest:
+        if name and word.x - (name[-1].x + name[-1].w) > NAME_GAP * height:
+            break
+        name.append(word)
+    tail = rest[len(name):]
+    if doc_type == "torg12":
+        # The ТОРГ-12 code column follows the name closely: a trailing article is its code.
+        while len(name) > 1 and _CODE.match(name[-1].text):
+            tail.insert(0, name.pop())
+    return name, tail
+
+
+def _parse_row(line: Line, number: int, doc_type: str) -> Row | None:
+    name, tail = _split_name(line.words, line.height, doc_type)
+    if not name:
+        return None
+    tail = _join_groups(tail, line.height)
+    row = Row(number, [w.text for w in name], conf=line.conf,
+              tail_left=tail[0].x if tail else 1e9)
+    texts = [w.text for w in tail]
+    money_idx = [i for i, t in enumerate(texts) if parse_money(t) is not None
+                 and not re.fullmatch(r"\d+[,.]\d{3}", t)]
+    if not money_idx:
+        return row
+    price_i = money_idx[0]
+    row.qty = parse_qty(texts[price_i - 1]) if price_i > 0 else None
+    if doc_type in ("act", "payment_invoice"):
+        row.unit = texts[price_i - 1] if price_i > 0 and row.qty is None else None
+        if price_i > 1 and row.qty is None:
+            row.qty = parse_qty(texts[price_i - 2])
+        row.unit = row.unit or next((t for t in texts[:price_i] if t.isalpha()), None)
+        monies = [parse_money(texts[i]) for i in money_idx]
+        row.price, row.net = monies[0], monies[1] if len(monies) > 1 else None
+        return row
+    row.unit = next((t for t in reversed(texts[:max(price_i - 1, 0)]) if t.isalpha()), None)
+    _tail_amounts(row, texts, money_idx)
+    return row
+
+
+def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:
+    """Price, net, [rate], VAT or "без НДС", gross: the ПП 1137 and ТОРГ-12 column order."""
+    monies = [parse_money(texts[i]) for i in money_idx]
+    row.price = monies[0]
+    row.net = monies[1] if len(monies) > 1 else None
+    between = texts[money_idx[1] + 1:] if len(money_idx) > 1 else []
+    folded = [fold_keep(t) for t in between]
+    no_vat = any(t.startswith("без") for t in folded) and "ндс" in " ".join(folded)
+    if no_vat:
+        row.rate, row.vat = "none", Decimal("0.00")
+        row.gross = monies[2] if len(monies) > 2 else None
+    else:
+        row.rate = _rate(between)
+        row.vat = monies[2] if len(monies) > 2 else None
+        row.gross = monies[3] if len(monies) > 3 else None
+
+
+def _rate(texts: list[str]) -> str | None:
+    for text in texts:
+        if "," in text or text in ("--", "-"):
+            continue
+        match = _RATE.match(digits_fixed(text))
+        if match and match.group(1) in ("0", "5", "7", "10", "18", "20", "22"):
+            return match.group(1)
+    return None
