@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ecm.cli import ingest, journal, recognize, serve
+from ecm.cli import ingest, journal, recognize, serve, verify
 
 app = typer.Typer(
     name="ecm",
@@ -23,6 +23,7 @@ app.command("migrate")(serve.migrate)
 app.add_typer(journal.nomenclature_app, name="nomenclature")
 app.add_typer(journal.retention_app, name="retention")
 app.command("register")(journal.register)
+app.command("verify")(verify.verify)
 
 
 def _mount_optional() -> None:
