@@ -33,11 +33,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # go on during a write, and the busy timeout makes writers wait instead of failing.
     # Transactions are begun by _begin_immediate, not by the driver.
     dbapi_connection.isolation_level = None
+    # SQLite's LIKE and lower() fold ASCII only; search needs Cyrillic case folding.
+    dbapi_connection.create_function("ecm_casefold", 1, _casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold().replace("ё", "е") if isinstance(value, str) else value
 
 
 def _begin_immediate(connection: Any) -> None:

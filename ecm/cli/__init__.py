@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ecm.cli import ingest, journal, recognize, serve, verify
+from ecm.cli import ingest, journal, recognize, search, serve, verify
 
 app = typer.Typer(
     name="ecm",
@@ -24,6 +24,7 @@ app.add_typer(journal.nomenclature_app, name="nomenclature")
 app.add_typer(journal.retention_app, name="retention")
 app.command("register")(journal.register)
 app.command("verify")(verify.verify)
+app.command("search")(search.search_command)
 
 
 def _mount_optional() -> None:

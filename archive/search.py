@@ -1,0 +1,202 @@
+"""Search over the journal: Russian full text plus filters, ranked and paginated.
+
+One interface, two backends. PostgreSQL: the generated ``tsv`` column (``russian``
+configuration, GIN index), ``websearch_to_tsquery``, ``ts_rank`` and ``ts_headline``.
+SQLite: the FTS5 table of snowball stems (archive.search_index), ``bm25`` and a snippet cut
+here. Filters use the journal's indexed columns on both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from archive.chain import plain
+from archive.models import EntryStatus, JournalEntry
+from archive.search_index import is_postgres
+from archive.textsearch import fts5_query, normalize, snippet
+
+MAX_PAGE_SIZE = 200
+MAX_QUERY = 500
+_HEADLINE = "MaxWords=18, MinWords=6, MaxFragments=1, StartSel=<b>, StopSel=</b>"
+_RESULT_COLUMNS = (
+    "id", "reg_number", "year", "case_index", "reg_date", "status", "doc_type", "title",
+    "counterparty_name", "counterparty_inn", "counterparty_number", "counterparty_date",
+    "total", "pages", "document_id", "sha256",
+)  # fmt: skip
+
+
+class SearchError(ValueError):
+    """A malformed search request; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str | None = None
+    doc_type: str | None = None
+    inn: str | None = None
+    counterparty: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    reg_from: dt.date | None = None
+    reg_to: dt.date | None = None
+    sum_min: Decimal | None = None
+    sum_max: Decimal | None = None
+    case_index: str | None = None
+    status: str | None = None
+    page: int = 1
+    page_size: int = 20
+
+    def validate(self) -> None:
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise SearchError(f"Размер страницы должен быть от 1 до {MAX_PAGE_SIZE}")
+        if not 1 <= self.page <= 100_000:
+            raise SearchError("Номер страницы должен быть от 1 до 100000")
+        if self.q is not None and len(self.q) > MAX_QUERY:
+            raise SearchError(f"Запрос длиннее {MAX_QUERY} символов")
+        for low, high, what in (
+            (self.date_from, self.date_to, "даты документа"),
+            (self.reg_from, self.reg_to, "даты регистрации"),
+            (self.sum_min, self.sum_max, "суммы"),
+        ):
+            if low is not None and high is not None and low > high:  # type: ignore[operator]
+                raise SearchError(f"Начало диапазона {what} позже его конца")
+        if self.status is not None and self.status not in EntryStatus.ALL:
+            raise SearchError(f"Неизвестный статус «{self.status}»: {', '.join(EntryStatus.ALL)}")
+
+    @property
+    def text(self) -> str | None:
+        value = normalize(self.q or "").strip()
+        return value or None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[dict[str, Any]]
+    page: int
+    page_size: int
+    has_more: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "page": self.page,
+            "page_size": self.page_size,
+            "has_more": self.has_more,
+        }
+
+
+def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[Any]:
+    e = JournalEntry
+    conditions = []
+    if query.doc_type:
+        conditions.append(e.doc_type == query.doc_type)
+    if query.inn:
+        conditions.append(e.counterparty_inn == query.inn.strip())
+    if query.counterparty:
+        name = query.counterparty.strip().replace("%", "").replace("_", "")
+        if postgres:
+            conditions.append(e.counterparty_name.ilike(f"%{name}%"))
+        else:
+            folded = name.casefold().replace("ё", "е")
+            conditions.append(func.ecm_casefold(e.counterparty_name).like(f"%{folded}%"))
+    for column, low, high in (
+        (e.counterparty_date, query.date_from, query.date_to),
+        (e.reg_date, query.reg_from, query.reg_to),
+        (e.total, query.sum_min, query.sum_max),
+    ):
+        if low is not None:
+            conditions.append(column >= low)
+        if high is not None:
+            conditions.append(column <= high)
+    if query.case_index:
+        conditions.append(e.case_index == query.case_index)
+    if query.status:
+        conditions.append(e.status == query.status)
+    return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def search(session: Session, query: SearchQuery) -> SearchPage:
+    query.validate()
+    if query.text is None:
+        rows = _plain_rows(session, query)
+    elif is_postgres(session):
+        rows = _postgres_rows(session, query, query.text)
+    else:
+        rows = _sqlite_rows(session, query, query.text)
+    has_more = len(rows) > query.page_size
+    return SearchPage(rows[: query.page_size], query.page, query.page_size, has_more)
+
+
+def _columns() -> list[Any]:
+    return [getattr(JournalEntry, c) for c in _RESULT_COLUMNS]
+
+
+def _item(row: Any, rank: float | None, snippet_text: str | None) -> dict[str, Any]:
+    item = {c: plain(getattr(row, c)) for c in _RESULT_COLUMNS}
+    item["rank"] = round(float(rank), 6) if rank is not None else None
+    item["snippet"] = snippet_text
+    return item
+
+
+def _window(query: SearchQuery, stmt: Select[Any]) -> Select[Any]:
+    # One row more than the page tells whether there is a next page without counting all.
+    return stmt.limit(query.page_size + 1).offset((query.page - 1) * query.page_size)
+
+
+def _plain_rows(session: Session, query: SearchQuery) -> list[dict[str, Any]]:
+    stmt = _filtered(query, select(*_columns()), is_postgres(session)).order_by(
+        JournalEntry.reg_date.desc(), JournalEntry.id.desc()
+    )
+    return [_item(row, None, None) for row in session.execute(_window(query, stmt))]
+
+
+def _postgres_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str, Any]]:
+    tsv: Any = literal_column("journal_entries.tsv")
+    tsq = func.websearch_to_tsquery(text("'russian'"), q)
+    rank = func.ts_rank_cd(tsv, tsq).label("rank")
+    inner = _filtered(
+        query,
+        select(*_columns(), JournalEntry.search_text, rank).where(tsv.op("@@")(tsq)),
+        True,
+    ).order_by(rank.desc(), JournalEntry.id.desc())
+    page = _window(query, inner).subquery()
+    # Headlines are costly: only for the rows of the page, not for every match.
+    headline = func.ts_headline(
+        text("'russian'"),
+        page.c.search_text,
+        func.websearch_to_tsquery(text("'russian'"), q),
+        _HEADLINE,
+    )
+    stmt = select(page, headline.label("snippet")).order_by(page.c.rank.desc(), page.c.id.desc())
+    return [_item(row, row.rank, row.snippet) for row in session.execute(stmt)]
+
+
+def _sqlite_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str, Any]]:
+    match = fts5_query(q)
+    if match is None:
+        return _plain_rows(session, query)
+    fts = (
+        select(
+            literal_column("rowid").label("fts_id"),
+            literal_column("bm25(journal_fts)").label("rank"),
+        )
+        .select_from(text("journal_fts"))
+        .where(text("journal_fts MATCH :match"))
+        .subquery()
+    )
+    stmt = _filtered(
+        query,
+        select(*_columns(), JournalEntry.search_text, fts.c.rank).join(
+            fts, fts.c.fts_id == JournalEntry.id
+        ),
+        False,
+    ).order_by(fts.c.rank, JournalEntry.id.desc())
+    rows = session.execute(_window(query, stmt), {"match": match})
+    # bm25 is "lower is better"; flip the sign so both backends rank higher = better.
+    return [_item(row, -row.rank, snippet(row.search_text or "", q)) for row in rows]

@@ -1,0 +1,55 @@
+"""Search for auditors: ``GET /api/v1/search``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from archive.search import MAX_PAGE_SIZE, MAX_QUERY, SearchError, SearchQuery, search
+from ecm.api.documents import _ctx
+from ecm.api.errors import ApiError
+
+router = APIRouter(prefix="/api/v1", tags=["search"])
+
+
+def search_query(
+    q: Annotated[
+        str | None, Query(max_length=MAX_QUERY, description="слова, «фраза», -исключить")
+    ] = None,
+    doc_type: Annotated[str | None, Query(max_length=32)] = None,
+    inn: Annotated[
+        str | None, Query(pattern=r"^(\d{10}|\d{12})$", description="ИНН контрагента")
+    ] = None,
+    counterparty: Annotated[str | None, Query(max_length=255, description="часть названия")] = None,
+    date_from: Annotated[dt.date | None, Query(description="дата документа, с")] = None,
+    date_to: Annotated[dt.date | None, Query(description="дата документа, по")] = None,
+    reg_from: Annotated[dt.date | None, Query(description="дата регистрации, с")] = None,
+    reg_to: Annotated[dt.date | None, Query(description="дата регистрации, по")] = None,
+    sum_min: Annotated[Decimal | None, Query(ge=0, le=Decimal("1e15"))] = None,
+    sum_max: Annotated[Decimal | None, Query(ge=0, le=Decimal("1e15"))] = None,
+    case_index: Annotated[str | None, Query(max_length=16)] = None,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+) -> SearchQuery:
+    query = SearchQuery(
+        q=q, doc_type=doc_type, inn=inn, counterparty=counterparty, date_from=date_from,
+        date_to=date_to, reg_from=reg_from, reg_to=reg_to, sum_min=sum_min, sum_max=sum_max,
+        case_index=case_index, status=status, page=page, page_size=page_size,
+    )  # fmt: skip
+    try:
+        query.validate()
+    except SearchError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from exc
+    return query
+
+
+@router.get("/search")
+def search_journal(
+    request: Request, query: Annotated[SearchQuery, Depends(search_query)]
+) -> dict[str, Any]:
+    with _ctx(request).db.session() as session:
+        return search(session, query).as_dict()
