@@ -1,15 +1,19 @@
-"""Search for auditors: ``GET /api/v1/search``."""
+"""Search and export for auditors: ``GET /api/v1/search``, ``POST /api/v1/export``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
+from archive.errors import IntegrityError
+from archive.export import ExportError, Organization, write_export
 from archive.search import MAX_PAGE_SIZE, MAX_QUERY, SearchError, SearchQuery, search
-from ecm.api.documents import _ctx
+from ecm.api.documents import _actor, _ctx
 from ecm.api.errors import ApiError
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
@@ -53,3 +57,35 @@ def search_journal(
 ) -> dict[str, Any]:
     with _ctx(request).db.session() as session:
         return search(session, query).as_dict()
+
+
+@router.post("/export")
+def export(
+    request: Request,
+    query: Annotated[SearchQuery, Depends(search_query)],
+    fns_names: Annotated[bool, Query(description="имена файлов по ст. 93 НК")] = False,
+) -> Response:
+    """ZIP: the selected originals, опись (CSV, XLSX), manifest.json, SHA256SUMS."""
+    ctx = _ctx(request)
+    settings = ctx.settings
+    org = (
+        Organization(settings.org_inn, settings.org_kpp, settings.tax_office, settings.fns_knd)
+        if fns_names
+        else None
+    )
+    buffer = io.BytesIO()
+    try:
+        summary = write_export(
+            ctx.db, ctx.store, buffer, query=query, actor=_actor(request), org=org
+        )
+    except ExportError as exc:
+        raise ApiError(422, "export_refused", str(exc)) from exc
+    except IntegrityError as exc:
+        raise ApiError(409, "integrity_error", str(exc)) from exc
+    name = f"export_{summary.export_id}.zip"
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Export-Id": summary.export_id,
+        "X-Export-Documents": str(summary.documents),
+    }
+    return Response(buffer.getvalue(), media_type="application/zip", headers=headers)

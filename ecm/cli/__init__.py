@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ecm.cli import ingest, journal, recognize, search, serve, verify
+from ecm.cli import export, ingest, journal, recognize, search, serve, verify
 
 app = typer.Typer(
     name="ecm",
@@ -25,6 +25,7 @@ app.add_typer(journal.retention_app, name="retention")
 app.command("register")(journal.register)
 app.command("verify")(verify.verify)
 app.command("search")(search.search_command)
+app.command("export")(export.export)
 
 
 def _mount_optional() -> None:
