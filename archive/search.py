@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select, text
+from sqlalchemy import Select, and_, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from archive.chain import plain
@@ -23,6 +23,7 @@ from archive.textsearch import fts5_query, normalize, snippet
 
 MAX_PAGE_SIZE = 200
 MAX_QUERY = 500
+RANK_CANDIDATES = 2000
 _HEADLINE = "MaxWords=18, MinWords=6, MaxFragments=1, StartSel=<b>, StopSel=</b>"
 _RESULT_COLUMNS = (
     "id", "reg_number", "year", "case_index", "reg_date", "status", "doc_type", "title",
@@ -105,15 +106,15 @@ def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[A
         else:
             folded = name.casefold().replace("ё", "е")
             conditions.append(func.ecm_casefold(e.counterparty_name).like(f"%{folded}%"))
-    for column, low, high in (
+    for field_, low, high in (
         (e.counterparty_date, query.date_from, query.date_to),
         (e.reg_date, query.reg_from, query.reg_to),
         (e.total, query.sum_min, query.sum_max),
     ):
         if low is not None:
-            conditions.append(column >= low)
+            conditions.append(field_ >= low)
         if high is not None:
-            conditions.append(column <= high)
+            conditions.append(field_ <= high)
     if query.case_index:
         conditions.append(e.case_index == query.case_index)
     if query.status:
@@ -159,12 +160,20 @@ def _plain_rows(session: Session, query: SearchQuery) -> list[dict[str, Any]]:
 def _postgres_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str, Any]]:
     tsv: Any = literal_column("journal_entries.tsv")
     tsq = func.websearch_to_tsquery(text("'russian'"), q)
+    # Ranking every match of a word found in most documents costs seconds on a million rows;
+    # the newest RANK_CANDIDATES matches (filters applied first) are ranked instead.
+    candidates = (
+        _filtered(query, select(JournalEntry.id).where(tsv.op("@@")(tsq)), True)
+        .order_by(JournalEntry.id.desc())
+        .limit(RANK_CANDIDATES)
+        .cte("candidates")
+    )
     rank = func.ts_rank_cd(tsv, tsq).label("rank")
-    inner = _filtered(
-        query,
-        select(*_columns(), JournalEntry.search_text, rank).where(tsv.op("@@")(tsq)),
-        True,
-    ).order_by(rank.desc(), JournalEntry.id.desc())
+    inner = (
+        select(*_columns(), JournalEntry.search_text, rank)
+        .join(candidates, candidates.c.id == JournalEntry.id)
+        .order_by(rank.desc(), JournalEntry.id.desc())
+    )
     page = _window(query, inner).subquery()
     # Headlines are costly: only for the rows of the page, not for every match.
     headline = func.ts_headline(
@@ -181,22 +190,26 @@ def _sqlite_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str,
     match = fts5_query(q)
     if match is None:
         return _plain_rows(session, query)
-    fts = (
-        select(
-            literal_column("rowid").label("fts_id"),
-            literal_column("bm25(journal_fts)").label("rank"),
+    fts = table("journal_fts", column("rowid"))
+    # The FTS table drives, newest first (ORDER BY its rowid is served by FTS5 itself), and
+    # bm25 is computed only for the RANK_CANDIDATES rows kept, as in PostgreSQL.
+    candidates = (
+        _filtered(
+            query,
+            select(
+                *_columns(),
+                JournalEntry.search_text,
+                literal_column("bm25(journal_fts)").label("rank"),
+            )
+            .select_from(fts.join(JournalEntry, JournalEntry.id == fts.c.rowid))
+            .where(text("journal_fts MATCH :match")),
+            False,
         )
-        .select_from(text("journal_fts"))
-        .where(text("journal_fts MATCH :match"))
+        .order_by(fts.c.rowid.desc())
+        .limit(RANK_CANDIDATES)
         .subquery()
     )
-    stmt = _filtered(
-        query,
-        select(*_columns(), JournalEntry.search_text, fts.c.rank).join(
-            fts, fts.c.fts_id == JournalEntry.id
-        ),
-        False,
-    ).order_by(fts.c.rank, JournalEntry.id.desc())
+    stmt = select(candidates).order_by(candidates.c.rank, candidates.c.id.desc())
     rows = session.execute(_window(query, stmt), {"match": match})
     # bm25 is "lower is better"; flip the sign so both backends rank higher = better.
     return [_item(row, -row.rank, snippet(row.search_text or "", q)) for row in rows]
