@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from archive.chain import ANNOTATIONS, lock_head
 from archive.db import Database
 from archive.documents import record_event
 from archive.journal import (
@@ -115,6 +116,11 @@ def correct_fields(
         raise DocumentMissing(f"Документ {doc_id} не найден")
     if not doc.card:
         raise JournalError("У документа ещё нет карточки: он не распознан")
+    entry = active_entry(session, doc_id)
+    if entry is not None:
+        # Chain locks are always taken journal → annotations → audit: the annotation head
+        # is taken before the audit records below, as annotate() itself does.
+        lock_head(session, ANNOTATIONS)
     card = dict(doc.card)
     fields = dict(card.get("fields") or {})
     changed = {}
@@ -129,7 +135,6 @@ def correct_fields(
         )
     card["fields"] = fields
     doc.card = card
-    entry = active_entry(session, doc_id)
     if entry is not None and changed:
         _carry_into_journal(session, entry, doc, card, actor, org_inn)
     return {"document_id": doc_id, "changed": {k: list(v) for k, v in changed.items()}}
