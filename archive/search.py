@@ -124,9 +124,15 @@ def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[A
 
 def search(session: Session, query: SearchQuery) -> SearchPage:
     query.validate()
+    postgres = is_postgres(session)
+    if postgres:
+        # psycopg prepares a statement after a few runs and PostgreSQL may then switch to a
+        # generic plan that cannot see how common the word is: it ranks every match of
+        # "накладная" (seconds instead of milliseconds). Plan each search for its values.
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     if query.text is None:
         rows = _plain_rows(session, query)
-    elif is_postgres(session):
+    elif postgres:
         rows = _postgres_rows(session, query, query.text)
     else:
         rows = _sqlite_rows(session, query, query.text)
