@@ -97,7 +97,7 @@ def _title_scores(text: str, scores: dict[str, float]) -> None:
             if pattern.search(line):
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight
     words = set(re.findall(r"[а-я]+", " ".join(lines[:HEADER_LINES])))
-    if all(w in words for w in _UPD_WORDS) and "статус" in words:
+    if "статус" in words and ("универсальный" in words or "передаточный" in words):
         scores["upd"] = scores.get("upd", 0.0) + 6.0
 
 

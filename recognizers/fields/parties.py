@@ -139,12 +139,28 @@ def _bank_box(lines: Sequence[Line], party: Party) -> None:
 
 
 _QUOTES = str.maketrans({"“": "\"", "”": "\"", "„": "\""})
+_LOOKALIKE = str.maketrans(dict(zip("AOPCEHKMTXBaopcexy", "АОРСЕНКМТХВаорсеху", strict=True)))
+# A form's row tag after the value: (2), (6), read by OCR as (2а), (ба), [6) and the like.
+_TAG = re.compile(r"\s*[\(\[{|]\s*[\dбзб]{1,2}\s*[а-яa-z]?\s*[\)\]}|]?\s*$")
+
+
+def _cyrillic_word(word: str) -> str:
+    """OCR writes the Cyrillic ООО, АО, ПАО with Latin look-alikes; organisation names here are
+    Cyrillic, so a word of look-alikes or a word mixing both scripts becomes Cyrillic."""
+    latin = re.findall(r"[A-Za-z]", word)
+    if not latin:
+        return word
+    cyr = re.search(r"[А-Яа-яЁё]", word)
+    if cyr or (all(ch in "AOPCEHKMTXBaopcexy" for ch in latin) and len(word) <= 4):
+        return word.translate(_LOOKALIKE)
+    return word
 
 
 def tidy_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,:;-_")
-    name = re.sub(r"\s*[\(\[{]\s*\d+\s*[\)\]}]?\s*$", "", name)
-    return name.translate(_QUOTES).strip()
+    name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
+    name = _TAG.sub("", name)
+    name = " ".join(_cyrillic_word(w) for w in name.split())
+    return name.translate(_QUOTES).strip(" ,:;-_—|")
 
 
 def name_key(name: str) -> str:

@@ -64,19 +64,20 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
             continue
         if not in_table:
             continue
-        if _STOP.search(folded) and not _starts_row(line, len(rows) + 1):
+        start = _starts_row(line, len(rows) + 1, doc_type)
+        if _STOP.search(folded) and start is None:
             in_table = False
             continue
-        if _starts_row(line, len(rows) + 1):
-            row = _parse_row(line, len(rows) + 1, doc_type)
+        if start is not None:
+            row = _parse_row(line, len(rows) + 1, doc_type, start)
             if row is not None:
                 rows.append(row)
-                name_left = line.words[1].x if len(line.words) > 1 else name_left
+                name_left = line.words[start].x if len(line.words) > start else name_left
                 tail_left = min(tail_left, row.tail_left)
                 continue
         if rows:
             extra = [w for w in line.words if name_left - line.height <= w.x < tail_left]
-            if extra and len(extra) == len(line.words):
+            if extra and not _STOP.search(folded):
                 rows[-1].name.extend(w.text for w in extra)
     return rows
 
@@ -84,21 +85,34 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
 def _is_table_head(line: Line, folded: str, doc_type: str) -> bool:
     if doc_type in ("act", "payment_invoice"):
         return ("цена" in folded and ("сумма" in folded or "кол" in folded))
+    if "наименование" in folded and ("товар" in folded or "количество" in folded):
+        return True
     labels = [w for w in line.words if _COLUMN_LABEL.match(w.text)]
     return len(labels) >= 8 and len(labels) >= 0.8 * len(line.words)
 
 
-def _starts_row(line: Line, expected: int) -> bool:
+def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
+    """Where the row's words begin (1 after the row number, 0 when OCR lost the number),
+    or None when the line does not start a row."""
+    monies = sum(1 for w in line.words if parse_money(w.text) is not None)
     first = digits_fixed(line.words[0].text).rstrip(".")
-    if first != str(expected):
-        return False
-    return sum(1 for w in line.words if parse_money(w.text) is not None) >= 1
+    if first == str(expected) and monies >= 1:
+        return 1
+    needed = 2 if doc_type in ("act", "payment_invoice") else 3
+    alpha = re.match(r"^[A-Za-zА-Яа-яЁё]{3,}", line.words[0].text)
+    if monies >= needed and alpha and not _STOP.search(fold_keep(line.text)):
+        return 0
+    return None
 
 
 def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
     """Money printed with thousands separators arrives as several words: "1", "234,56"."""
     out: list[Word] = []
-    for word in words:
+    for raw in words:
+        # A cell ruling OCR'd as "|" or "]" glued to the number is not part of it.
+        word = Word(raw.text.strip("|][!"), raw.x, raw.y, raw.w, raw.h, raw.conf, raw.line)
+        if not word.text:
+            continue
         prev = out[-1] if out else None
         if (prev is not None and re.fullmatch(r"\d{1,3}(?:\s\d{3})*", prev.text)
                 and re.fullmatch(r"\d{3}(?:[,.]\d{2,3})?", word.text)
@@ -111,10 +125,10 @@ def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
     return out
 
 
-def _split_name(words: Sequence[Word], height: float, doc_type: str) -> tuple[list[Word],
-                                                                             list[Word]]:
+def _split_name(words: Sequence[Word], height: float, doc_type: str,
+                start: int = 1) -> tuple[list[Word], list[Word]]:
     """Name words (after the row number and, on the УПД, the code) and the tail after them."""
-    rest = list(words[1:])
+    rest = list(words[start:])
     if doc_type in ("upd", "vat_invoice"):
         while rest and _CODE.match(rest[0].text) and len(rest) > 1:
             rest = rest[1:]
@@ -131,8 +145,8 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str) -> tuple[li
     return name, tail
 
 
-def _parse_row(line: Line, number: int, doc_type: str) -> Row | None:
-    name, tail = _split_name(line.words, line.height, doc_type)
+def _parse_row(line: Line, number: int, doc_type: str, start: int) -> Row | None:
+    name, tail = _split_name(line.words, line.height, doc_type, start)
     if not name:
         return None
     tail = _join_groups(tail, line.height)
@@ -155,7 +169,19 @@ def _parse_row(line: Line, number: int, doc_type: str) -> Row | None:
         return row
     row.unit = next((t for t in reversed(texts[:max(price_i - 1, 0)]) if t.isalpha()), None)
     _tail_amounts(row, texts, money_idx)
+    _split_qty_from_price(row, texts[price_i])
     return row
+
+
+def _split_qty_from_price(row: Row, price_text: str) -> None:
+    """OCR may glue the quantity to the price ("4 971,31"): take the split the arithmetic
+    confirms, and only then."""
+    if row.amount_ok or " " not in price_text:
+        return
+    head, _, rest = price_text.partition(" ")
+    qty, price = parse_qty(head), parse_money(rest)
+    if line_amount_ok(qty, price, row.net):
+        row.qty, row.price = qty, price
 
 
 def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:

@@ -28,7 +28,7 @@ class Totals:
 def money_words(words: Sequence[Word]) -> list[Decimal]:
     """Money values in a run of words, rejoining thousands groups split by spaces."""
     text = " ".join(w.text for w in words)
-    found = re.findall(r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})+[,.]\d{2}|\d+[,.]\d{2})(?![\d])",
+    found = re.findall(r"(?<![\d,])(\d{1,4}(?:[ \u00a0]\d{3})+[,.]\d{2}|\d+[,.]\d{2})(?![\d])",
                        text)
     values = [parse_money(v) for v in found]
     return [v for v in values if v is not None]

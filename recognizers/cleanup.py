@@ -1,0 +1,120 @@
+"""Image clean-up before OCR: page outline (photos), deskew. Pure: arrays in, arrays out.
+
+Each step returns the 3×3 matrix from the original image to the cleaned one, so OCR boxes can be
+mapped back: marks and the card's boxes stay in the coordinates of the image as received.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 5.0
+SKEW_STEP = 0.2
+WORK_WIDTH = 1000
+# A page outline must cover this share of a photo to be trusted as the sheet's edge.
+MIN_PAGE_AREA = 0.45
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """Angle (degrees) that levels the text lines: the rotation whose row profile is sharpest."""
+    scale = WORK_WIDTH / gray.shape[1]
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                31, 15)
+    h, w = ink.shape
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, SKEW_STEP):
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
+        profile = rotated.sum(axis=1, dtype=np.float64)
+        score = float(np.square(np.diff(profile)).sum())
+        if score > best_score:
+            best, best_score = float(angle), score
+    return best
+
+
+def deskew(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    angle = skew_angle(gray)
+    if abs(angle) < SKEW_STEP / 2:
+        return gray, np.eye(3)
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    out = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE)
+    return out, np.vstack([m, [0, 0, 1]])
+
+
+def page_outline(gray: np.ndarray) -> np.ndarray | None:
+    """The four corners of a sheet photographed on a darker background, if clearly visible."""
+    scale = WORK_WIDTH / gray.shape[1]
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _t, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _h = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    biggest = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(biggest)
+    if area < MIN_PAGE_AREA * small.shape[0] * small.shape[1] or area > 0.97 * small.size:
+        return None
+    quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
+    if len(quad) != 4:
+        return None
+    return _order(quad.reshape(4, 2).astype(np.float32) / scale)
+
+
+def _order(pts: np.ndarray) -> np.ndarray:
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
+                    dtype=np.float32)
+
+
+def dewarp(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flatten a photographed sheet to a rectangle; identity when no outline is found."""
+    corners = page_outline(gray)
+    if corners is None:
+        return gray, np.eye(3)
+    tl, tr, br, bl = corners
+    w = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(corners, dst)
+    return cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_LINEAR), m
+
+
+def remove_rulings(gray: np.ndarray) -> np.ndarray:
+    """Paint table rulings white: tesseract reads them as "|" glued to the cell text or drops
+    the cell. Rulings are runs of ink much longer than any letter (morphological opening)."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                25, 12)
+    span = max(40, gray.shape[1] // 40)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (span, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (1, span)))
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[lines > 0] = 255
+    return out
+
+
+def prepare(image: np.ndarray, *, outline: bool = True, skew: bool = True,
+            rulings: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The grey image to OCR and the matrix from the original image to it."""
+    gray = to_gray(image)
+    matrix = np.eye(3)
+    if outline:
+        gray, m = dewarp(gray)
+        matrix = m @ matrix
+    if skew:
+        gray, m = deskew(gray)
+        matrix = m @ matrix
+    if rulings:
+        gray = remove_rulings(gray)
+    return gray, matrix
