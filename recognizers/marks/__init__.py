@@ -6,15 +6,91 @@ once per document on the finished card (required signatures, payment code vs car
 
 from __future__ import annotations
 
-from recognizers.card import Card, CardIssue, Marks
-from recognizers.page import Page
+import cv2
+import numpy as np
+
+from recognizers.card import Card, CardIssue, Code, Marks, Signature, Stamp
+from recognizers.marks.codes import find_codes
+from recognizers.marks.colors import InkMaps, colour_name, ink_maps
+from recognizers.marks.payment import check_payment, parse_payment
+from recognizers.marks.requirements import missing_marks
+from recognizers.marks.roles import signature_role
+from recognizers.marks.signatures import Box, find_scribbles
+from recognizers.marks.stamps import Seal, find_seals
+from recognizers.page import Page, Word
+
+# Printed words taller than this are not body text (OCR sometimes boxes a signature as a word).
+MAX_WORD_MM = 6.0
 
 
 def find_page_marks(page: Page) -> Marks:
     """Stamps, signatures and codes on one page (``page.image`` is set; words may be too)."""
-    return Marks()
+    if page.image is None:
+        return Marks()
+    image = page.image
+    maps = ink_maps(image)
+    k = maps.scale
+    page_px_per_mm = maps.px_per_mm / k
+    codes = [Code(type=c.type, data=c.data, page=page.number, bbox=_round(c.bbox),
+                  payment=parse_payment(c.data))
+             for c in find_codes(image, maps.dark, k, page_px_per_mm)]
+    seals = find_seals(maps)
+    stamps = [_stamp(page.number, image, s, k) for s in seals]
+    words = _printed_words(page.words, k, maps.px_per_mm)
+    code_boxes = [tuple(v * k for v in c.bbox or ()) for c in codes]
+    signatures = []
+    for sc in find_scribbles(maps, words, seals, [b for b in code_boxes if len(b) == 4]):
+        box = [v / k for v in sc.box]
+        signatures.append(Signature(page=page.number, bbox=_round(box),
+                                    confidence=round(sc.confidence, 3),
+                                    role=signature_role(box, page.words, page_px_per_mm)))
+    return Marks(stamps=stamps, signatures=signatures, codes=codes)
+
+
+def _round(box: tuple[float, ...] | list[float]) -> list[float]:
+    return [round(float(v), 1) for v in box]
+
+
+def _printed_words(words: list[Word], k: float, px_per_mm: float) -> list[Box]:
+    out: list[Box] = []
+    for w in words:
+        if w.conf < 0.5 or w.h * k > MAX_WORD_MM * px_per_mm:
+            continue
+        out.append((w.x * k, w.y * k, w.w * k, w.h * k))
+    return out
+
+
+def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
+    h, w = image.shape[:2]
+    cx, cy, r = s.cx / k, s.cy / k, s.r / k
+    x0, y0 = max(0.0, cx - r), max(0.0, cy - r)
+    x1, y1 = min(float(w), cx + r), min(float(h), cy + r)
+    return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
+                 confidence=round(min(1.0, s.score), 3), color=_seal_colour(image, s, k),
+                 text=None)
+
+
+def _seal_colour(image: np.ndarray, s: Seal, k: float) -> str:
+    if image.ndim == 2:
+        return "black"
+    step = max(1, round(1 / k))
+    x0, y0 = max(0, int((s.cx - s.r) / k)), max(0, int((s.cy - s.r) / k))
+    x1, y1 = int((s.cx + s.r) / k), int((s.cy + s.r) / k)
+    crop = image[y0:y1:step, x0:x1:step]
+    if crop.size == 0:
+        return "black"
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(gray, 90))
+    return colour_name(crop, (gray < paper - 40).astype(np.uint8))
 
 
 def check_marks(card: Card) -> list[CardIssue]:
     """Document-level issues about marks, once doc_type and fields are known."""
-    return []
+    issues = missing_marks(card)
+    for code in card.marks.codes:
+        if code.payment:
+            issues.extend(check_payment(code.payment, card.fields))
+    return issues
+
+
+__all__ = ["InkMaps", "check_marks", "find_page_marks"]

@@ -1,0 +1,119 @@
+"""Handwritten signatures: ink left over once printed words, rulings, seals and codes are
+taken away, grouped into pen-sized blobs and kept when their strokes look written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from recognizers.marks.colors import InkMaps
+from recognizers.marks.stamps import Seal
+
+Box = tuple[float, float, float, float]
+
+# Signature ink spans (mm); printed words are under ~5 mm tall once words are joined.
+MIN_W_MM, MAX_W_MM = 9.0, 75.0
+MIN_H_MM, MAX_H_MM = 4.0, 35.0
+
+
+@dataclass(frozen=True)
+class Scribble:
+    box: Box  # working-scale pixels
+    confidence: float
+    blue: bool
+
+
+def ink_mask(maps: InkMaps, dark_thr: float = 0.35) -> np.ndarray:
+    """Pen-candidate ink: dark ink plus any blue ink, on the sheet only."""
+    ink = maps.dark > dark_thr
+    if maps.colour:
+        ink |= maps.blue > 0.10
+    mask = (ink & (maps.paper > 0)).astype(np.uint8) * 255
+    return mask
+
+
+def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """Long straight horizontal and vertical strokes: table rules, underlines, scan streaks."""
+    long_ = max(15, int(px_per_mm * 12))
+    hor = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                           (long_, 1)))
+    ver = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                           (1, long_)))
+    lines = cv2.bitwise_or(hor, ver)
+    return cv2.dilate(lines, np.ones((3, 3), np.uint8))
+
+
+def _erase_words(mask: np.ndarray, words: Sequence[Box], keep: np.ndarray | None) -> None:
+    for x, y, w, h in words:
+        x0, y0, x1, y1 = int(x), int(y), int(np.ceil(x + w)), int(np.ceil(y + h))
+        if keep is None:
+            mask[y0:y1, x0:x1] = 0
+        else:
+            mask[y0:y1, x0:x1] &= keep[y0:y1, x0:x1]
+
+
+def _erase_seals(mask: np.ndarray, seals: Sequence[Seal], maps: InkMaps) -> None:
+    """Inside a seal only ink darker than the seal's own stays (a pen line under the seal)."""
+    for s in seals:
+        disc = np.zeros(mask.shape, np.uint8)
+        cv2.circle(disc, (round(s.cx), round(s.cy)), round(s.r * 1.06), 255, -1)
+        inside = disc > 0
+        level = np.percentile(maps.dark[inside & (mask > 0)], 90) if (inside & (mask > 0)).any() \
+            else 1.0
+        strong = maps.dark > max(level, 0.6)
+        mask[inside & ~strong] = 0
+
+
+def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
+    """Pen strokes are thin and long; blobs of print or noise are thick or tiny."""
+    ink = int(np.count_nonzero(comp))
+    if ink == 0:
+        return 0.0
+    skel_len = max(1, int(np.count_nonzero(cv2.erode(comp, np.ones((2, 2), np.uint8)))))
+    h, w = comp.shape
+    fill = ink / float(h * w)
+    if fill > 0.35:
+        return 0.0
+    thickness = ink / max(skel_len, 1)
+    return float(min(1.0, 0.4 + 0.6 * min(1.0, (h / px_per_mm) / 8.0)) * (1.0 if thickness < 6
+                                                                          else 0.5))
+
+
+def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
+                   codes: Sequence[Box]) -> list[Scribble]:
+    mm = maps.px_per_mm
+    mask = ink_mask(maps)
+    mask[rulings(mask, mm) > 0] = 0
+    blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
+    _erase_words(mask, words, blue)
+    _erase_seals(mask, seals, maps)
+    for x, y, w, h in codes:
+        mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    join = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
+                                                      (int(mm * 3) | 1, int(mm * 2) | 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(join, connectivity=8)
+    out: list[Scribble] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if not (MIN_W_MM * mm <= w <= MAX_W_MM * mm and MIN_H_MM * mm <= h <= MAX_H_MM * mm):
+            continue
+        comp = ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8)
+        ys, xs = np.nonzero(comp)
+        if len(xs) < mm * 10:
+            continue
+        tight = comp[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+        if tight.shape[0] < MIN_H_MM * mm * 0.8:
+            continue
+        score = _stroke_score(tight, mm)
+        if score <= 0:
+            continue
+        is_blue = blue is not None and np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > \
+            0.3 * len(xs)
+        box = (float(x + xs.min()), float(y + ys.min()), float(xs.max() - xs.min() + 1),
+               float(ys.max() - ys.min() + 1))
+        out.append(Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue)))
+    return out
