@@ -151,9 +151,7 @@ def verify_chain(session: Session, name: str, batch: int = 2000) -> ChainReport:
     last_id = 0
     while True:
         rows: list[Any] = list(
-            session.scalars(
-                select(model).where(model.id > last_id).order_by(model.id).limit(batch)
-            )
+            session.scalars(select(model).where(model.id > last_id).order_by(model.id).limit(batch))
         )
         if not rows:
             break
