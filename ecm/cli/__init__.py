@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from ecm.cli import export, ingest, journal, recognize, search, serve, verify
+from ecm.corpus.cli import app as corpus_app
+from ecm.evaluation.cli import eval_command
 
 app = typer.Typer(
     name="ecm",
@@ -26,25 +28,8 @@ app.command("register")(journal.register)
 app.command("verify")(verify.verify)
 app.command("search")(search.search_command)
 app.command("export")(export.export)
-
-
-def _mount_optional() -> None:
-    # The corpus generator and the evaluation are developer tools with their own modules.
-    try:
-        from ecm.corpus.cli import app as corpus_app
-
-        app.add_typer(corpus_app, name="corpus", help="Генератор тестовых документов.")
-    except ImportError:
-        pass
-    try:
-        from ecm.evaluation.cli import eval_command
-
-        app.command("eval")(eval_command)
-    except ImportError:
-        pass
-
-
-_mount_optional()
+app.add_typer(corpus_app, name="corpus", help="Генератор размеченных тестовых документов.")
+app.command("eval")(eval_command)
 
 
 def main() -> None:
