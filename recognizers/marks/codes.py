@@ -68,7 +68,7 @@ def code_regions(dark: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < 7 * px_per_mm or h < 5 * px_per_mm or w > 120 * px_per_mm or h > 80 * px_per_mm:
             continue
-        if area < 0.7 * w * h:
+        if area < 0.5 * w * h:
             continue
         density = float(ink[y:y + h, x:x + w].mean())
         if density < 0.22:

@@ -26,9 +26,14 @@ class Scribble:
     blue: bool
 
 
-def ink_mask(maps: InkMaps, dark_thr: float = 0.35) -> np.ndarray:
-    """Pen-candidate ink: dark ink plus any blue ink, on the sheet only."""
-    ink = maps.dark > dark_thr
+def ink_mask(maps: InkMaps, rel: float = 0.45) -> np.ndarray:
+    """Pen-candidate ink: dark ink plus any blue ink, on the sheet only.
+
+    The threshold follows the page's own darkest print, so faded toner on poor scans
+    still counts as ink."""
+    sample = maps.dark[::4, ::4][maps.paper[::4, ::4] > 0]
+    top = float(np.percentile(sample, 99.7)) if sample.size else 1.0
+    ink = maps.dark > max(0.15, min(0.35, rel * top))
     if maps.colour:
         ink |= maps.blue > 0.10
     mask = (ink & (maps.paper > 0)).astype(np.uint8) * 255
@@ -36,14 +41,31 @@ def ink_mask(maps: InkMaps, dark_thr: float = 0.35) -> np.ndarray:
 
 
 def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
-    """Long straight horizontal and vertical strokes: table rules, underlines, scan streaks."""
-    long_ = max(15, int(px_per_mm * 12))
-    hor = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                           (long_, 1)))
-    ver = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                           (1, long_)))
-    lines = cv2.bitwise_or(hor, ver)
-    return cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    """Long straight horizontal and vertical strokes: table rules, underlines, scan streaks.
+
+    The mask is thickened across the line first, so lines of a page skewed by a few degrees
+    still form long straight runs."""
+    long_ = max(15, int(px_per_mm * 10))
+    t = max(3, int(px_per_mm * 0.8)) | 1
+    thick_h = cv2.dilate(mask, np.ones((t, 1), np.uint8))
+    thick_v = cv2.dilate(mask, np.ones((1, t), np.uint8))
+    hor = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                             (long_, 1)))
+    ver = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                             (1, long_)))
+    hor = cv2.bitwise_and(cv2.dilate(hor, np.ones((3, 3), np.uint8)), mask)
+    ver = cv2.bitwise_and(cv2.dilate(ver, np.ones((3, 3), np.uint8)), mask)
+    return cv2.dilate(cv2.bitwise_or(hor, ver), np.ones((3, 3), np.uint8))
+
+
+def _horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """Only the horizontal rulings (underlines, table rules), skew-tolerant."""
+    k = max(15, int(px_per_mm * 10))
+    t = max(3, int(px_per_mm * 0.8)) | 1
+    thick = cv2.dilate(mask, np.ones((t, 1), np.uint8))
+    out: np.ndarray = cv2.morphologyEx(thick, cv2.MORPH_OPEN,
+                                       cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    return out
 
 
 def _erase_words(mask: np.ndarray, words: Sequence[Box], keep: np.ndarray | None) -> None:
@@ -82,10 +104,20 @@ def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
                                                                           else 0.5))
 
 
+def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
+    y0 = y + h // 3
+    y1 = min(hor.shape[0], y + h + int(px_per_mm * 4))
+    band = hor[y0:y1, x:x + w]
+    if band.size == 0:
+        return False
+    return bool(band.any(axis=0).mean() > 0.3)
+
+
 def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                    codes: Sequence[Box]) -> list[Scribble]:
     mm = maps.px_per_mm
     mask = ink_mask(maps)
+    hor = _horizontal_rows(ink_mask(maps, 0.3), mm)
     mask[rulings(mask, mm) > 0] = 0
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
     _erase_words(mask, words, blue)
@@ -110,6 +142,11 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             continue
         score = _stroke_score(tight, mm)
         if score <= 0:
+            continue
+        bx, by = x + int(xs.min()), y + int(ys.min())
+        bw, bh = tight.shape[1], tight.shape[0]
+        # Signatures stand on a blank's line: a ruling must run under or through the ink.
+        if not _on_line(hor, bx, by, bw, bh, mm):
             continue
         is_blue = blue is not None and np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > \
             0.3 * len(xs)
