@@ -104,9 +104,9 @@ def test_datamatrix_decoded() -> None:
     dmtx = pytest.importorskip("pylibdmtx.pylibdmtx")
     enc = dmtx.encode(b"ARC-000123456")
     sym = np.frombuffer(enc.pixels, np.uint8).reshape(enc.height, enc.width, 3)
-    sym = cv2.resize(sym, None, fx=3, fy=3, interpolation=cv2.INTER_NEAREST)
+    big = cv2.resize(sym, None, fx=3, fy=3, interpolation=cv2.INTER_NEAREST)
     img = _page_with_print()
-    img[3300 - sym.shape[0]:3300, 1900:1900 + sym.shape[1]] = sym[..., ::-1]
+    img[3300 - big.shape[0]:3300, 1900:1900 + big.shape[1]] = big[..., ::-1]
     marks = find_page_marks(Page(1, W, H, image=img))
     assert ("DATAMATRIX", "ARC-000123456") in {(c.type, c.data) for c in marks.codes}
 

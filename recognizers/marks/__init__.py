@@ -41,9 +41,13 @@ def find_page_marks(page: Page) -> Marks:
     signatures = []
     for sc in find_scribbles(maps, words, seals, [b for b in code_boxes if len(b) == 4]):
         box = [v / k for v in sc.box]
+        role = signature_role(box, page.words, page_px_per_mm)
+        # With the page's text known, ink off every captioned line is not a signature
+        # (stray scribbles, stamps' ink, noise); without text there is nothing to check.
+        if role is None and page.words and not sc.blue:
+            continue
         signatures.append(Signature(page=page.number, bbox=_round(box),
-                                    confidence=round(sc.confidence, 3),
-                                    role=signature_role(box, page.words, page_px_per_mm)))
+                                    confidence=round(sc.confidence, 3), role=role))
     return Marks(stamps=stamps, signatures=signatures, codes=codes)
 
 
