@@ -21,20 +21,40 @@ def to_gray(image: np.ndarray) -> np.ndarray:
 
 
 def skew_angle(gray: np.ndarray) -> float:
-    """Angle (degrees) that levels the text lines: the rotation whose row profile is sharpest."""
+    """Angle (degrees) that levels the text lines: the one whose row profile is sharpest.
+
+    Rotating the whole image for each candidate (51 warps) cost ~0.6 s a page; projecting the
+    ink pixels' coordinates instead gives the same profile for a few ms per angle, and a coarse
+    pass on a sample of them followed by a fine pass near the best keeps it at ~0.05 s."""
     scale = WORK_WIDTH / gray.shape[1]
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                 31, 15)
+    ys, xs = np.nonzero(ink)
+    if len(xs) < 100:
+        return 0.0
     h, w = ink.shape
+    xs = xs.astype(np.float64) - w / 2
+    ys = ys.astype(np.float64) - h / 2
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, 4 * SKEW_STEP)
+    step = max(1, len(xs) // 60_000)
+    best = _sharpest(xs[::step], ys[::step], coarse, h)
+    fine = np.arange(best - 4 * SKEW_STEP, best + 4 * SKEW_STEP + 1e-6, SKEW_STEP)
+    return _sharpest(xs, ys, fine[np.abs(fine) <= MAX_SKEW + 1e-6], h)
+
+
+def _sharpest(xs: np.ndarray, ys: np.ndarray, angles: np.ndarray, height: int) -> float:
+    """The angle whose rotation (as cv2.getRotationMatrix2D turns it) gives the row profile
+    with the largest sum of squared differences: text lines become sharp peaks."""
     best, best_score = 0.0, -1.0
-    for angle in np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, SKEW_STEP):
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
-        rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
-        profile = rotated.sum(axis=1, dtype=np.float64)
+    size = 2 * height + 2
+    for angle in angles:
+        rad = np.deg2rad(float(angle))
+        rows = np.floor(xs * -np.sin(rad) + ys * np.cos(rad) + height).astype(np.int64)
+        profile = np.bincount(np.clip(rows, 0, size - 1), minlength=size).astype(np.float64)
         score = float(np.square(np.diff(profile)).sum())
         if score > best_score:
-            best, best_score = float(angle), score
+            best, best_score = round(float(angle), 3), score
     return best
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -17,19 +19,14 @@ class OcrUnavailable(RuntimeError):
     """Tesseract or its language data is missing: an installation problem, not the document's."""
 
 
-def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float = 0) -> list[Word]:
+def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float = 0,
+              config: str = "--psm 3") -> list[Word]:
     """Words of a BGR or grayscale page image, in the image's pixel coordinates."""
     # Parallelism comes from processes; tesseract's own OpenMP threads only contend with them.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     try:
-        data = pytesseract.image_to_data(
-            Image.fromarray(gray),
-            lang=languages,
-            config="--psm 3",
-            output_type=pytesseract.Output.DICT,
-            timeout=timeout,
-        )
+        data = _image_to_data(gray, languages, config, timeout)
     except pytesseract.TesseractNotFoundError as exc:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from exc
     except RuntimeError as exc:
@@ -43,6 +40,23 @@ def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float =
             raise OcrUnavailable(f"tesseract language data missing for {languages!r}") from exc
         raise
     return _to_words(data)
+
+
+def _image_to_data(gray: np.ndarray, languages: str, config: str,
+                   timeout: float) -> dict[str, list[object]]:
+    """pytesseract hands tesseract a PNG it compresses itself (1-2 s for an A4 page at 300 dpi,
+    a third of the OCR time under load); an uncompressed PGM costs ~0.04 s and reads the same."""
+    with tempfile.TemporaryDirectory(prefix="ecm-ocr-") as tmp:
+        path = Path(tmp) / "page.pgm"
+        if not cv2.imwrite(str(path), gray):
+            data = pytesseract.image_to_data(Image.fromarray(gray), lang=languages,
+                                             config=config, timeout=timeout,
+                                             output_type=pytesseract.Output.DICT)
+        else:
+            data = pytesseract.image_to_data(str(path), lang=languages, config=config,
+                                             timeout=timeout,
+                                             output_type=pytesseract.Output.DICT)
+    return data
 
 
 def _to_words(data: dict[str, list[object]]) -> list[Word]:

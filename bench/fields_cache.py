@@ -1,0 +1,70 @@
+"""Dev helper: OCR a corpus once and cache, per document, the cleaned page images and the OCR
+words, with the time of each step; later dev scripts replay classification and fields on it.
+
+    .venv/bin/python bench/fields_cache.py CORPUS OUT [--jobs 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+
+def cache_one(args: tuple[str, str, dict[str, Any]]) -> str:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from ecm.pipeline.recognize import RecognizeOptions
+    from recognizers.cleanup import prepare
+    from recognizers.ocr import ocr_words
+    from recognizers.page import Page
+    from recognizers.rasterize import iter_pages
+
+    path, out, truth = args
+    opts = RecognizeOptions()
+    pages, timings = [], []
+    t0 = time.perf_counter()
+    for page in iter_pages(Path(path).read_bytes(), dpi=opts.dpi, render_all=False):
+        t1 = time.perf_counter()
+        if page.image is None:
+            pages.append(page)
+            continue
+        gray, _m = prepare(page.image)
+        t2 = time.perf_counter()
+        words = ocr_words(gray, languages=opts.languages)
+        t3 = time.perf_counter()
+        png = Path(out) / f"{Path(path).stem}-{page.number}.png"
+        cv2.imwrite(str(png), gray)
+        pages.append(Page(page.number, gray.shape[1], gray.shape[0], words=words,
+                          text_source="ocr"))
+        timings.append({"raster": t1 - t0, "prepare": t2 - t1, "ocr": t3 - t2})
+        t0 = time.perf_counter()
+    with open(Path(out) / f"{Path(path).stem}.pkl", "wb") as fh:
+        pickle.dump({"truth": truth, "pages": pages, "timings": timings}, fh)
+    return f"{Path(path).name} {timings}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0)
+    a = ap.parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(x) for x in (a.corpus / "truth.jsonl").read_text().splitlines()]
+    rows = rows[: a.limit] if a.limit else rows
+    todo = [(str(a.corpus / r["file"]), str(a.out), r) for r in rows]
+    with ProcessPoolExecutor(a.jobs) as pool:
+        for line in pool.map(cache_one, todo):
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
