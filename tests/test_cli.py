@@ -73,10 +73,8 @@ def test_ingest_walks_folders_and_stores_what_it_can(tmp_path: Path) -> None:
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT filename, status, doc_type FROM documents")).all()
     engine.dispose()
-    assert sorted((r.filename, r.status) for r in rows) == [
-        ("акт.pdf", "done"),
-        ("счёт.pdf", "done"),
-    ]
+    assert sorted(r.filename for r in rows) == ["акт.pdf", "счёт.pdf"]
+    assert {r.status for r in rows} <= {"done", "needs_review"}
     stored = [p for p in (data_dir / "archive").rglob("*") if p.is_file() and len(p.name) == 64]
     assert len(stored) == 2
     assert good in [p.read_bytes() for p in stored]
