@@ -40,7 +40,19 @@ _MARKERS: tuple[tuple[str, str, float, float], ...] = (
 MIN_SCORE = 4.0
 HEADER_LINES = 25
 MAX_TITLE_CHARS = 70
-_STATUS = re.compile(r"статус[:\s.]*([12])\b")
+# OCR reads the status box's frame as [, (, | or l around the digit.
+_STATUS = re.compile(r"статус[:\s.]*[\[(|l]?\s*([12])\b")
+# Titles of documents that are none of the five forms. A letter or a contract that mentions
+# "ТОРГ-12" or "акт" in a short line must stay `other`: its title outweighs such mentions.
+_OTHER_TITLE = re.compile(
+    r"^(?:договор|доверенность|дополнительное\s+соглашение|соглашение|приказ|письмо|"
+    r"исх\.?\s*(?:№|n)|претензия|уведомление|служебная\s+записка|спецификация|"
+    r"акт\s+сверки)\b")
+OTHER_TITLE_SCORE = 8.0
+OTHER_TITLE_LINES = 3
+# Confidence of an УПД whose status box could not be read: the status is a guess, so the
+# class goes to review however clear the УПД markers are.
+GUESSED_STATUS_CONF = 0.5
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,12 @@ def classify(first_page_text: str, rest_text: str = "") -> Classification:
     # Every УПД also carries the счёт-фактура title; the УПД markers must win over it.
     if scores.get("upd", 0.0) >= 3.0:
         scores["vat_invoice"] = scores.get("vat_invoice", 0.0) - 3.0
+    if _other_title(first_page_text):
+        scores["other"] = OTHER_TITLE_SCORE
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if ranked and ranked[0][0] == "other":
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return Classification("other", None, _other_confidence(runner_up), scores)
     if not ranked or ranked[0][1] < MIN_SCORE:
         top = ranked[0][1] if ranked else 0.0
         return Classification("other", None, _other_confidence(top), scores)
@@ -85,7 +102,14 @@ def classify(first_page_text: str, rest_text: str = "") -> Classification:
     confidence = max(0.0, min(1.0, (best_score - max(runner_up, 0.0)) / best_score))
     confidence = round(0.5 + 0.5 * confidence * min(1.0, best_score / 8.0), 3)
     status = _upd_status(first_page_text) if best == "upd" else None
+    if best == "upd" and status is None:
+        status, confidence = 1, min(confidence, GUESSED_STATUS_CONF)  # the commoner status
     return Classification(best, status, confidence, scores)
+
+
+def _other_title(text: str) -> bool:
+    lines = [fold(line) for line in text.splitlines() if line.strip()]
+    return any(_OTHER_TITLE.search(line) for line in lines[:OTHER_TITLE_LINES])
 
 
 def _title_scores(text: str, scores: dict[str, float]) -> None:
@@ -130,7 +154,7 @@ def _upd_status(text: str) -> int | None:
             lone = _LONE_STATUS.match(near)
             if lone:
                 return int(lone.group(1))
-    return 1  # the commoner status when the box is unreadable
+    return None
 
 
 def _other_confidence(top_score: float) -> float:

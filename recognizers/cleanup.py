@@ -113,15 +113,35 @@ def remove_rulings(gray: np.ndarray) -> np.ndarray:
     the cell. Rulings are runs of ink much longer than any letter (morphological opening)."""
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                 25, 12)
-    span = max(40, gray.shape[1] // 40)
+    # Spans relative to the page: on a 150-dpi photo a fixed 40 px is a few glued letters, and
+    # the opening erased whole words of small print.
+    span = max(40, gray.shape[1] // 20)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(
         cv2.MORPH_RECT, (span, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (1, span)))
+        cv2.MORPH_RECT, (1, max(40, gray.shape[0] // 40))))
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     out = gray.copy()
     out[lines > 0] = 255
     return out
+
+
+# A background whose brightness varies more than this (0-255) across the sheet is flattened:
+# tesseract's global Otsu threshold turns a shaded corner of a photo into a black block.
+UNEVEN_LIGHT = 40
+
+
+def flatten_light(gray: np.ndarray) -> np.ndarray:
+    """Divide by the paper's own brightness (ink closed away on a small copy)."""
+    small = cv2.resize(gray, (max(1, gray.shape[1] // 8), max(1, gray.shape[0] // 8)),
+                       interpolation=cv2.INTER_AREA)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    lo, hi = np.percentile(paper, [5, 95])
+    if hi - lo < UNEVEN_LIGHT:
+        return gray
+    paper = cv2.resize(cv2.blur(paper, (9, 9)), (gray.shape[1], gray.shape[0]),
+                       interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
 
 
 def prepare(image: np.ndarray, *, outline: bool = True, skew: bool = True,
@@ -135,6 +155,7 @@ def prepare(image: np.ndarray, *, outline: bool = True, skew: bool = True,
     if skew:
         gray, m = deskew(gray)
         matrix = m @ matrix
+    gray = flatten_light(gray)
     if rulings:
         gray = remove_rulings(gray)
     return gray, matrix

@@ -66,6 +66,10 @@ def _title_header(lines: Sequence[Line], title: str) -> Header:
         token = _NUMBER_TOKEN.match(rest)
         number = clean_number(token.group(0)) if token else None
         if number is None:
+            # The number box's underline can pull its word left of "№" ("ФАКТУРА 3078 № от").
+            number = _number_before_sign(line.text[match.end(0) - len(match.group(0)):
+                                                   match.start("rest")])
+        if number is None:
             continue
         tail = " ".join([rest[token.end():] if token else rest]
                         + [ln.text for ln in lines[index + 1:index + 1 + LOOKAHEAD_LINES]])
@@ -73,6 +77,15 @@ def _title_header(lines: Sequence[Line], title: str) -> Header:
         return Header(number, dates[0][1] if dates else None, line.conf,
                       line.conf if dates else 0.0)
     return Header()
+
+
+_BEFORE_SIGN = re.compile(r"^\S*?\s+(?P<num>[^\s№]*\d[^\s№]*)\s+(?:№|[nN][eoо°º2]?)\s*$")
+
+
+def _number_before_sign(span: str) -> str | None:
+    """The number when it stands between the title and "№" (a single token with a digit)."""
+    found = _BEFORE_SIGN.match(span)
+    return clean_number(found.group("num")) if found else None
 
 
 _DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})\s*$")

@@ -1,0 +1,72 @@
+"""Dev replay: classification and fields on cached OCR words (bench/fields_cache.py), scored
+with the evaluation's own scorer; no OCR, so a change to classify/fields is measured in seconds.
+
+    .venv/bin/python bench/fields_replay.py CACHE [CACHE ...] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from ecm.evaluation.score import score_document
+from recognizers.card import Card, PageSize
+from recognizers.classify import classify
+from recognizers.fields import extract_fields
+
+
+def card_of(doc: dict[str, Any]) -> Card:
+    pages = doc["pages"]
+    texts = [p.text for p in pages]
+    found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
+    ex = extract_fields(pages, found.doc_type, found.upd_status)
+    return Card(file=doc["truth"]["file"], sha256=hashlib.sha256(b"").hexdigest(),
+                doc_type=found.doc_type, upd_status=found.upd_status,  # type: ignore[arg-type]
+                confidence=found.confidence, pages=len(pages),
+                page_sizes=[PageSize(page=p.number, width=p.width, height=p.height)
+                            for p in pages],
+                text_source="ocr", fields=ex.fields, field_confidence=ex.field_confidence,
+                line_items=ex.line_items, issues=ex.issues)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("caches", nargs="+", type=Path)
+    ap.add_argument("--show", action="store_true")
+    a = ap.parse_args()
+    stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for cache in a.caches:
+        for pkl in sorted(cache.glob("*.pkl")):
+            doc = pickle.loads(pkl.read_bytes())
+            truth = doc["truth"]
+            card = card_of(doc)
+            s = score_document(truth, card.to_json_dict(), 0.9)
+            st = stats[truth["profile"]]
+            st["docs"] += 1
+            st["class_ok"] += s.class_correct
+            wrong = []
+            for name, f in s.fields.items():
+                st["fields"] += 1
+                st[f.outcome] += 1
+                st["confident"] += f.confident
+                st["confident_wrong"] += f.confident and f.outcome != "correct"
+                if f.outcome != "correct":
+                    wrong.append(f"{name}: {f.read!r}≠{f.truth!r} ({f.confidence})")
+            st["stp"] += s.all_confident
+            if a.show and (not s.class_correct or wrong):
+                print(f"{truth['file']}: {s.truth_label} read {s.read_label}; "
+                      + "; ".join(wrong))
+    for prof, st in stats.items():
+        print(f"{prof}: docs {st['docs']:.0f} class {st['class_ok']:.0f} fields "
+              f"{st['correct']:.0f}/{st['fields']:.0f} outcomes "
+              f"{ {k: v for k, v in st.items() if k not in ('docs', 'fields')} } confident "
+              f"{st['confident']:.0f} confident_wrong {st['confident_wrong']:.0f} "
+              f"stp {st['stp']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
