@@ -9,11 +9,12 @@ here. Filters use the journal's indexed columns on both.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, column, func, literal_column, select, table, text
+from sqlalchemy import Select, and_, column, func, literal_column, select, table, text, true
 from sqlalchemy.orm import Session
 
 from archive.chain import plain
@@ -24,6 +25,10 @@ from archive.textsearch import fts5_query, normalize, snippet
 MAX_PAGE_SIZE = 200
 MAX_QUERY = 500
 RANK_CANDIDATES = 2000
+# Longer periods match too many rows for a list of days to be worth it; the btree date
+# indexes serve them.
+MAX_LISTED_DAYS = 92
+_DAY_ZERO = dt.date(2000, 1, 1)
 _HEADLINE = "MaxWords=18, MinWords=6, MaxFragments=1, StartSel=<b>, StopSel=</b>"
 _RESULT_COLUMNS = (
     "id", "reg_number", "year", "case_index", "reg_date", "status", "doc_type", "title",
@@ -92,9 +97,11 @@ class SearchPage:
         }
 
 
-def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[Any]:
+def _filtered(
+    query: SearchQuery, stmt: Select[Any], postgres: bool, days: bool = False
+) -> Select[Any]:
     e = JournalEntry
-    conditions = []
+    conditions: list[Any] = []
     if query.doc_type:
         conditions.append(e.doc_type == query.doc_type)
     if query.inn:
@@ -111,6 +118,10 @@ def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[A
         (e.reg_date, query.reg_from, query.reg_to),
         (e.total, query.sum_min, query.sum_max),
     ):
+        day_list = _day_list(low, high) if days and field_ is e.counterparty_date else None
+        if day_list is not None:
+            conditions.append(day_list)
+            continue
         if low is not None:
             conditions.append(field_ >= low)
         if high is not None:
@@ -122,6 +133,23 @@ def _filtered(query: SearchQuery, stmt: Select[Any], postgres: bool) -> Select[A
     return stmt.where(and_(*conditions)) if conditions else stmt
 
 
+def _day_list(low: Any, high: Any) -> Any:
+    """A short period as "day number = ANY(...)", served by ix_journal_search (0003).
+
+    btree_gin scans each bound of a range separately, each matching most of the table; a
+    list of days is exact and intersects with the words inside one GIN scan.
+    """
+    if not isinstance(low, dt.date) or not isinstance(high, dt.date):
+        return None
+    if (high - low).days > MAX_LISTED_DAYS:
+        return None
+    start = (low - _DAY_ZERO).days
+    days = list(range(start, start + (high - low).days + 1))
+    return text(
+        "(journal_entries.counterparty_date - DATE '2000-01-01') = ANY(CAST(:days AS integer[]))"
+    ).bindparams(days=days)
+
+
 def search(session: Session, query: SearchQuery) -> SearchPage:
     query.validate()
     postgres = is_postgres(session)
@@ -130,6 +158,9 @@ def search(session: Session, query: SearchQuery) -> SearchPage:
         # generic plan that cannot see how common the word is: it ranks every match of
         # "накладная" (seconds instead of milliseconds). Plan each search for its values.
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        # Estimates of a million-row scan cross jit_above_cost, and compiling takes longer
+        # (tens of ms) than the few thousand rows these plans actually read.
+        session.execute(text("SET LOCAL jit = off"))
     if query.text is None:
         rows = _plain_rows(session, query)
     elif postgres:
@@ -166,30 +197,62 @@ def _plain_rows(session: Session, query: SearchQuery) -> list[dict[str, Any]]:
 def _postgres_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str, Any]]:
     tsv: Any = literal_column("journal_entries.tsv")
     tsq = func.websearch_to_tsquery(text("'russian'"), q)
-    # Ranking every match of a word found in most documents costs seconds on a million rows;
-    # the newest RANK_CANDIDATES matches (filters applied first) are ranked instead.
-    candidates = (
-        _filtered(query, select(JournalEntry.id).where(tsv.op("@@")(tsq)), True)
-        .order_by(JournalEntry.id.desc())
-        .limit(RANK_CANDIDATES)
-        .cte("candidates")
-    )
-    rank = func.ts_rank_cd(tsv, tsq).label("rank")
-    inner = (
-        select(*_columns(), JournalEntry.search_text, rank)
-        .join(candidates, candidates.c.id == JournalEntry.id)
-        .order_by(rank.desc(), JournalEntry.id.desc())
-    )
-    page = _window(query, inner).subquery()
+    matches = _filtered(query, select(JournalEntry.id).where(tsv.op("@@")(tsq)), True, days=True)
+    ranked = _newest_ranked(session, matches, func.ts_rank_cd(tsv, tsq))
+    # Ranks are float4 on both sides, so ties fall to the newest row as in SQL.
+    ranked.sort(key=lambda pair: (-pair[1], -pair[0]))
+    start = (query.page - 1) * query.page_size
+    page = ranked[start : start + query.page_size + 1]
+    if not page:
+        return []
     # Headlines are costly: only for the rows of the page, not for every match.
-    headline = func.ts_headline(
-        text("'russian'"),
-        page.c.search_text,
-        func.websearch_to_tsquery(text("'russian'"), q),
-        _HEADLINE,
+    headline = func.ts_headline(text("'russian'"), JournalEntry.search_text, tsq, _HEADLINE)
+    stmt = select(*_columns(), headline.label("snippet")).where(
+        JournalEntry.id.in_([entry_id for entry_id, _ in page])
     )
-    stmt = select(page, headline.label("snippet")).order_by(page.c.rank.desc(), page.c.id.desc())
-    return [_item(row, row.rank, row.snippet) for row in session.execute(stmt)]
+    rows = {row.id: row for row in session.execute(stmt)}
+    return [_item(rows[i], rank, rows[i].snippet) for i, rank in page if i in rows]
+
+
+def _newest_ranked(session: Session, matches: Select[Any], rank: Any) -> list[tuple[int, float]]:
+    """(id, rank) of the newest RANK_CANDIDATES matches.
+
+    Ranking every match of a common word costs seconds on a million rows, so only the newest
+    RANK_CANDIDATES are ranked. Finding them among, say, 17,000 matches of two words still
+    meant fetching all 17,000 rows to sort by id. When the planner expects many matches,
+    the newest id range that should hold them (with a margin) is searched first, so the GIN
+    and primary-key indexes intersect before any row is read; the rest only if it fell short.
+    """
+    e = JournalEntry
+    expected = _estimated_rows(session, matches)
+    low = 0
+    if expected > 2 * RANK_CANDIDATES:
+        newest = session.execute(select(func.max(e.id))).scalar() or 0
+        low = max(0, newest - int(newest * 1.5 * RANK_CANDIDATES / expected))
+    ranked: list[tuple[int, float]] = []
+    for where in [e.id > low, e.id <= low] if low else [true()]:
+        want = RANK_CANDIDATES - len(ranked)
+        if want <= 0:
+            break
+        stmt = (
+            matches.add_columns(rank.label("rank")).where(where).order_by(e.id.desc()).limit(want)
+        )
+        ranked += [(row.id, float(row.rank)) for row in session.execute(stmt)]
+    return ranked
+
+
+def _estimated_rows(session: Session, stmt: Select[Any]) -> float:
+    # The planner's row estimate (tsvector statistics know how common each word is) costs
+    # one planning, far less than counting.
+    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    plan = (
+        session.connection()
+        .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+        .scalar()
+    )
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"]) if plan else 0.0
 
 
 def _sqlite_rows(session: Session, query: SearchQuery, q: str) -> list[dict[str, Any]]:

@@ -151,3 +151,21 @@ def test_api_and_cli(embedded_settings: Settings, monkeypatch: pytest.MonkeyPatc
         assert result.exit_code == 2 and "некорректная дата" in result.output
     finally:
         get_settings.cache_clear()
+
+
+def test_short_period_and_candidate_window(
+    journal: tuple[Database, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    import archive.search as search_module
+
+    db, case = journal
+    march = {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 3, 31)}
+    # A short period is a list of days on PostgreSQL (GIN index of migration 0003).
+    assert _types(_find(db, case, q="поставка", **march)) == {"torg12"}
+    expected = [i["id"] for i in _find(db, case, q="поставка")]
+    # As if the word were in most rows: the newest id range is searched first, then the
+    # rest; the same matches in the same order either way.
+    monkeypatch.setattr(search_module, "_estimated_rows", lambda *_: 1e9)
+    assert [i["id"] for i in _find(db, case, q="поставка")] == expected
