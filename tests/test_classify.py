@@ -30,3 +30,10 @@ def test_contract_mentioning_torg12_stays_other() -> None:
 def test_number_left_of_sign() -> None:
     assert _number_before_sign("СЧЕТ-ФАКТУРА 3078 № ") == "3078"
     assert _number_before_sign("СЧЕТ-ФАКТУРА № ") is None
+
+
+def test_legal_form_read_as_zeros() -> None:
+    from recognizers.fields.parties import tidy_name
+
+    assert tidy_name('000 "Норд Стар"') == 'ООО "Норд Стар"'
+    assert tidy_name("1000 Мелочей") == "1000 Мелочей"

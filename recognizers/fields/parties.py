@@ -156,10 +156,21 @@ def _cyrillic_word(word: str) -> str:
     return word
 
 
+# A legal form whose О letters OCR read as zeros ("000 «Ромашка»"): no name starts with digits.
+_FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО"}
+
+
+def _legal_form(word: str) -> str:
+    return _FORMS.get(word.replace("0", "о").lower().translate(_LOOKALIKE).lower(), word)
+
+
 def tidy_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
     name = _TAG.sub("", name)
-    name = " ".join(_cyrillic_word(w) for w in name.split())
+    words = [_cyrillic_word(w) for w in name.split()]
+    if words and "0" in words[0]:
+        words[0] = _legal_form(words[0])
+    name = " ".join(words)
     return name.translate(_QUOTES).strip(" ,:;-_—|")
 
 
