@@ -169,6 +169,14 @@ def test_boxes_inside_their_pages(corpus: tuple[Path, list[dict[str, Any]]]) -> 
     assert boxes > 5
 
 
+def test_signature_truth_names_roles(corpus: tuple[Path, list[dict[str, Any]]]) -> None:
+    _out, rows = corpus
+    signatures = [m for r in rows for m in r["marks"]["signatures"]]
+    assert signatures
+    # Every blank the generator signs has a role; the evaluation scores roles from it.
+    assert all(isinstance(m.get("role"), str) and m["role"] for m in signatures), signatures
+
+
 def test_page_sizes_match_files(corpus: tuple[Path, list[dict[str, Any]]]) -> None:
     out, rows = corpus
     for r in rows:

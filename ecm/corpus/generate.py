@@ -56,9 +56,13 @@ def _mark_boxes(overlays: list[Overlay], rendered: Rendered,
         k = ov.w / ov.image.width
         box = (ov.x + ink[0] * k, ov.top + ink[1] * k, ink[2] * k, ink[3] * k)
         px = to_px(ov.page, box)
-        if px is not None:
-            out["stamps" if ov.kind == "stamp" else "signatures"].append(
-                {"page": ov.page, "bbox": px})
+        if px is None:
+            continue
+        if ov.kind == "stamp":
+            out["stamps"].append({"page": ov.page, "bbox": px})
+        else:
+            # The role lets the evaluation score whose blank a detected signature stands on.
+            out["signatures"].append({"page": ov.page, "bbox": px, "role": ov.role or None})
     return out
 
 

@@ -34,7 +34,9 @@ def _signatures(slots: list[SignSlot], rng: random.Random) -> list[Overlay]:
         ink_cy = slot.top - ink[3] * PT_PER_PX * rng.uniform(0.15, 0.45)
         cx = ink_cx + (img.width / 2 - ink[0] - ink[2] / 2) * PT_PER_PX
         cy = ink_cy + (img.height / 2 - ink[1] - ink[3] / 2) * PT_PER_PX
-        out.append(_overlay(slot.page, "signature", img, cx, cy))
+        ov = _overlay(slot.page, "signature", img, cx, cy)
+        ov.role = slot.role
+        out.append(ov)
     return out
 
 

@@ -54,6 +54,7 @@ class Overlay:
     h: float
     code_type: str = ""
     data: str = ""
+    role: str = ""  # a signature's blank (SignSlot.role): the truth must name whose line it is
 
 
 @dataclass
