@@ -28,20 +28,8 @@ from archive.models import Document, JournalEntry
 from archive.objectstore import ObjectStore
 from archive.search_index import index_entry
 from archive.textsearch import normalize
+from recognizers.card import FIELD_NAMES
 
-CARD_FIELDS = (
-    "number",
-    "date",
-    "seller_name",
-    "seller_inn",
-    "seller_kpp",
-    "buyer_name",
-    "buyer_inn",
-    "buyer_kpp",
-    "total",
-    "vat",
-    "vat_rate",
-)
 _PATTERNS = {
     "date": (r"\d{4}-\d{2}-\d{2}", "дата в формате ГГГГ-ММ-ДД"),
     "seller_inn": (r"\d{10}|\d{12}", "ИНН из 10 или 12 цифр"),
@@ -80,8 +68,8 @@ def register_document(
 
 
 def _check_value(name: str, value: Any) -> Any:
-    if name not in CARD_FIELDS:
-        raise JournalError(f"Неизвестное поле «{name}»: допустимы {', '.join(CARD_FIELDS)}")
+    if name not in FIELD_NAMES:
+        raise JournalError(f"Неизвестное поле «{name}»: допустимы {', '.join(FIELD_NAMES)}")
     if value is None:
         return None
     if not isinstance(value, str):

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ecm.evaluation.models import PROFILES
-from recognizers.card import DocType
+from recognizers.card import DocType, Fields
 
 TRUTH_FILE = "truth.jsonl"
 
@@ -29,18 +29,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
-class TruthFields(_Strict):
-    number: str | None = None
-    date: str | None = None
-    seller_name: str | None = None
-    seller_inn: str | None = None
-    seller_kpp: str | None = None
-    buyer_name: str | None = None
-    buyer_inn: str | None = None
-    buyer_kpp: str | None = None
-    total: str | None = None
-    vat: str | None = None
-    vat_rate: str | None = None
+class TruthFields(Fields):
+    """The card's eleven fields, strictly: a misspelt key in truth.jsonl is an error."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
 class TruthBox(BaseModel):
