@@ -7,6 +7,7 @@ from functools import cached_property
 
 from archive.db import Database, upgrade
 from archive.objectstore import ObjectStore, open_store
+from ecm.pipeline.process import Outcome, process_document
 from ecm.pipeline.recognize import RecognizeOptions
 from ecm.settings import Settings, get_settings
 
@@ -26,6 +27,17 @@ class AppContext:
     @cached_property
     def recognize_options(self) -> RecognizeOptions:
         return RecognizeOptions.from_settings(self.settings)
+
+    def process(self, doc_id: str) -> Outcome:
+        """Recognize and register one stored document with this process's settings."""
+        return process_document(
+            doc_id,
+            db=self.db,
+            store=self.store,
+            options=self.recognize_options,
+            review_threshold=self.settings.review_threshold,
+            org_inn=self.settings.org_inn,
+        )
 
     def prepare(self) -> None:
         """Create the data folder and bring the schema up to date (idempotent)."""

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from archive.errors import StoreUnavailable
 from ecm.context import AppContext
-from ecm.pipeline.process import INTERNAL_ERROR_REASON, mark_failed, process_document
+from ecm.pipeline.process import INTERNAL_ERROR_REASON, mark_failed
 from recognizers.ocr import OcrUnavailable
 from workers.celery_app import PROCESS_TASK
 from workers.main import app
@@ -57,14 +57,7 @@ class DocumentTask(Task):
 def process(self: Task, doc_id: str) -> str:
     ctx = context()
     try:
-        outcome = process_document(
-            doc_id,
-            db=ctx.db,
-            store=ctx.store,
-            options=ctx.recognize_options,
-            review_threshold=ctx.settings.review_threshold,
-            org_inn=ctx.settings.org_inn,
-        )
+        outcome = ctx.process(doc_id)
     except SoftTimeLimitExceeded:
         outcome = mark_failed(
             ctx.db, doc_id, "timeout", "Обработка документа превысила лимит времени."

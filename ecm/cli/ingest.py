@@ -13,7 +13,6 @@ from archive.errors import StoreUnavailable
 from ecm.cli.common import advance, err, expand_paths, fail, out, parallel_map, progress_bar
 from ecm.context import AppContext
 from ecm.pipeline.intake import BatchRejected, IncomingFile, accept_batch
-from ecm.pipeline.process import process_document
 
 _worker_ctx: AppContext | None = None
 
@@ -23,13 +22,7 @@ def _process_one(doc_id: str) -> tuple[str, str, str | None, str | None]:
     if _worker_ctx is None:
         _worker_ctx = AppContext()
     ctx = _worker_ctx
-    outcome = process_document(
-        doc_id,
-        db=ctx.db,
-        store=ctx.store,
-        options=ctx.recognize_options,
-        review_threshold=ctx.settings.review_threshold,
-    )
+    outcome = ctx.process(doc_id)
     with ctx.db.session() as session:
         doc = get_document(session, doc_id)
         doc_type = doc.doc_type if doc else None
