@@ -84,11 +84,14 @@ def main() -> None:
     rfile = cache / "roles.json"
     roles_cache = json.loads(rfile.read_text()) if rfile.exists() else {}
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    timing: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for rec in recs:
         group = "clean" if rec["profile"] in ("digital", "clean_scan") else "poor"
         if rec["file"] not in roles_cache and args.seed:
             roles_cache[rec["file"]] = _roles(rec, args.seed)
-        roles = roles_cache.get(rec["file"], [None] * len(rec["marks"]["signatures"]))
+        roles = [t.get("role") for t in rec["marks"]["signatures"]]
+        if not any(roles):  # truth written before the corpus recorded roles
+            roles = roles_cache.get(rec["file"], roles)
         pages = _pages(args.dir / rec["file"], cache)
         found_s, found_g, found_c = [], [], []
         t_sum = 0.0
@@ -104,6 +107,8 @@ def main() -> None:
             found_c += marks.codes
         stats[group]["pages"] += len(pages)
         stats[group]["seconds"] += t_sum
+        timing[rec["profile"]][0] += len(pages)
+        timing[rec["profile"]][1] += t_sum
 
         def placed(items: list[Any], scale: dict[int, tuple[float, float]] = scale
                    ) -> list[PlacedBox]:
@@ -166,6 +171,8 @@ def main() -> None:
                     f"{int(s['codes_extra'])}")
         line.append(f"{s['seconds'] / max(s['pages'], 1):.3f} s/page")
         print("  ".join(line))
+    print("  ".join(f"{p} {1000 * t / max(n, 1):.0f} ms/page ({int(n)})"
+                    for p, (n, t) in sorted(timing.items())))
 
 
 if __name__ == "__main__":

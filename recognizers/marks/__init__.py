@@ -34,9 +34,9 @@ def find_page_marks(page: Page) -> Marks:
     codes = [Code(type=c.type, data=c.data, page=page.number, bbox=_round(c.bbox),
                   payment=parse_payment(c.data))
              for c in find_codes(image, maps.dark, k, page_px_per_mm)]
-    seals = find_seals(maps)
-    stamps = [_stamp(page.number, image, s, k) for s in seals]
     words = _printed_words(page.words, k, maps.px_per_mm)
+    seals = find_seals(maps, words)
+    stamps = [_stamp(page.number, image, s, k) for s in seals]
     code_boxes = [tuple(v * k for v in c.bbox or ()) for c in codes]
     signatures = []
     for sc in find_scribbles(maps, words, seals, [b for b in code_boxes if len(b) == 4]):
