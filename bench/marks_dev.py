@@ -147,7 +147,8 @@ def main() -> None:
                 for i, r in enumerate(read):
                     if i not in mr:
                         print(f"  FP   {kind} {rec['file']} p{r.page} "
-                              f"{[round(v) for v in r.bbox]} conf {found[i].confidence:.2f}")
+                              f"{[round(v) for v in r.bbox]} conf {found[i].confidence:.2f} "
+                              f"{getattr(found[i], 'role', None)}")
         truth_codes = rec["marks"]["codes"]
         got = [c.model_dump() for c in found_c]
         dec, extra = match_codes(truth_codes, got)

@@ -34,6 +34,12 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
 )
 
 
+# Party names caption signature blocks only as bare headings ("ПОСТАВЩИК", "Заказчик ____");
+# a longer line with the name is the form's header, and ink near it is print, not a signature.
+PARTY_ROLES = frozenset({"поставщик", "покупатель", "исполнитель", "заказчик"})
+PARTY_CAPTION_WORDS = 3
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -83,6 +89,8 @@ def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float
         dy = abs(anchor - cy)
         for pattern, role, weight in CAPTIONS:
             if pattern.search(line.text):
+                if role in PARTY_ROLES and len(line.text.split()) > PARTY_CAPTION_WORDS:
+                    break  # "Покупатель: ООО …, ИНН …" heads the form, no blank there
                 d = (dy * 2.0 + dx) * weight
                 if best is None or d < best[0]:
                     best = (d, role)
