@@ -85,6 +85,7 @@ def main() -> None:
     roles_cache = json.loads(rfile.read_text()) if rfile.exists() else {}
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     timing: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    cpu: dict[str, float] = defaultdict(float)  # steadier than wall time on a busy machine
     for rec in recs:
         group = "clean" if rec["profile"] in ("digital", "clean_scan") else "poor"
         if rec["file"] not in roles_cache and args.seed:
@@ -97,9 +98,10 @@ def main() -> None:
         t_sum = 0.0
         scale: dict[int, tuple[float, float]] = {}
         for page in pages:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             marks = find_page_marks(page)
             t_sum += time.perf_counter() - t0
+            cpu[rec["profile"]] += time.process_time() - c0
             tp = rec["pages"][page.number - 1]
             scale[page.number] = (tp["width"] / page.width, tp["height"] / page.height)
             found_s += marks.stamps
@@ -172,8 +174,8 @@ def main() -> None:
                     f"{int(s['codes_extra'])}")
         line.append(f"{s['seconds'] / max(s['pages'], 1):.3f} s/page")
         print("  ".join(line))
-    print("  ".join(f"{p} {1000 * t / max(n, 1):.0f} ms/page ({int(n)})"
-                    for p, (n, t) in sorted(timing.items())))
+    print("  ".join(f"{p} {1000 * t / max(n, 1):.0f} ms/page (cpu {1000 * cpu[p] / max(n, 1):.0f}"
+                    f", {int(n)} pages)" for p, (n, t) in sorted(timing.items())))
 
 
 if __name__ == "__main__":

@@ -66,10 +66,25 @@ def _paper_mask(gray: np.ndarray, px_per_mm: float) -> np.ndarray:
     return out
 
 
-def ink_maps(image: np.ndarray) -> InkMaps:
+def _downscale(image: np.ndarray) -> np.ndarray:
+    """About WORK_LONG_SIDE pixels on the long side. INTER_AREA by a whole factor takes ~5 ms
+    on a 300 dpi colour page, by a fractional one ~75 ms; the rest of the way (under 2x) is
+    bilinear."""
     h, w = image.shape[:2]
-    scale = min(1.0, WORK_LONG_SIDE / max(h, w))
-    small = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    n = int(max(h, w) / WORK_LONG_SIDE + 0.1)  # 300 dpi A4 (3508 px) halves exactly
+    if n >= 2:
+        image = cv2.resize(image, (w // n, h // n), interpolation=cv2.INTER_AREA)
+        h, w = image.shape[:2]
+    ratio = max(h, w) / WORK_LONG_SIDE
+    if ratio > 1.15:
+        image = cv2.resize(image, (round(w / ratio), round(h / ratio)),
+                           interpolation=cv2.INTER_LINEAR)
+    return image
+
+
+def ink_maps(image: np.ndarray) -> InkMaps:
+    small = _downscale(image)
+    scale = small.shape[0] / image.shape[0]
     if small.ndim == 2:
         small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
     px_per_mm = max(small.shape[:2]) / A4_LONG_MM

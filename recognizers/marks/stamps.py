@@ -77,8 +77,16 @@ def _level(ring: np.ndarray) -> float:
 
 def _ring_scores(m: np.ndarray, cx: float, cy: float, radii: np.ndarray, band: float,
                  floor: float) -> np.ndarray:
+    """``_coverage`` with the ``_level`` threshold, for all radii at once."""
     rings = _profiles(m, cx, cy, radii, band)
-    return np.array([_coverage(ring, max(floor, 0.4 * _level(ring))) for ring in rings])
+    seen = ~np.isnan(rings)
+    n = seen.sum(axis=1)
+    ordered = np.sort(rings, axis=1)  # NaN sorts last
+    level = ordered[np.arange(len(rings)), np.maximum(0, (n * 0.7).astype(int))]
+    thr = np.maximum(floor, 0.4 * np.nan_to_num(level))
+    hits = (np.nan_to_num(rings, nan=-1.0) > thr[:, None]).sum(axis=1)
+    out: np.ndarray = np.where(n >= ANGLES * 0.4, hits / np.maximum(n, 1), 0.0)
+    return out
 
 
 def _ring_score(m: np.ndarray, cx: float, cy: float, r: float, band: float,
@@ -223,6 +231,10 @@ def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
     seals: list[Seal] = []
     for cx, cy, r in _candidates(m, rmin, rmax, maps.colour, words, floor):
         if any(np.hypot(cx - s.cx, cy - s.cy) < s.r * 0.6 for s in seals):
+            continue
+        # Most candidates are print or pen blobs with no ring at all: drop them before the
+        # costlier centre search.
+        if _outer_radius(m, cx, cy, np.arange(rmin, rmax, max(1.0, band)), band, floor)[0] < 0.3:
             continue
         _, cx, cy, r = _refine(m, cx, cy, rmin, rmax, band, floor)
         if any(np.hypot(cx - s.cx, cy - s.cy) < s.r * 0.6 for s in seals):
