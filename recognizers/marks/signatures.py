@@ -78,15 +78,27 @@ def _erase_words(mask: np.ndarray, words: Sequence[Box], keep: np.ndarray | None
 
 
 def _erase_seals(mask: np.ndarray, seals: Sequence[Seal], maps: InkMaps) -> None:
-    """Inside a seal only ink darker than the seal's own stays (a pen line under the seal)."""
+    """Inside a seal only pen ink stays: on colour pages ink that is not seal-coloured (a
+    black pen) or clearly darker than the seal's own ink (a pen line pressed over by the
+    seal); on grey pages only ink darker than the seal's."""
     for s in seals:
-        disc = np.zeros(mask.shape, np.uint8)
-        cv2.circle(disc, (round(s.cx), round(s.cy)), round(s.r * 1.06), 255, -1)
-        inside = disc > 0
-        level = np.percentile(maps.dark[inside & (mask > 0)], 90) if (inside & (mask > 0)).any() \
-            else 1.0
-        strong = maps.dark > max(level, 0.6)
-        mask[inside & ~strong] = 0
+        r = s.r * 1.06
+        x0, y0 = max(0, int(s.cx - r)), max(0, int(s.cy - r))
+        x1, y1 = min(mask.shape[1], int(s.cx + r) + 1), min(mask.shape[0], int(s.cy + r) + 1)
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        inside = (xx - s.cx) ** 2 + (yy - s.cy) ** 2 <= r * r
+        sub, dark = mask[y0:y1, x0:x1], maps.dark[y0:y1, x0:x1]
+        ink = inside & (sub > 0)
+        if not ink.any():
+            continue
+        if maps.colour:
+            tinted = maps.blue[y0:y1, x0:x1] > 0.35 * dark
+            seal_ink = ink & tinted
+            level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
+            pen = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
+        else:
+            pen = dark > max(float(np.percentile(dark[ink], 90)), 0.6)
+        sub[inside & ~pen] = 0
 
 
 def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
