@@ -21,6 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ecm.evaluation.marks import PlacedBox, iou, match_boxes, match_codes
+from ecm.pipeline.recognize import RecognizeOptions, _ocr_page
 from recognizers.marks import find_page_marks
 from recognizers.ocr import ocr_words
 from recognizers.page import Page
@@ -52,14 +53,21 @@ def _roles(rec: dict[str, Any], seed: int) -> list[str | None]:
         rec["marks"]["signatures"])
 
 
-def _pages(path: Path, cache: Path) -> list[Page]:
-    cfile = cache / (path.name + ".words.pkl")
+def _pages(path: Path, cache: Path, raw_ocr: bool = False) -> list[Page]:
+    """Pages with words as the pipeline gives them to marks: OCR of the deskewed, cleaned
+    image mapped back to the received pixels (``raw_ocr``: tesseract on the raw image, the
+    first bench's cache, whose skewed tables read badly)."""
+    cfile = cache / (path.name + (".words.pkl" if raw_ocr else ".pipeline-words.pkl"))
     words = pickle.loads(cfile.read_bytes()) if cfile.exists() else {}
     pages = []
     for page in iter_pages(path.read_bytes(), dpi=300, render_all=True):
         if page.text_source is None and page.image is not None:
             if page.number not in words:
-                words[page.number] = ocr_words(page.image)
+                if raw_ocr:
+                    words[page.number] = ocr_words(page.image)
+                else:
+                    _ocr_page(page, RecognizeOptions())
+                    words[page.number] = page.words
             page.words = words[page.number]
             page.text_source = "ocr"
         pages.append(page)
@@ -74,6 +82,7 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed, for roles")
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--raw-ocr", action="store_true", help="words from tesseract on the raw image")
     args = ap.parse_args()
     cache = args.dir / ".marks_cache"
     cache.mkdir(exist_ok=True)
@@ -93,7 +102,7 @@ def main() -> None:
         roles = [t.get("role") for t in rec["marks"]["signatures"]]
         if not any(roles):  # truth written before the corpus recorded roles
             roles = roles_cache.get(rec["file"], roles)
-        pages = _pages(args.dir / rec["file"], cache)
+        pages = _pages(args.dir / rec["file"], cache, args.raw_ocr)
         found_s, found_g, found_c = [], [], []
         t_sum = 0.0
         scale: dict[int, tuple[float, float]] = {}
