@@ -74,6 +74,34 @@ def test_pen_scribble_on_a_line_is_a_signature() -> None:
     assert any(_iou(s.bbox, box) >= 0.3 for s in marks.signatures)
 
 
+
+def test_black_pen_under_a_seal_is_still_a_signature() -> None:
+    img = _page_with_print()
+    t = np.linspace(0, 6 * np.pi, 400)
+    pts = np.stack([450 + t * 25, 2960 + 45 * np.sin(t * 1.7) + 10 * np.cos(t * 5)], 1)
+    cv2.polylines(img, [pts.astype(np.int32)], False, (30, 30, 30), 4, cv2.LINE_AA)
+    # A seal pressed over the signature's right half, as at "М.П.": its ink multiplies in.
+    seal = np.full_like(img, 255)
+    _seal(seal, 1000, 2950, 230, (168, 62, 28))
+    img = (img.astype(np.uint16) * seal // 255).astype(np.uint8)
+    marks = find_page_marks(Page(1, W, H, image=img))
+    box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(np.ptp(pts[:, 0])),
+           float(np.ptp(pts[:, 1])))
+    assert len(marks.stamps) == 1
+    assert any(_iou(s.bbox, box) >= 0.3 for s in marks.signatures)
+
+
+def test_faint_oval_seal_on_a_colour_page() -> None:
+    img = _page_with_print()
+    # A photographed seal: squeezed into an ellipse and faded to a light violet.
+    seal = np.full((600, 600, 3), 255, np.uint8)
+    _seal(seal, 300, 300, 230, (200, 150, 150))
+    seal = cv2.resize(seal, (600, 520))
+    img[2500:3020, 1400:2000] = np.minimum(img[2500:3020, 1400:2000], seal)
+    marks = find_page_marks(Page(1, W, H, image=img))
+    assert len(marks.stamps) == 1
+    assert _iou(marks.stamps[0].bbox, (1470, 2560, 460, 400)) >= 0.3
+
 GOST = ("ST00011|Name=ООО «Ромашка»|PersonalAcc=40702810900000000001|BankName=ПАО Сбербанк|"
         "BIC=044525225|CorrespAcc=30101810400000000225|PayeeINN=7707083893|KPP=770701001|"
         "Sum=123450|Purpose=Оплата по счёту № 7")
