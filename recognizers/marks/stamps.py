@@ -15,6 +15,8 @@ from recognizers.marks.colors import InkMaps
 SEAL_RADIUS_MM = (15.0, 25.0)
 ANGLES = 120
 MAX_CANDIDATES = 12
+# Weakest grey ink of a seal ring on grey pages; faint seals on poor scans sit at 0.2-0.25.
+GREY_FLOOR = 0.12
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
     m = np.where(maps.paper > 0, m, 0).astype(np.float32)
     rmin = int(SEAL_RADIUS_MM[0] * maps.px_per_mm * 0.8)
     rmax = int(SEAL_RADIUS_MM[1] * maps.px_per_mm)
-    floor = _noise_floor(m, maps.paper) if maps.colour else 0.2
+    floor = _noise_floor(m, maps.paper) if maps.colour else GREY_FLOOR
     # Blue ink is only seals and pens, so on colour pages the ring may wander ±1.6 mm: seals
     # photographed at an angle are ellipses (a circle test with a 0.4 mm band missed them).
     band = max(1.5, maps.px_per_mm * (1.6 if maps.colour else 0.4))
