@@ -30,25 +30,12 @@ from archive.nomenclature import CaseSpec, UnknownCase, upsert_case
 from archive.objectstore import ObjectStore, open_store, original_key
 from archive.registration import register_document
 from ecm.settings import Settings
+from recognizers.card import FIELD_NAMES
 from tests.servers import SeaweedServer
 
 
 def card(doc_type: str = "torg12", **fields: Any) -> dict[str, Any]:
-    base = dict.fromkeys(
-        (
-            "number",
-            "date",
-            "seller_name",
-            "seller_inn",
-            "seller_kpp",
-            "buyer_name",
-            "buyer_inn",
-            "buyer_kpp",
-            "total",
-            "vat",
-            "vat_rate",
-        ),
-    )
+    base: dict[str, Any] = dict.fromkeys(FIELD_NAMES)
     base.update(fields)
     return {"doc_type": doc_type, "pages": 1, "text_source": "text_layer", "fields": base}
 
