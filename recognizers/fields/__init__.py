@@ -81,14 +81,15 @@ def _parties(result: FieldsResult, lines: Sequence, doc_type: str, text_layer: b
 def _other(result: FieldsResult, lines: Sequence, text_layer: bool) -> None:
     names = contract_parties(lines)
     conf = result.field_confidence
+    # On a scan, "other" may be a primary document whose header OCR lost (fresh-corpus photos
+    # did this 5 times in 7): its empty fields, party names included, are trusted only on a
+    # text layer.
+    absent = c.ABSENT_SURE if text_layer else c.ABSENT_UNSURE
     for role in ("seller", "buyer"):
         value = names.get(role)
         setattr(result.fields, f"{role}_name", value)
-        conf[f"{role}_name"] = (c.ABSENT_SURE if value is None
+        conf[f"{role}_name"] = (absent if value is None
                                 else c.TEXT_LAYER if text_layer else c.ocr_single(0.9))
-    # On a scan, "other" may be a primary document whose header OCR lost (fresh-corpus photos
-    # did this 5 times in 7): its empty fields are trusted only on a text layer.
-    absent = c.ABSENT_SURE if text_layer else c.ABSENT_UNSURE
     for name in ("seller_inn", "seller_kpp", "buyer_inn", "buyer_kpp", "total", "vat",
                  "vat_rate"):
         conf[name] = absent
