@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from archive.db import upgrade
 from ecm.api.app import create_app
+from ecm.cli import app as cli
 from ecm.context import AppContext
-from ecm.settings import Settings
+from ecm.settings import Settings, get_settings
 from tests.samples import SCHEMA
 
 pytest_plugins = ["tests.servers"]
@@ -35,6 +39,24 @@ def embedded_settings(tmp_path: Path) -> Settings:
         s3_access_key=None,
         s3_secret_key=None,
     )
+
+
+@pytest.fixture
+def cli_env(embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The embedded defaults as the environment an in-process CLI run reads, schema ready."""
+    for name in [k for k in os.environ if k.startswith("ECM_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ECM_DATA_DIR", str(embedded_settings.data_dir))
+    get_settings.cache_clear()
+    upgrade(embedded_settings.resolved_database_url)
+    yield embedded_settings
+    get_settings.cache_clear()
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run ``ecm ARGS`` in this process; the exit code and what it printed."""
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
 
 
 class Dispatched(list[tuple[str, int]]):

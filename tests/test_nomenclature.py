@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from archive.db import upgrade
 from archive.nomenclature import DEFAULT_FILE
-from ecm.cli import app as cli
-from ecm.settings import Settings, get_settings
-
-
-@pytest.fixture
-def env(embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    for name in [k for k in os.environ if k.startswith("ECM_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("ECM_DATA_DIR", str(embedded_settings.data_dir))
-    get_settings.cache_clear()
-    upgrade(embedded_settings.resolved_database_url)
-    yield embedded_settings
-    get_settings.cache_clear()
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+from ecm.settings import Settings
+from tests.conftest import run_cli
 
 
 def _cases() -> dict[str, dict[str, object]]:
-    code, output = _run("nomenclature", "list", "--json")
+    code, output = run_cli("nomenclature", "list", "--json")
     assert code == 0, output
     return {c["index"]: c for c in json.loads(output)}
 
 
-def test_default_nomenclature_covers_every_document_type(env: Settings) -> None:
+def test_default_nomenclature_covers_every_document_type(cli_env: Settings) -> None:
     cases = _cases()
     assert len(cases) == len(json.loads(DEFAULT_FILE.read_text(encoding="utf-8")))
     routed = {t for c in cases.values() for t in c["doc_types"]}  # type: ignore[attr-defined]
@@ -48,8 +26,8 @@ def test_default_nomenclature_covers_every_document_type(env: Settings) -> None:
     assert [i for i, c in cases.items() if c["is_fallback"]] == ["05-99"]
 
 
-def test_add_edit_load_and_errors(env: Settings, tmp_path: Path) -> None:
-    code, output = _run(
+def test_add_edit_load_and_errors(cli_env: Settings, tmp_path: Path) -> None:
+    code, output = run_cli(
         "nomenclature",
         "add",
         "07-01",
@@ -65,15 +43,15 @@ def test_add_edit_load_and_errors(env: Settings, tmp_path: Path) -> None:
         "reconciliation",
     )
     assert code == 0, output
-    code, output = _run("nomenclature", "edit", "07-01", "--years", "6", "--label", "6 лет")
+    code, output = run_cli("nomenclature", "edit", "07-01", "--years", "6", "--label", "6 лет")
     assert code == 0 and _cases()["07-01"]["retention_years"] == 6
-    code, output = _run("nomenclature", "edit", "99-99", "--years", "6")
+    code, output = run_cli("nomenclature", "edit", "99-99", "--years", "6")
     assert code == 2 and "99-99" in output
-    code, output = _run(
+    code, output = run_cli(
         "nomenclature", "add", "07-01", "--title", "x", "--label", "x", "--basis", "x"
     )
     assert code == 2 and "уже есть" in output
-    code, output = _run(
+    code, output = run_cli(
         "nomenclature", "add", "bad index!", "--title", "x", "--label", "x", "--basis", "x"
     )
     assert code == 2 and "индекс" in output.lower()
@@ -94,10 +72,10 @@ def test_add_edit_load_and_errors(env: Settings, tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    code, output = _run("nomenclature", "load", str(seed))
+    code, output = run_cli("nomenclature", "load", str(seed))
     assert code == 0 and "08-01" in _cases()
     seed.write_text('[{"index": "08-02"}]', encoding="utf-8")
-    code, output = _run("nomenclature", "load", str(seed))
+    code, output = run_cli("nomenclature", "load", str(seed))
     assert code == 2 and "Не заполнены" in output
-    code, output = _run("register", "00000000-0000-0000-0000-000000000000", "--case", "99-99")
+    code, output = run_cli("register", "00000000-0000-0000-0000-000000000000", "--case", "99-99")
     assert code == 2 and "не найден" in output

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from archive.db import Database, upgrade
+from archive.db import Database
 from archive.nomenclature import CaseSpec
 from archive.objectstore import open_store
 from archive.registration import register_document
 from archive.retention import compute_term
 from ecm.cli import app as cli
-from ecm.settings import Settings, get_settings
+from ecm.settings import Settings
 from tests.test_journal import add_case, card, make_document
 
 
@@ -40,20 +37,9 @@ def test_terms() -> None:
     assert permanent.destruction_date is None and permanent.retain_until.year >= 2125
 
 
-@pytest.fixture
-def env(embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    for name in [k for k in os.environ if k.startswith("ECM_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("ECM_DATA_DIR", str(embedded_settings.data_dir))
-    get_settings.cache_clear()
-    upgrade(embedded_settings.resolved_database_url)
-    yield embedded_settings
-    get_settings.cache_clear()
-
-
-def test_report_lists_eligible_documents(env: Settings, tmp_path: Path) -> None:
-    db = Database(env.resolved_database_url)
-    store = open_store(env)
+def test_report_lists_eligible_documents(cli_env: Settings, tmp_path: Path) -> None:
+    db = Database(cli_env.resolved_database_url)
+    store = open_store(cli_env)
     add_case(db, "09-01", years=1)
     add_case(db, "09-02", years=3, expert_review=True)
     for case, day in (

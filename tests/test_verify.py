@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from archive.db import Database, upgrade
 from archive.objectstore import open_store, original_key
 from archive.registration import correct_fields, register_document
 from archive.verify import verify_archive
-from ecm.cli import app
-from ecm.settings import Settings, get_settings
+from ecm.settings import Settings
+from tests.conftest import run_cli
 from tests.test_journal import card, make_document
-
-
-@pytest.fixture
-def embedded_env(
-    embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Settings]:
-    for name in [k for k in os.environ if k.startswith("ECM_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("ECM_DATA_DIR", str(embedded_settings.data_dir))
-    get_settings.cache_clear()
-    upgrade(embedded_settings.resolved_database_url)
-    yield embedded_settings
-    get_settings.cache_clear()
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
 
 
 def _registered(settings: Settings, count: int = 3) -> tuple[Database, list[dict[str, object]]]:
@@ -52,34 +30,34 @@ def _registered(settings: Settings, count: int = 3) -> tuple[Database, list[dict
     return db, entries
 
 
-def test_clean_archive_verifies(embedded_env: Settings) -> None:
-    _registered(embedded_env)
-    code, output = _run("verify")
+def test_clean_archive_verifies(cli_env: Settings) -> None:
+    _registered(cli_env)
+    code, output = run_cli("verify")
     assert code == 0, output
     assert "нарушени" not in output and "все целы" in output
 
 
-def test_flipped_byte_in_an_original(embedded_env: Settings) -> None:
-    _db, entries = _registered(embedded_env)
+def test_flipped_byte_in_an_original(cli_env: Settings) -> None:
+    _db, entries = _registered(cli_env)
     sha = str(entries[1]["sha256"])
-    path = embedded_env.archive_dir / original_key(sha)
+    path = cli_env.archive_dir / original_key(sha)
     path.chmod(stat.S_IRUSR | stat.S_IWUSR)
     data = bytearray(path.read_bytes())
     data[10] ^= 0x01
     path.write_bytes(bytes(data))
-    code, output = _run("verify", "--json")
+    code, output = run_cli("verify", "--json")
     assert code == 1
     assert '"altered"' in output and sha in output and str(entries[1]["document_id"]) in output
 
 
-def test_edited_journal_rows(embedded_env: Settings) -> None:
-    db, entries = _registered(embedded_env)
+def test_edited_journal_rows(cli_env: Settings) -> None:
+    db, entries = _registered(cli_env)
     with db.engine.begin() as conn:
         # A column behind the journal's back: replaying the annotations disagrees.
         conn.execute(
             text("UPDATE journal_entries SET total = 999 WHERE id = :id"), {"id": entries[2]["id"]}
         )
-    code, output = _run("verify")
+    code, output = run_cli("verify")
     assert code == 1 and str(entries[2]["reg_number"]) in output and "total" in output
     with db.engine.begin() as conn:
         # A sealed column: the chain breaks exactly there, and that is the first link reported.
