@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -14,19 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from archive.documents import get_document, list_documents, record_event
 from archive.models import Document, DocumentStatus
 from ecm.api.errors import ApiError
-from ecm.context import AppContext
+from ecm.api.requests import actor as _actor
+from ecm.api.requests import app_context as _ctx
+from ecm.api.requests import document_id as _uuid
 from ecm.pipeline.intake import BatchRejected, IncomingFile, accept_batch
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
-
-
-def _ctx(request: Request) -> AppContext:
-    ctx: AppContext = request.app.state.ctx
-    return ctx
-
-
-def _actor(request: Request) -> str:
-    return request.headers.get("x-ecm-user", "anonymous")[:128]
 
 
 @router.post("", status_code=202)
@@ -124,13 +116,6 @@ _STATUSES = (
     DocumentStatus.NEEDS_REVIEW,
     DocumentStatus.FAILED,
 )
-
-
-def _uuid(doc_id: str) -> str:
-    try:
-        return str(uuid.UUID(doc_id))
-    except ValueError as exc:
-        raise ApiError(404, "not_found", "Документ не найден.") from exc
 
 
 def _found(doc: Document | None) -> Document:

@@ -20,8 +20,10 @@ from archive.journal import (
 from archive.models import AuditEvent, JournalAnnotation, JournalEntry
 from archive.nomenclature import NomenclatureError, UnknownCase
 from archive.registration import correct_fields, register_document
-from ecm.api.documents import _actor, _ctx, _uuid
 from ecm.api.errors import ApiError
+from ecm.api.requests import actor as _actor
+from ecm.api.requests import app_context as _ctx
+from ecm.api.requests import document_id as _uuid
 
 router = APIRouter(prefix="/api/v1", tags=["journal"])
 

@@ -13,8 +13,9 @@ from fastapi.responses import Response
 from archive.errors import IntegrityError
 from archive.export import ExportError, Organization, write_export
 from archive.search import MAX_PAGE_SIZE, MAX_QUERY, SearchError, SearchQuery, search
-from ecm.api.documents import _actor, _ctx
 from ecm.api.errors import ApiError
+from ecm.api.requests import actor as _actor
+from ecm.api.requests import app_context as _ctx
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
