@@ -47,6 +47,18 @@ def get_document(session: Session, doc_id: str) -> Document | None:
     return session.get(Document, doc_id)
 
 
+# FOR NO KEY UPDATE, not FOR UPDATE: it serializes work on one document without blocking
+# the FOR KEY SHARE lock PostgreSQL takes to check a foreign key. With FOR UPDATE, a worker
+# holding the document and waiting for the audit chain head deadlocked against a viewer
+# holding the head and inserting an audit row that references the document.
+ROW_LOCK = {"key_share": True}
+
+
+def lock_document(session: Session, doc_id: str) -> Document | None:
+    """The document, locked against concurrent changes until the transaction ends."""
+    return session.get(Document, doc_id, with_for_update=ROW_LOCK, populate_existing=True)
+
+
 def find_by_sha256(session: Session, sha256: str) -> Document | None:
     return session.scalars(
         select(Document).where(Document.sha256 == sha256).order_by(Document.created_at).limit(1)

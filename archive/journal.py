@@ -215,7 +215,7 @@ def _next_number(session: Session, case_index: str, year: int) -> int:
 def record(session: Session, plan_: Plan, *, actor: str) -> JournalEntry:
     """Write the registration; AlreadyRegistered if the document has an active one."""
     session.scalars(
-        select(Document.id).where(Document.id == plan_.document_id).with_for_update()
+        select(Document.id).where(Document.id == plan_.document_id).with_for_update(key_share=True)
     ).one()
     existing = active_entry(session, plan_.document_id)
     if existing is not None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from archive.chain import ANNOTATIONS, lock_head
 from archive.db import Database
-from archive.documents import record_event
+from archive.documents import lock_document, record_event
 from archive.journal import (
     AlreadyRegistered,
     DocumentMissing,
@@ -29,6 +29,7 @@ from archive.objectstore import ObjectStore
 from archive.search_index import index_entry
 from archive.textsearch import normalize
 from recognizers.card import FIELD_NAMES
+from recognizers.checks.checksums import inn_valid
 
 _PATTERNS = {
     "date": (r"\d{4}-\d{2}-\d{2}", "дата в формате ГГГГ-ММ-ДД"),
@@ -78,6 +79,8 @@ def _check_value(name: str, value: Any) -> Any:
     pattern = _PATTERNS.get(name)
     if pattern and not re.fullmatch(pattern[0], value):
         raise JournalError(f"Поле «{name}»: некорректное значение {value!r} ({pattern[1]})")
+    if name.endswith("_inn") and not inn_valid(value):
+        raise JournalError(f"Поле «{name}»: ИНН {value} не проходит проверку контрольных цифр")
     if name == "date":
         try:
             dt.date.fromisoformat(value)
@@ -99,7 +102,7 @@ def correct_fields(
     if not changes:
         raise JournalError("Не передано ни одного поля для исправления")
     checked = {name: _check_value(name, value) for name, value in changes.items()}
-    doc = session.get(Document, doc_id, with_for_update=True)
+    doc = lock_document(session, doc_id)
     if doc is None:
         raise DocumentMissing(f"Документ {doc_id} не найден")
     if not doc.card:

@@ -17,11 +17,17 @@ from fastapi.testclient import TestClient
 from minio.commonconfig import COMPLIANCE
 from minio.error import S3Error
 from minio.retention import Retention
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import sessionmaker
 
 from archive.db import Database, upgrade
-from archive.documents import NewDocument, create_document, finish_document
+from archive.documents import (
+    NewDocument,
+    create_document,
+    finish_document,
+    lock_document,
+    record_event,
+)
 from archive.errors import ObjectLocked
 from archive.folder_store import FolderStore
 from archive.journal import AlreadyRegistered
@@ -31,6 +37,7 @@ from archive.objectstore import ObjectStore, open_store, original_key
 from archive.registration import register_document
 from ecm.settings import Settings
 from recognizers.card import FIELD_NAMES
+from tests.conftest import context_of
 from tests.servers import SeaweedServer
 
 
@@ -128,6 +135,19 @@ def test_hundred_concurrent_registrations_are_gapless(pg_db: Database, tmp_path:
     assert register_document(pg_db, store, other, actor="t", case_index=case)["seq"] == 101
 
 
+def test_audit_of_a_document_locked_for_work_does_not_wait(
+    pg_db: Database, tmp_path: Path
+) -> None:
+    """A viewer's audit row must not wait for a worker that holds the document: the worker
+    goes on to take the audit chain, and the two deadlocked (seen in CI as an HTTP 500)."""
+    doc_id = make_document(pg_db, FolderStore(tmp_path / "archive"), card_=card())
+    with pg_db.session() as worker:
+        assert lock_document(worker, doc_id) is not None
+        with pg_db.session() as viewer:
+            viewer.execute(text("SET LOCAL lock_timeout = '3s'"))
+            record_event(viewer, doc_id, "auditor", "viewed", None)
+
+
 def test_registration_by_doc_type_and_retention_term(pg_db: Database, tmp_path: Path) -> None:
     store = FolderStore(tmp_path / "archive")
     doc_id = make_document(
@@ -208,22 +228,8 @@ def test_s3_registered_original_cannot_be_deleted_or_replaced(
     db.dispose()
 
 
-@pytest.fixture
-def api(embedded_settings: Settings) -> Iterator[TestClient]:
-    from ecm.api.app import create_app
-    from ecm.context import AppContext
-
-    app = create_app(AppContext(embedded_settings), dispatch=lambda _d, _p: None)
-    with TestClient(app) as client:
-        yield client
-
-
-def _ctx(client: TestClient) -> Any:
-    return client.app.state.ctx  # type: ignore[attr-defined]
-
-
 def test_api_registration_annotations_and_corrections(api: TestClient) -> None:
-    ctx = _ctx(api)
+    ctx = context_of(api)
     doc_id = make_document(ctx.db, ctx.store, card_=card("act", seller_inn="7707083893"))
     url = f"/api/v1/documents/{doc_id}"
     reply = api.post(
@@ -261,7 +267,7 @@ def test_api_registration_annotations_and_corrections(api: TestClient) -> None:
 
 
 def test_api_bad_input(api: TestClient) -> None:
-    ctx = _ctx(api)
+    ctx = context_of(api)
     doc_id = make_document(ctx.db, ctx.store, card_=card())
     reply = api.post(f"/api/v1/documents/{doc_id}/registration", json={"case_index": "99-99"})
     assert reply.status_code == 422 and "99-99" in reply.json()["detail"]

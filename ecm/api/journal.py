@@ -148,7 +148,7 @@ def _latest_entry(session: Any, doc_id: str) -> JournalEntry:
         .where(JournalEntry.document_id == doc_id)
         .order_by(JournalEntry.id.desc())
         .limit(1)
-        .with_for_update()
+        .with_for_update(key_share=True)  # annotations point at it by foreign key
     ).first()
     if entry is None:
         raise ApiError(404, "not_registered", "Документ не зарегистрирован в журнале.")
