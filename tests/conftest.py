@@ -76,3 +76,17 @@ def client(embedded_settings: Settings, dispatched: Dispatched) -> Iterator[Test
     app = create_app(AppContext(embedded_settings), dispatch=dispatched)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def api(embedded_settings: Settings) -> Iterator[TestClient]:
+    """The API on the embedded defaults; uploads are stored but handed to no worker."""
+    app = create_app(AppContext(embedded_settings), dispatch=lambda _d, _p: None)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def context_of(client: TestClient) -> AppContext:
+    """The process context behind a test client (its database and store)."""
+    ctx: AppContext = client.app.state.ctx  # type: ignore[attr-defined]
+    return ctx

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from ecm import __version__
-from ecm.api import documents, journal, search, web
+from ecm.api import documents, journal, review, search, web
 from ecm.api.errors import ApiError, install_error_handlers
 from ecm.api.limits import BodySizeLimit
 from ecm.context import AppContext
@@ -38,6 +38,7 @@ def create_app(ctx: AppContext | None = None, dispatch: Dispatch | None = None) 
     app.include_router(documents.router)
     app.include_router(journal.router)
     app.include_router(search.router)
+    app.include_router(review.router)
     app.include_router(web.router)
 
     @app.get("/api/v1/health", tags=["service"])

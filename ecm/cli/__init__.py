@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ecm.cli import export, ingest, journal, recognize, search, serve, verify
+from ecm.cli import export, ingest, journal, recognize, review, search, serve, verify
 from ecm.corpus.cli import app as corpus_app
 from ecm.evaluation.cli import eval_command
 
@@ -25,6 +25,7 @@ app.command("migrate")(serve.migrate)
 app.add_typer(journal.nomenclature_app, name="nomenclature")
 app.add_typer(journal.retention_app, name="retention")
 app.command("register")(journal.register)
+app.add_typer(review.review_app, name="review")
 app.command("verify")(verify.verify)
 app.command("search")(search.search_command)
 app.command("export")(export.export)
