@@ -211,7 +211,13 @@ class S3Store:
         name = DERIVED_PREFIX + validate_derived_key(key)
         self._ensure_bucket()
         with self._errors(f"сохранение производного объекта {key}"):
-            self._put(name, data, content_type)
+            kept = self._put(name, data, content_type)
+            # The bucket is versioned (Object Lock needs it), but a derived object is
+            # rebuildable and carries no lock: older versions would only pile up with each
+            # reprocessing, so they go.
+            for version in self._versions(name):
+                if version.version_id not in (None, kept):
+                    self._client.remove_object(self.bucket, name, version_id=version.version_id)
 
     def get_derived(self, key: str) -> bytes:
         name = DERIVED_PREFIX + validate_derived_key(key)

@@ -15,10 +15,12 @@ from sqlalchemy import create_engine, text
 from tests import samples
 
 
-def ecm(args: list[str], data_dir: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+def ecm(
+    args: list[str], data_dir: Path, cwd: Path, columns: int = 200
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ECM_")}
     env["ECM_DATA_DIR"] = str(data_dir)
-    env["COLUMNS"] = "200"
+    env["COLUMNS"] = str(columns)
     return subprocess.run(
         [sys.executable, "-m", "ecm", *args],
         env=env,
@@ -78,3 +80,15 @@ def test_ingest_walks_folders_and_stores_what_it_can(tmp_path: Path) -> None:
     stored = [p for p in (data_dir / "archive").rglob("*") if p.is_file() and len(p.name) == 64]
     assert len(stored) == 2
     assert good in [p.read_bytes() for p in stored]
+
+
+def test_ingest_summary_shows_long_paths_whole_on_a_narrow_terminal(tmp_path: Path) -> None:
+    deep = tmp_path / "сканы_бухгалтерии_филиала" / "2026" / "поставщики_и_подрядчики"
+    deep.mkdir(parents=True)
+    (deep / "накладная_номер_4711_от_поставщика.pdf").write_bytes(b"")
+    result = ecm(["ingest", str(tmp_path / "сканы_бухгалтерии_филиала")], tmp_path / "var",
+                 tmp_path, columns=80)
+    assert result.returncode == 1
+    # The first column of every table line, read top to bottom, gives the folded path back.
+    first = [ln.split("│")[1].strip() for ln in result.stdout.splitlines() if ln.count("│") > 2]
+    assert str(deep / "накладная_номер_4711_от_поставщика.pdf") in "".join(first)

@@ -392,3 +392,15 @@ def test_folder_on_unusable_path_is_unavailable(tmp_path: Path) -> None:
 
     with pytest.raises(StoreUnavailable):
         FolderStore(blocker / "archive").ping()
+
+
+def test_replaced_derived_objects_leave_no_old_versions(s3_store: S3Store) -> None:
+    for body in (b"first", b"second", b"third"):
+        s3_store.put_derived("cards/ab/card.json", body, "application/json")
+    key = "derived/cards/ab/card.json"
+    versions = [
+        v for v in s3_store._client.list_objects(s3_store.bucket, prefix=key, include_version=True)
+        if v.object_name == key
+    ]
+    assert len(versions) == 1
+    assert s3_store.get_derived("cards/ab/card.json") == b"third"

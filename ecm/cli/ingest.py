@@ -38,7 +38,12 @@ def ingest(
     ctx = AppContext()
     ctx.prepare()
     files = expand_paths(paths)
-    table = Table("Файл", "Документ", "Статус", "Вид", "Причина")
+    table = Table()
+    # The path folds instead of being cut: an operator must see which file a row is about,
+    # however deep the scanned folder is.
+    table.add_column("Файл", overflow="fold")
+    for title in ("Документ", "Статус", "Вид", "Причина"):
+        table.add_column(title, overflow="fold")
     ids: dict[str, Path] = {}
     with progress_bar(len(files), "Приём в архив") as progress:
         for path in files:
