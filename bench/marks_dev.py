@@ -1,9 +1,15 @@
 """Fast iteration on marks: run only ``find_page_marks`` on a generated corpus.
 
     .venv/bin/python bench/marks_dev.py /tmp/dev5 [--limit N] [--only SUBSTR] [--verbose]
+        [--fast]
 
 OCR words and the signature roles (recovered from the generator, whose truth lacks them) are
 cached next to the corpus in ``.marks_cache/`` so repeated runs cost only the marks step.
+``--fast`` (signature work) also caches each page's ink maps, seals and codes in
+``.marks_cache/fast/``, so a run skips rasterising and only signatures and roles are
+recomputed; its timings cover only that part. Delete that folder after changing colors.py,
+stamps.py or codes.py (it is not keyed on them: stamps and codes work in the same tree would
+otherwise refill it on every run).
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import recognizers.marks as marks_mod
 from ecm.evaluation.marks import PlacedBox, iou, match_boxes, match_codes
-from ecm.pipeline.recognize import RecognizeOptions, _ocr_page
 from recognizers.marks import find_page_marks
 from recognizers.ocr import ocr_words
 from recognizers.page import Page
@@ -56,23 +65,109 @@ def _roles(rec: dict[str, Any], seed: int) -> list[str | None]:
 def _pages(path: Path, cache: Path, raw_ocr: bool = False) -> list[Page]:
     """Pages with words as the pipeline gives them to marks: OCR of the deskewed, cleaned
     image mapped back to the received pixels (``raw_ocr``: tesseract on the raw image, the
-    first bench's cache, whose skewed tables read badly)."""
+    first bench's cache, whose skewed tables read badly). Words read on a page rendered at
+    another size (scanned PDFs render at their image's resolution since 83a95dd) are read
+    again: their boxes would miss the print they stand for."""
     cfile = cache / (path.name + (".words.pkl" if raw_ocr else ".pipeline-words.pkl"))
-    words = pickle.loads(cfile.read_bytes()) if cfile.exists() else {}
+    words: dict[Any, Any] = pickle.loads(cfile.read_bytes()) if cfile.exists() else {}
+    sizes: dict[int, tuple[int, int]] = words.setdefault("sizes", {})
     pages = []
     for page in iter_pages(path.read_bytes(), dpi=300, render_all=True):
         if page.text_source is None and page.image is not None:
-            if page.number not in words:
+            if not _fits(words.get(page.number), sizes.get(page.number), page):
                 if raw_ocr:
                     words[page.number] = ocr_words(page.image)
                 else:
+                    # Lazy: the pipeline pulls in fields, which other work may have mid-edit.
+                    from ecm.pipeline.recognize import RecognizeOptions, _ocr_page
+
                     _ocr_page(page, RecognizeOptions())
                     words[page.number] = page.words
+            sizes[page.number] = (page.width, page.height)
             page.words = words[page.number]
             page.text_source = "ocr"
         pages.append(page)
     cfile.write_bytes(pickle.dumps(words))
     return pages
+
+
+def _fits(words: list[Any] | None, size: tuple[int, int] | None, page: Page) -> bool:
+    """Whether cached words were read on a page of this size (caches from before sizes were
+    recorded: whether the words lie within the page)."""
+    if words is None:
+        return False
+    if size is not None:
+        return size == (page.width, page.height)
+    return all(w.x + w.w <= page.width * 1.02 and w.y + w.h <= page.height * 1.02
+               for w in words)
+
+
+class _FastCache:
+    """Ink maps, seals and codes per page, stored once, so signature work skips rasterising.
+
+    The stored page keeps its size and words; its image is a zero-cost stand-in of the same
+    shape, so find_page_marks runs unchanged with the cached steps patched in."""
+
+    def __init__(self, cache: Path) -> None:
+        self.dir = cache / "fast"
+        self.dir.mkdir(exist_ok=True)
+        self.key = ""
+        self.entry: dict[str, Any] = {}
+        self._orig = (marks_mod.ink_maps, marks_mod.find_seals, marks_mod.find_codes,
+                      marks_mod._seal_colour)
+
+    def pages(self, path: Path, cache: Path, raw_ocr: bool) -> list[Page]:
+        meta = self.dir / (path.name + ".pages.pkl")
+        if meta.exists():
+            stored = pickle.loads(meta.read_bytes())
+            pages = []
+            for number, width, height, shape, words, source in stored:
+                img = np.broadcast_to(np.zeros(1, np.uint8), shape)
+                pages.append(Page(number, width, height, img, words, source))
+            return pages
+        pages = _pages(path, cache, raw_ocr)
+        for name, fn in zip(("ink_maps", "find_seals", "find_codes", "_seal_colour"),
+                            self._orig, strict=True):
+            setattr(marks_mod, name, fn)
+        for page in pages:
+            if page.image is None:
+                continue
+            maps = self._orig[0](page.image)
+            k = maps.scale
+            codes = self._orig[2](page.image, maps.dark, k, maps.px_per_mm / k)
+            words = marks_mod._printed_words(page.words, k, maps.px_per_mm)
+            seals = self._orig[1](maps, words)
+            colours = [self._orig[3](page.image, s, k) for s in seals]
+            u8 = {n: np.rint(getattr(maps, n) * 255).astype(np.uint8) for n in ("dark", "blue")}
+            np.savez_compressed(self.dir / f"{path.name}.p{page.number}.npz", paper=maps.paper,
+                                **u8)
+            (self.dir / f"{path.name}.p{page.number}.pkl").write_bytes(pickle.dumps(
+                (maps.scale, maps.px_per_mm, maps.colour, seals, codes, colours)))
+        meta.write_bytes(pickle.dumps([(p.number, p.width, p.height,
+                                        None if p.image is None else p.image.shape, p.words,
+                                        p.text_source) for p in pages]))
+        return self.pages(path, cache, raw_ocr)
+
+    def select(self, path: Path, number: int) -> None:
+        """Patch the marks module with this page's stored steps."""
+        base = self.dir / f"{path.name}.p{number}"
+        arr = np.load(str(base) + ".npz")
+        scale, ppm, colour, seals, codes, colours = pickle.loads(
+            Path(str(base) + ".pkl").read_bytes())
+        maps = marks_mod.InkMaps(scale, ppm, arr["dark"].astype(np.float32) / 255,
+                                 arr["blue"].astype(np.float32) / 255, colour, arr["paper"])
+        it = iter(colours)
+
+        def stored(value: Any) -> Any:
+            return lambda *a: value
+
+        vars(marks_mod).update(ink_maps=stored(maps), find_seals=stored(seals),
+                               find_codes=stored(codes), _seal_colour=lambda *a: next(it))
+        # Seal text is read from the page image, which fast mode does not keep.
+        if hasattr(marks_mod, "read_seal"):
+            vars(marks_mod).update(read_seal=stored(SimpleNamespace(text=None, inn=None,
+                                                                    ogrn=None)),
+                                   read_rect=stored(None))
 
 
 def main() -> None:
@@ -83,9 +178,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0, help="corpus seed, for roles")
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--raw-ocr", action="store_true", help="words from tesseract on the raw image")
+    ap.add_argument("--fast", action="store_true",
+                    help="cache ink maps, seals and codes too (signature work)")
     args = ap.parse_args()
     cache = args.dir / ".marks_cache"
     cache.mkdir(exist_ok=True)
+    fast = _FastCache(cache) if args.fast else None
     recs = [json.loads(line) for line in (args.dir / "truth.jsonl").open()]
     recs = [r for r in recs if args.only in r["file"]]
     if args.limit:
@@ -102,11 +200,15 @@ def main() -> None:
         roles = [t.get("role") for t in rec["marks"]["signatures"]]
         if not any(roles):  # truth written before the corpus recorded roles
             roles = roles_cache.get(rec["file"], roles)
-        pages = _pages(args.dir / rec["file"], cache, args.raw_ocr)
+        path = args.dir / rec["file"]
+        pages = fast.pages(path, cache, args.raw_ocr) if fast else _pages(path, cache,
+                                                                          args.raw_ocr)
         found_s, found_g, found_c = [], [], []
         t_sum = 0.0
         scale: dict[int, tuple[float, float]] = {}
         for page in pages:
+            if fast and page.image is not None:
+                fast.select(path, page.number)
             t0, c0 = time.perf_counter(), time.process_time()
             marks = find_page_marks(page)
             t_sum += time.perf_counter() - t0
@@ -173,11 +275,12 @@ def main() -> None:
     for group, s in sorted(stats.items()):
         line = [f"{group:5}"]
         for kind in ("stamps", "signatures"):
-            tp, t, r = s[kind + "_tp"], s[kind + "_truth"], s[kind + "_read"]
-            p = tp / r if r else 1.0
-            rc = tp / t if t else 1.0
+            hit, want, n_read = s[kind + "_tp"], s[kind + "_truth"], s[kind + "_read"]
+            p = hit / n_read if n_read else 1.0
+            rc = hit / want if want else 1.0
             f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-            line.append(f"{kind} P {p:.3f} R {rc:.3f} F1 {f1:.3f} ({int(tp)}/{int(t)}/{int(r)})")
+            line.append(f"{kind} P {p:.3f} R {rc:.3f} F1 {f1:.3f} "
+                        f"({int(hit)}/{int(want)}/{int(n_read)})")
         line.append(f"roles {int(s['roles_ok'])}/{int(s['roles_scored'])}")
         line.append(f"codes {int(s['codes_ok'])}/{int(s['codes_truth'])} extra "
                     f"{int(s['codes_extra'])}")

@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from recognizers.card import Card, Code, Fields, Marks, Signature
+from ecm.evaluation.marks import iou
+from recognizers.card import Card, Code, Fields, Marks, Signature, Stamp
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.marks.payment import account_key_ok, parse_payment
 from recognizers.page import Page
@@ -25,14 +26,6 @@ def _page_with_print() -> np.ndarray:
         cv2.putText(img, "(podpis)", (600, y + 40), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (0, 0, 0), 2)
     return img
 
-
-def _iou(a: list[float], b: tuple[float, float, float, float]) -> float:
-    ix = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    iy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    if ix <= 0 or iy <= 0:
-        return 0.0
-    inter = ix * iy
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def _seal(img: np.ndarray, cx: int, cy: int, r: int, bgr: tuple[int, int, int]) -> None:
@@ -53,7 +46,7 @@ def test_blue_seal_found_with_box_and_colour() -> None:
     marks = find_page_marks(Page(1, W, H, image=img))
     assert len(marks.stamps) == 1
     stamp = marks.stamps[0]
-    assert _iou(stamp.bbox, (1460, 2660, 480, 480)) >= 0.3
+    assert iou(stamp.bbox, (1460, 2660, 480, 480)) >= 0.3
     assert stamp.color in ("blue", "violet")
 
 
@@ -71,7 +64,7 @@ def test_pen_scribble_on_a_line_is_a_signature() -> None:
     marks = find_page_marks(Page(1, W, H, image=img))
     box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(np.ptp(pts[:, 0])),
            float(np.ptp(pts[:, 1])))
-    assert any(_iou(s.bbox, box) >= 0.3 for s in marks.signatures)
+    assert any(iou(s.bbox, box) >= 0.3 for s in marks.signatures)
 
 
 
@@ -88,7 +81,7 @@ def test_black_pen_under_a_seal_is_still_a_signature() -> None:
     box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(np.ptp(pts[:, 0])),
            float(np.ptp(pts[:, 1])))
     assert len(marks.stamps) == 1
-    assert any(_iou(s.bbox, box) >= 0.3 for s in marks.signatures)
+    assert any(iou(s.bbox, box) >= 0.3 for s in marks.signatures)
 
 
 def test_faint_oval_seal_on_a_colour_page() -> None:
@@ -100,7 +93,7 @@ def test_faint_oval_seal_on_a_colour_page() -> None:
     img[2500:3020, 1400:2000] = np.minimum(img[2500:3020, 1400:2000], seal)
     marks = find_page_marks(Page(1, W, H, image=img))
     assert len(marks.stamps) == 1
-    assert _iou(marks.stamps[0].bbox, (1470, 2560, 460, 400)) >= 0.3
+    assert iou(marks.stamps[0].bbox, (1470, 2560, 460, 400)) >= 0.3
 
 GOST = ("ST00011|Name=ООО «Ромашка»|PersonalAcc=40702810900000000001|BankName=ПАО Сбербанк|"
         "BIC=044525225|CorrespAcc=30101810400000000225|PayeeINN=7707083893|KPP=770701001|"
@@ -164,3 +157,15 @@ def test_missing_required_signature_is_an_issue() -> None:
                                                   role="отпуск разрешил")]))
     issues = [i for i in check_marks(card) if i.code == "missing_signature"]
     assert len(issues) == 1 and "груз принял" in issues[0].message
+
+
+def test_an_office_stamp_is_not_the_seal_a_form_requires() -> None:
+    def stamp(kind: str) -> Stamp:
+        return Stamp(page=1, bbox=[0, 0, 10, 10], confidence=1.0, kind=kind)
+
+    def missing_seal(*stamps: Stamp) -> bool:
+        card = Card(file="x.pdf", doc_type="act", marks=Marks(stamps=list(stamps)))
+        return any(i.code == "missing_stamp" for i in check_marks(card))
+
+    assert missing_seal(stamp("rectangular"))
+    assert not missing_seal(stamp("rectangular"), stamp("round"))

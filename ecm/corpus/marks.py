@@ -1,7 +1,9 @@
-"""Ink marks: round seals and handwritten signatures as RGBA images at 300 dpi."""
+"""Ink marks: round seals, rectangular office stamps and handwritten signatures as RGBA
+images at 300 dpi."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 
@@ -73,6 +75,48 @@ def seal(p: Party, rng: random.Random, font_name: str) -> Image.Image:
         draw.text((c, c + (i - (len(center) - 1) / 2) * d * 0.1), line, fill=255, font=font,
                   anchor="mm")
     return _ink(mask, rng, rng.choice(SEAL_INKS), rng.uniform(0, 360), faint=rng.random() < 0.2)
+
+
+# Office stamps: the title, then what the clerk fills in or the stamp's own lines.
+RECT_TITLES = ("ПОЛУЧЕНО", "КОПИЯ ВЕРНА", "ОПЛАЧЕНО", "ВХОДЯЩИЙ")
+
+
+def _rect_lines(rng: random.Random, title: str, date: dt.date) -> list[str]:
+    day = date + dt.timedelta(days=rng.randint(0, 20))
+    when = day.strftime("%d.%m.%Y") if rng.random() < 0.6 else f"«{day.day:02d}» ____ {day.year} г."
+    if title == "КОПИЯ ВЕРНА":
+        return [title, rng.choice(("Бухгалтер", "Специалист ОЦО", "Менеджер")) + " ________",
+                when]
+    if title == "ОПЛАЧЕНО":
+        return [title, when]
+    return [title, when, f"Вх. № {rng.randint(10, 9999)}"]
+
+
+def rect_stamp(rng: random.Random, font_name: str, date: dt.date) -> Image.Image:
+    """A rectangular office stamp ("ПОЛУЧЕНО", "КОПИЯ ВЕРНА"…): a frame, sometimes double,
+    around two or three lines, pressed slightly askew with uneven ink."""
+    lines = _rect_lines(rng, rng.choice(RECT_TITLES), date)
+    mm = DPI / 25.4
+    title_font = ImageFont.truetype(str(font_file(font_name)), int(rng.uniform(4.0, 5.0) * mm))
+    font = ImageFont.truetype(str(font_file(font_name)), int(rng.uniform(2.6, 3.2) * mm))
+    fonts = [title_font] + [font] * (len(lines) - 1)
+    pad, gap = rng.uniform(2.5, 4) * mm, rng.uniform(1.0, 1.8) * mm
+    w = max(f.getlength(t) for f, t in zip(fonts, lines, strict=True)) + 2 * pad
+    heights = [f.size for f in fonts]
+    h = sum(heights) + gap * (len(lines) - 1) + 2 * pad
+    # Room to turn the stamp without clipping its corners.
+    side = int(math.hypot(w, h)) + 16
+    mask = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(mask)
+    x0, y0 = (side - w) / 2, (side - h) / 2
+    draw.rectangle((x0, y0, x0 + w, y0 + h), outline=255, width=rng.randint(4, 7))
+    if rng.random() < 0.35:
+        draw.rectangle((x0 + 12, y0 + 12, x0 + w - 12, y0 + h - 12), outline=255, width=2)
+    y = y0 + pad
+    for f, text, fh in zip(fonts, lines, heights, strict=True):
+        draw.text((side / 2, y + fh / 2), text, fill=255, font=f, anchor="mm")
+        y += fh + gap
+    return _ink(mask, rng, rng.choice(SEAL_INKS), rng.uniform(-8, 8), faint=rng.random() < 0.2)
 
 
 def _ink(mask: Image.Image, rng: random.Random, color: tuple[int, int, int], angle: float,

@@ -13,8 +13,11 @@ from recognizers.card import Card, CardIssue, Code, Marks, Signature, Stamp
 from recognizers.marks.codes import find_codes
 from recognizers.marks.colors import InkMaps, colour_name, ink_maps
 from recognizers.marks.payment import check_payment, parse_payment
+from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps
 from recognizers.marks.requirements import missing_marks
 from recognizers.marks.roles import signature_role
+from recognizers.marks.seal_check import seal_mismatches
+from recognizers.marks.seal_text import read_rect, read_seal
 from recognizers.marks.signatures import Box, find_scribbles
 from recognizers.marks.stamps import Seal, find_seals
 from recognizers.page import Page, Word
@@ -36,10 +39,14 @@ def find_page_marks(page: Page) -> Marks:
              for c in find_codes(image, maps.dark, k, page_px_per_mm)]
     words = _printed_words(page.words, k, maps.px_per_mm)
     seals = find_seals(maps, words)
+    rects = find_rect_stamps(maps, seals)
     stamps = [_stamp(page.number, image, s, k) for s in seals]
-    code_boxes = [tuple(v * k for v in c.bbox or ()) for c in codes]
+    stamps += [_rect_stamp(page.number, image, r, k) for r in rects]
+    # Codes and office stamps sit on free paper: all ink in their boxes is theirs (a rotated
+    # office stamp's circumcircle would also wipe the blue pen of a signature next to it).
+    boxed = [tuple(v * k for v in c.bbox or ()) for c in codes] + [r.box() for r in rects]
     signatures = []
-    for sc in find_scribbles(maps, words, seals, [b for b in code_boxes if len(b) == 4]):
+    for sc in find_scribbles(maps, words, seals, [b for b in boxed if len(b) == 4]):
         box = [v / k for v in sc.box]
         role = signature_role(box, page.words, page_px_per_mm)
         # With the page's text known, ink off every captioned line is not a signature
@@ -80,9 +87,25 @@ def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
     cx, cy, r = s.cx / k, s.cy / k, s.r / k
     x0, y0 = max(0.0, cx - r), max(0.0, cy - r)
     x1, y1 = min(float(w), cx + r), min(float(h), cy + r)
+    said = read_seal(image, cx, cy, r)
     return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
                  confidence=round(min(1.0, s.score), 3), color=_seal_colour(image, s, k),
-                 text=None)
+                 text=said.text, kind="round", inn=said.inn, ogrn=said.ogrn)
+
+
+def _rect_stamp(number: int, image: np.ndarray, r: RectStamp, k: float) -> Stamp:
+    x, y, w, h = (v / k for v in r.box())
+    crop = image[max(0, int(y)):int(y + h), max(0, int(x)):int(x + w)]
+    text = read_rect(image, r.cx / k, r.cy / k, r.w / k, r.h / k, r.angle)
+    return Stamp(page=number, bbox=_round((x, y, w, h)), confidence=round(min(1.0, r.score), 3),
+                 color=_ink_colour(crop), text=text, kind="rectangular")
+
+
+def _ink_colour(crop: np.ndarray) -> str:
+    if crop.ndim == 2 or crop.size == 0:
+        return "black"
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    return colour_name(crop, (gray < float(np.percentile(gray, 90)) - 40).astype(np.uint8))
 
 
 def _seal_colour(image: np.ndarray, s: Seal, k: float) -> str:
@@ -101,7 +124,7 @@ def _seal_colour(image: np.ndarray, s: Seal, k: float) -> str:
 
 def check_marks(card: Card) -> list[CardIssue]:
     """Document-level issues about marks, once doc_type and fields are known."""
-    issues = missing_marks(card)
+    issues = missing_marks(card) + seal_mismatches(card)
     for code in card.marks.codes:
         if code.payment:
             issues.extend(check_payment(code.payment, card.fields))

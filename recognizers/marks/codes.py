@@ -1,103 +1,134 @@
-"""Machine-readable codes: zbar over the whole page (QR, Code128, EAN-13, PDF417 where zbar
-has it), OpenCV's QR detector as a second opinion, libdmtx on square candidates only."""
+"""Machine-readable codes: QR, DataMatrix, PDF417, Code128, EAN-13 and other linear codes.
+
+Codes are looked for only in solid blocks of dense ink (``code_regions``), each decoded on a
+full-resolution crop by a cascade whose cheap steps run everywhere and whose expensive ones
+(upscaling, sharpening, deskewing) run only on a block that looks like a code and was not
+read: zbar first (QR and linear codes), zxing-cpp second (PDF417 and DataMatrix, which zbar
+lacks, and a second opinion on everything else), then the escalations in ``codes_rescue``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
-from pyzbar import pyzbar
 
-from recognizers.marks.payment import decode_payload
+from recognizers.marks.codes_read import (
+    ZXING_FORMATS,
+    FoundCode,
+    dmtx_codes,
+    zbar_codes,
+    zxing_codes,
+)
+from recognizers.marks.codes_rescue import code_shape, rescue
 
-# zbar needs ~2 px per bar; below this many pixels per mm a second pass runs upscaled.
-UPSCALE_BELOW_PX_PER_MM = 7.0
-DMTX_TIMEOUT_MS = 150
 MAX_REGIONS = 8
-
-
-@dataclass(frozen=True)
-class FoundCode:
-    type: str
-    data: str
-    bbox: tuple[float, float, float, float]  # page pixels
+INK_DARKNESS = 0.45
+MAX_CODE_MM = 120
+LONG_LINE_MM = 40
+# A block this close to another of the same height is the other half of a linear code that
+# the closing split at a wide space (or a scanner streak), and the two are read as one.
+MERGE_GAP_MM = 3.0
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def _zbar(gray: np.ndarray, k: float, ox: float = 0, oy: float = 0) -> list[FoundCode]:
-    out = []
-    for sym in pyzbar.decode(gray):
-        r = sym.rect
-        out.append(FoundCode(sym.type.replace("-", ""), decode_payload(sym.data),
-                             (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k)))
-    return out
-
-
-def _opencv_qr(gray: np.ndarray) -> list[FoundCode]:
-    det = cv2.QRCodeDetector()
-    try:
-        ok, texts, points, _ = det.detectAndDecodeMulti(gray)
-    except cv2.error:
-        return []
-    if not ok or points is None:
-        return []
-    out = []
-    for text, pts in zip(texts, points, strict=False):
-        if not text:
-            continue
-        x0, y0 = pts.min(axis=0)
-        x1, y1 = pts.max(axis=0)
-        out.append(FoundCode("QRCODE", text, (float(x0), float(y0), float(x1 - x0),
-                                              float(y1 - y0))))
-    return out
-
-
 def code_regions(dark: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, int]]:
-    """Solid blocks of dense ink (working-scale boxes): where a code may be printed."""
-    ink = (dark > 0.45).astype(np.uint8)
-    k = max(3, int(px_per_mm * 1.5))
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                              (k, k)))
+    """Solid blocks of dense ink (working-scale boxes): where a code may be printed.
+
+    The blocks are found on a copy at half the working scale (about 3 px/mm, enough for
+    blocks of 5 mm and up) where any ink in 2x2 pixels counts: it costs a quarter."""
+    ink = (dark > INK_DARKNESS).astype(np.uint8)
+    f = 2 if px_per_mm >= 5 else 1
+    coarse = ink if f == 1 else (cv2.resize(ink * 255, (ink.shape[1] // f, ink.shape[0] // f),
+                                            interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    mm = px_per_mm / f
+    coarse = _without_large_structures(_without_long_lines(coarse, mm), mm)
+    k = max(3, int(mm * 1.5))
+    closed = cv2.morphologyEx(coarse, cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    found = []
+    blocks = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
-        if w < 7 * px_per_mm or h < 5 * px_per_mm or w > 120 * px_per_mm or h > 80 * px_per_mm:
+        if min(w, h) < 2 * mm or max(w, h) < 4.5 * mm or area < 0.5 * w * h:
             continue
-        if area < 0.5 * w * h:
+        if float(ink[y * f:(y + h) * f, x * f:(x + w) * f].mean()) >= 0.22:
+            blocks.append((x, y, w, h))
+    found = []
+    for x, y, w, h in _merge_halves(blocks, MERGE_GAP_MM * mm):
+        short, long = sorted((w, h))
+        # A matrix code can be 5 mm square; a linear one is longer than it is tall.
+        if short < 4.5 * mm or long > MAX_CODE_MM * mm or (long < 7 * mm and long > 1.4 * short):
             continue
-        density = float(ink[y:y + h, x:x + w].mean())
-        if density < 0.22:
-            continue
-        found.append((density, (x, y, w, h)))
+        box = (x * f, y * f, w * f, h * f)
+        found.append((float(ink[box[1]:box[1] + box[3], box[0]:box[0] + box[2]].mean()), box))
     found.sort(reverse=True)
     return [box for _, box in found[:MAX_REGIONS]]
 
 
-def _datamatrix(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[FoundCode]:
-    try:
-        from pylibdmtx import pylibdmtx
-    except ImportError:  # libdmtx missing: zbar still reads everything else
-        return []
-    out = []
-    h, w = gray.shape
-    for x, y, bw, bh in boxes:
-        pad = max(bw, bh) // 4
-        x0, y0 = max(0, x - pad), max(0, y - pad)
-        crop = gray[y0:min(h, y + bh + pad), x0:min(w, x + bw + pad)]
-        for res in pylibdmtx.decode(crop, timeout=DMTX_TIMEOUT_MS, max_count=1):
-            out.append(FoundCode("DATAMATRIX", decode_payload(res.data),
-                                 (float(x0 + res.rect.left), float(y0), float(res.rect.width),
-                                  float(res.rect.height))))
+def _without_long_lines(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """Ink less straight lines longer than any code: table rulings, underlines and scanner
+    streaks (a thin grey line down the whole page), which cross codes and would otherwise
+    carry the bars they touch away with them."""
+    n = int(LONG_LINE_MM * px_per_mm)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, n)))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1)))
+    out: np.ndarray = cv2.subtract(ink, cv2.bitwise_or(vertical, horizontal))
     return out
 
 
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+def _without_large_structures(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """Ink less its connected pieces larger than any code: table grids, frames, and the
+    table or background around a photographed sheet, which the closing would otherwise weld
+    to a code printed next to them into one block too large to be a code."""
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    longest = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    big = longest > MAX_CODE_MM * px_per_mm
+    big[0] = False
+    if not big.any():
+        return ink
+    out: np.ndarray = np.where(big[labels], 0, ink).astype(np.uint8)
+    return out
+
+
+def _merge_halves(blocks: list[tuple[int, int, int, int]],
+                  gap: float) -> list[tuple[int, int, int, int]]:
+    """Join side-by-side blocks of the same height (or stacked ones of the same width)."""
+    boxes = list(blocks)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                joined = _join(boxes[i], boxes[j], gap)
+                if joined:
+                    boxes[i] = joined
+                    del boxes[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return boxes
+
+
+def _join(a: tuple[int, int, int, int], b: tuple[int, int, int, int],
+          gap: float) -> tuple[int, int, int, int] | None:
+    for axis in (0, 1):  # 0: side by side (bars vertical), 1: stacked (bars horizontal)
+        o = 1 - axis
+        a0, a1, b0, b1 = a[o], a[o] + a[o + 2], b[o], b[o] + b[o + 2]
+        short, long = sorted((a[o + 2], b[o + 2]))
+        if min(a1, b1) - max(a0, b0) < 0.9 * short or short < 0.6 * long:
+            continue
+        space = max(a[axis], b[axis]) - min(a[axis] + a[axis + 2], b[axis] + b[axis + 2])
+        if space <= gap:
+            x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+            x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+            return x0, y0, x1 - x0, y1 - y0
+    return None
 
 
 def _crop(gray: np.ndarray, box: tuple[float, float, float, float],
@@ -111,18 +142,19 @@ def _crop(gray: np.ndarray, box: tuple[float, float, float, float],
 
 def _read_region(gray: np.ndarray, box: tuple[float, float, float, float],
                  px_per_mm: float) -> list[FoundCode]:
-    crop, x0, y0 = _crop(gray, box, px_per_mm * 4)
+    pad = int(px_per_mm * 4)
+    crop, x0, y0 = _crop(gray, box, pad)
     if crop.size == 0:
         return []
-    found = _zbar(crop, 1.0, x0, y0)
-    if not found and px_per_mm < UPSCALE_BELOW_PX_PER_MM:
-        big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        found = _zbar(big, 2.0, x0, y0)
-    if not found:
-        found = [FoundCode(c.type, c.data, (c.bbox[0] + x0, c.bbox[1] + y0, c.bbox[2],
-                                            c.bbox[3])) for c in _opencv_qr(crop)]
-    if not found and 0.6 < box[2] / max(box[3], 1) < 1.6:
-        found = _datamatrix(gray, [tuple(int(v) for v in box)])  # type: ignore[list-item]
+    found = zbar_codes(crop, 1.0, x0, y0) or zxing_codes(crop, 1.0, x0, y0)
+    if found:
+        return found
+    shape = code_shape(crop, pad, px_per_mm)
+    if shape is None:
+        return []
+    found = rescue(crop, shape, px_per_mm, x0, y0)
+    if not found and shape == "matrix" and ZXING_FORMATS is None:
+        found = dmtx_codes(crop, x0, y0)
     return found
 
 
@@ -137,3 +169,6 @@ def find_codes(image: np.ndarray, dark: np.ndarray, scale: float,
     for code in found:
         unique.setdefault((code.type, code.data), code)
     return list(unique.values())
+
+
+__all__ = ["FoundCode", "code_regions", "find_codes"]

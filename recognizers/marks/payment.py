@@ -9,6 +9,14 @@ from recognizers.card import CardIssue, Fields
 
 CHARSETS = {"1": "cp1251", "2": "utf-8", "3": "koi8-r"}
 MANDATORY = ("Name", "PersonalAcc", "BankName", "BIC", "CorrespAcc")
+OPTIONAL = ("Sum", "Purpose", "PayeeINN", "PayerINN", "DrawerStatus", "KPP", "CBC", "OKTMO",
+            "PaytReason", "TaxPeriod", "DocNo", "DocDate", "TaxPaytKind", "LastName",
+            "FirstName", "MiddleName", "PayerAddress", "PersonalAccount", "DocIdx", "PensAcc",
+            "Contract", "PersAcc", "Flat", "Phone", "PayerIdType", "PayerIdNum", "ChildFio",
+            "BirthDate", "PaymTerm", "PaymPeriod", "Category", "ServiceName", "CounterId",
+            "CounterVal", "QuittId", "QuittDate", "InstNum", "ClassNum", "SpecFio",
+            "AddAmount", "RuleId", "ExecId", "RegType", "UIN", "TechCode")
+KNOWN_KEYS = {k.lower(): k for k in MANDATORY + OPTIONAL}
 HEADER = re.compile(r"^ST0001([123])(.)")
 
 
@@ -42,26 +50,34 @@ def _utf8(raw: bytes) -> str:
 
 
 def parse_payment(data: str) -> dict[str, str] | None:
-    """The key/value pairs of a ГОСТ payment string, or None when it is not one."""
-    m = HEADER.match(data)
+    """The key/value pairs of a ГОСТ payment string, or None when it is not one.
+
+    Any character after the charset digit is the separator (usually '|'); keys are matched
+    to the standard's spelling whatever their case (generators differ). A string missing
+    mandatory keys is still returned: ``check_payment`` reports what is missing.
+    """
+    m = HEADER.match(data.lstrip("\ufeff \r\n\t"))
     if not m:
         return None
     sep = m.group(2)
     out: dict[str, str] = {}
-    for part in data[m.end():].split(sep):
+    for part in m.string[m.end():].split(sep):
         key, eq, value = part.partition("=")
-        if eq and key.strip():
-            out[key.strip()] = value.strip()
-    if not all(k in out for k in MANDATORY[:2]):
-        return None
-    return out
+        key = key.strip()
+        if eq and key:
+            out[KNOWN_KEYS.get(key.lower(), key)] = value.strip()
+    return out or None
 
 
 def account_key_ok(account: str, bic: str, correspondent: bool) -> bool:
-    """ЦБ 1997 № 515 key: prefix from the БИК, weights 7,1,3 over 23 digits, sum ≡ 0 (mod 10)."""
+    """ЦБ 1997 № 515 key: a 3-digit prefix from the БИК, weights 7,1,3 over 23 digits, sum ≡ 0
+    (mod 10). The prefix is the БИК's last 3 digits for a settlement account in a bank, and
+    "0" + its digits 5–6 for a correspondent account and for any account opened in a РКЦ
+    (a БИК ending in 000, 001 or 002)."""
     if not (re.fullmatch(r"\d{20}", account) and re.fullmatch(r"\d{9}", bic)):
         return False
-    prefix = "0" + bic[4:6] if correspondent else bic[6:9]
+    rkc = bic[6:9] in ("000", "001", "002")
+    prefix = "0" + bic[4:6] if correspondent or rkc else bic[6:9]
     digits = prefix + account
     weights = (7, 1, 3) * 8
     return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 10 == 0
@@ -78,33 +94,62 @@ def _money(value: str | None) -> Decimal | None:
 
 def check_payment(payment: dict[str, str], fields: Fields) -> list[CardIssue]:
     """Mismatches between a payment code and the card, in the accountant's words."""
-    issues: list[CardIssue] = []
-
-    def add(field: str | None, message: str) -> None:
-        issues.append(CardIssue(code="payment_mismatch", field=field, message=message))
-
+    issues = []
     missing = [k for k in MANDATORY if not payment.get(k)]
     if missing:
-        add(None, "В платёжном QR-коде нет обязательных реквизитов: " + ", ".join(missing) + ".")
-    inn = payment.get("PayeeINN")
-    if inn and fields.seller_inn and inn != fields.seller_inn:
-        add("seller_inn", f"ИНН получателя в QR-коде ({inn}) не совпадает с ИНН продавца "
-            f"в документе ({fields.seller_inn}).")
-    kpp = payment.get("KPP")
-    if kpp and fields.seller_kpp and kpp != fields.seller_kpp:
-        add("seller_kpp", f"КПП в QR-коде ({kpp}) не совпадает с КПП продавца "
-            f"в документе ({fields.seller_kpp}).")
-    total = _money(fields.total)
-    kop = payment.get("Sum")
-    if kop and total is not None and kop.isdigit() and Decimal(kop) != total * 100:
-        add("total", f"Сумма в QR-коде ({Decimal(kop) / 100:.2f}) не совпадает с суммой "
-            f"документа ({total:.2f}).")
-    bic = payment.get("BIC", "")
-    acc = payment.get("PersonalAcc", "")
-    if acc and bic and not account_key_ok(acc, bic, correspondent=False):
-        add(None, f"Расчётный счёт {acc} в QR-коде не проходит проверку ключа с БИК {bic}.")
-    corr = payment.get("CorrespAcc", "")
-    if corr and corr != "0" and bic and not account_key_ok(corr, bic, correspondent=True):
-        add(None, f"Корреспондентский счёт {corr} в QR-коде не проходит проверку ключа "
-            f"с БИК {bic}.")
+        issues.append(_issue(None, "В платёжном QR-коде нет обязательных реквизитов: "
+                                   + ", ".join(missing) + "."))
+    issues += _party_issues(payment, fields)
+    issues += _sum_issues(payment.get("Sum"), _money(fields.total))
+    issues += _account_issues(payment)
     return issues
+
+
+def _issue(field: str | None, message: str) -> CardIssue:
+    return CardIssue(code="payment_mismatch", field=field, message=message)
+
+
+def _party_issues(payment: dict[str, str], fields: Fields) -> list[CardIssue]:
+    """The payee is the document's seller, the payer (when the code names one) its buyer."""
+    out = []
+    pairs = (("PayeeINN", "seller_inn", "ИНН получателя", "ИНН продавца"),
+             ("KPP", "seller_kpp", "КПП получателя", "КПП продавца"),
+             ("PayerINN", "buyer_inn", "ИНН плательщика", "ИНН покупателя"))
+    for key, field, what, whose in pairs:
+        coded, printed = payment.get(key), getattr(fields, field)
+        if coded and printed and coded != printed:
+            out.append(_issue(field, f"{what} в QR-коде ({coded}) не совпадает с {whose} "
+                                     f"в документе ({printed})."))
+    return out
+
+
+def _sum_issues(kop: str | None, total: Decimal | None) -> list[CardIssue]:
+    if not kop:
+        return []
+    if not kop.isdigit():
+        return [_issue("total", f"Сумма в QR-коде ({kop}) записана не в копейках, как требует "
+                                "ГОСТ Р 56042-2014: банк прочтёт её неверно.")]
+    if total is not None and Decimal(kop) != total * 100:
+        return [_issue("total", f"Сумма в QR-коде ({Decimal(kop) / 100:.2f}) не совпадает с "
+                                f"суммой документа ({total:.2f}).")]
+    return []
+
+
+def _account_issues(payment: dict[str, str]) -> list[CardIssue]:
+    bic, acc = payment.get("BIC", ""), payment.get("PersonalAcc", "")
+    corr = payment.get("CorrespAcc", "")
+    if bic and not re.fullmatch(r"\d{9}", bic):
+        return [_issue(None, f"БИК в QR-коде ({bic}) должен состоять из 9 цифр.")]
+    out = []
+    for number, correspondent, what in ((acc, False, "Расчётный счёт"),
+                                        (corr, True, "Корреспондентский счёт")):
+        if not number or (correspondent and number == "0"):  # "0": no correspondent account
+            continue
+        if not re.fullmatch(r"\d{20}", number):
+            out.append(_issue(None, f"{what} в QR-коде ({number}) должен состоять из 20 цифр."))
+        elif number.startswith("03") and not correspondent:
+            continue  # treasury account: keyed by the Federal Treasury, not by the БИК
+        elif bic and not account_key_ok(number, bic, correspondent):
+            out.append(_issue(None, f"{what} {number} в QR-коде не проходит проверку ключа "
+                                    f"с БИК {bic}."))
+    return out

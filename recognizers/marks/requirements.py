@@ -5,11 +5,13 @@ from __future__ import annotations
 from recognizers.card import Card, CardIssue
 
 # Each requirement is satisfied by any one of its alternatives (a role set all present).
+# Transfer documents need both sides: who handed the goods over and who took them, as
+# ТОРГ-12's "груз принял" (УПД's [10] and [15] lines).
 REQUIRED: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {
     "upd1": ((frozenset({"руководитель", "главный бухгалтер"}),
               frozenset({"индивидуальный предприниматель"})),
-             (frozenset({"товар передал"}),)),
-    "upd2": ((frozenset({"товар передал"}),),),
+             (frozenset({"товар передал"}),), (frozenset({"товар получил"}),)),
+    "upd2": ((frozenset({"товар передал"}),), (frozenset({"товар получил"}),)),
     "vat_invoice": ((frozenset({"руководитель", "главный бухгалтер"}),
                      frozenset({"индивидуальный предприниматель"})),),
     "torg12": ((frozenset({"отпуск разрешил"}),), (frozenset({"груз принял"}),)),
@@ -36,7 +38,8 @@ def missing_marks(card: Card) -> list[CardIssue]:
         wanted = " или ".join(" и ".join(sorted(alt)) for alt in alternatives)
         issues.append(CardIssue(code="missing_signature", field=None,
                                 message=f"Нет обязательной подписи: {wanted}."))
-    if form in NEEDS_SEAL and not card.marks.stamps:
+    # An office stamp ("Получено", "Копия верна") is not the seal that М.П. asks for.
+    if form in NEEDS_SEAL and not any(s.kind != "rectangular" for s in card.marks.stamps):
         issues.append(CardIssue(code="missing_stamp", field=None,
                                 message="На документе не найдена печать (М.П.)."))
     return issues

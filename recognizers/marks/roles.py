@@ -9,29 +9,68 @@ from dataclasses import dataclass
 
 from recognizers.page import Word
 
+# Weight of captions used only when no form label is in reach.
+FALLBACK = 100.0
+
 # (pattern over a caption line, role, distance weight): party headings lose to the label right
 # next to the blank, "ИП" titles lose to act headings written above them.
 CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
     (re.compile(p), role, weight) for p, role, weight in (
-        (r"главн\w*\s*(\(старш\w*\)\s*)?бухгалт", "главный бухгалтер", 1.0),
+        (r"главн\w*\s*(\(?старш\w*\)?\s*)?бухгалт", "главный бухгалтер", 1.0),
         (r"(?<!главный )(?<!\) )\bбухгалтер\b", "бухгалтер", 1.2),
         (r"руководител", "руководитель", 1.0),
         (r"индивидуальн\w*\s+предпринимат|^предприниматель", "индивидуальный предприниматель",
          1.6),
-        (r"отпуск\s+груза\s+разреш", "отпуск разрешил", 1.0),
-        (r"отпуск\s+груза\s+произв", "отпуск произвел", 1.0),
-        (r"груз\s+принял", "груз принял", 1.0),
-        (r"груз\s+получил\s+грузополуч", "груз получил", 1.0),
-        (r"товар\s*\(груз\)\s*передал|груз\)\s*передал", "товар передал", 1.0),
-        (r"товар\s*\(груз\)\s*получил|груз\)\s*получил", "товар получил", 1.0),
+        (r"отпуск\s*груза\s*разреш", "отпуск разрешил", 1.0),
+        (r"отпуск\s*груза\s*произв", "отпуск произвел", 1.0),
+        # УПД's party lines first: their "(груз) получил" must not read as ТОРГ-12's label.
+        (r"товар\s*\(?груз\)?\s*передал|груз\)\s*передал", "товар передал", 1.0),
+        (r"товар\s*\(?груз\)?\s*получил|груз\)\s*получил", "товар получил", 1.0),
+        (r"груз\s*принял", "груз принял", 1.0),
+        (r"груз\s*получил(\S*\s*грузо|\s*\S*получат)", "груз получил", 1.0),
         (r"ответственн\w*\s+за\s+правильн", "ответственный", 1.0),
         (r"\bисполнитель\b", "исполнитель", 0.8),
         (r"\bзаказчик\b", "заказчик", 0.8),
         (r"получившего\s+доверенность", "доверенное лицо", 1.0),
+        # A head's title on the blank's own line ("Генеральный директор ____ И.А. Петров" in
+        # letters): only when no form label is in reach (its weight), since УПД and
+        # ТОРГ-12 print the title as the (должность) value beside their own labelled blanks.
+        (r"директор|президент|управляющ", "руководитель", FALLBACK),
         (r"\bпоставщик\b", "поставщик", 1.0),
         (r"\bпокупатель\b", "покупатель", 1.0),
     )
 )
+
+# Caption words OCR often gets one letter wrong on scans ("бухгалтор", "разрешпл"); a word
+# one edit away from one of these is read as it before the patterns run.
+KEYWORDS = ("руководитель", "бухгалтер", "главный", "разрешил", "произвел", "принял",
+            "получил", "передал", "ответственный", "правильность", "предприниматель",
+            "индивидуальный", "исполнитель", "заказчик", "получившего", "доверенность",
+            "директор", "отпуск", "груза", "грузополучатель", "подпись", "должность")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one inserted, dropped or changed letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
+def _fix_word(word: str) -> str:
+    core = word.strip(".,:;()[]{}«»\"'|_-")
+    if len(core) < 5 or core in KEYWORDS:
+        return word
+    for key in KEYWORDS:
+        if _one_edit(core, key):
+            return word.replace(core, key)
+    return word
 
 
 # Party names caption signature blocks only as bare headings ("ПОСТАВЩИК", "Заказчик ____");
@@ -47,6 +86,16 @@ class _Line:
     x1: float
     y0: float
     y1: float
+    spans: tuple[tuple[int, int, float, float], ...]  # per word: text start, end, x0, x1
+
+
+@dataclass(frozen=True)
+class _Caption:
+    role: str
+    weight: float
+    x0: float
+    x1: float
+    cy: float
 
 
 def _lines(words: Sequence[Word]) -> list[_Line]:
@@ -69,30 +118,70 @@ def _lines(words: Sequence[Word]) -> list[_Line]:
 
 
 def _make(run: list[Word]) -> _Line:
-    text = " ".join(w.text for w in run).lower().replace("ё", "е")
+    spans = []
+    pos = 0
+    for w in run:
+        n = len(_fix_word(w.text.lower().replace("ё", "е")))
+        spans.append((pos, pos + n, w.x, w.x + w.w))
+        pos += n + 1
+    text = " ".join(_fix_word(w.text.lower().replace("ё", "е")) for w in run)
     return _Line(text, min(w.x for w in run), max(w.x + w.w for w in run),
-                 min(w.y for w in run), max(w.y + w.h for w in run))
+                 min(w.y for w in run), max(w.y + w.h for w in run), tuple(spans))
+
+
+def _captions(line: _Line) -> list[_Caption]:
+    """Every caption on a run of words, boxed by the words it spans: one run can hold two
+    blanks' labels ("Руководитель ____ Бухгалтер ____" when OCR bridges the gap)."""
+    # "Покупатель: ООО …, ИНН …" heads the form, no blank there.
+    parties_ok = len(line.text.split()) <= PARTY_CAPTION_WORDS
+    cy = (line.y0 + line.y1) / 2
+    out: list[_Caption] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, role, weight in CAPTIONS:
+        for m in pattern.finditer(line.text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue  # "главный бухгалтер" already holds this "бухгалтер"
+            taken.append((m.start(), m.end()))
+            if role in PARTY_ROLES and not parties_ok:
+                continue
+            xs = [(a, b) for s, e, a, b in line.spans if s < m.end() and m.start() < e]
+            out.append(_Caption(role, weight, min(a for a, _ in xs), max(b for _, b in xs), cy))
+    return out
+
+
+# Small captions printed under a blank: "(подпись)", "(должность)", "(ф.и.о.)".
+UNDER_BLANK = re.compile(r"подпис|должност|ф\.?\s*и\.?\s*о\b|расшифровк")
+
+
+def _blank_rows(lines: Sequence[_Line], x0: float, x1: float) -> list[float]:
+    """Heights of the under-blank captions across the signature's span."""
+    return [(ln.y0 + ln.y1) / 2 for ln in lines
+            if ln.x1 >= x0 and ln.x0 <= x1 and UNDER_BLANK.search(ln.text)]
 
 
 def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float) -> str | None:
-    """The role whose caption is nearest above or left of the signature's line."""
+    """The role whose caption is nearest above or left of the signature's line. A caption
+    with another blank row between it and the signature heads that row instead (УПД's
+    "Товар (груз) передал" above its first blank, not the "Ответственный" one further down)
+    and counts only when nothing else is in reach."""
     x, y, w, h = box
     anchor = y + h * 0.8  # the blank's line crosses the lower part of the ink
+    lines = _lines(words)
+    rows = _blank_rows(lines, x - 20 * px_per_mm, x + w + 20 * px_per_mm)
     best: tuple[float, str] | None = None
-    for line in _lines(words):
+    for line in lines:
         cy = (line.y0 + line.y1) / 2
         if cy > anchor + 4 * px_per_mm or cy < anchor - 40 * px_per_mm:
             continue
         if line.x0 > x + w * 0.6 or line.x1 < x - 110 * px_per_mm:
             continue
-        dx = max(0.0, x - line.x1, line.x0 - x)
-        dy = abs(anchor - cy)
-        for pattern, role, weight in CAPTIONS:
-            if pattern.search(line.text):
-                if role in PARTY_ROLES and len(line.text.split()) > PARTY_CAPTION_WORDS:
-                    break  # "Покупатель: ООО …, ИНН …" heads the form, no blank there
-                d = (dy * 2.0 + dx) * weight
-                if best is None or d < best[0]:
-                    best = (d, role)
-                break
+        # Kept only as a last resort: a signature with no caption is dropped as stray ink.
+        behind = FALLBACK if any(cy < r < anchor - 3 * px_per_mm for r in rows) else 1.0
+        for cap in _captions(line):
+            if cap.x0 > x + w * 0.6 or cap.x1 < x - 110 * px_per_mm:
+                continue
+            dx = max(0.0, x - cap.x1, cap.x0 - x)
+            d = (abs(anchor - cap.cy) * 2.0 + dx) * cap.weight * behind
+            if best is None or d < best[0]:
+                best = (d, cap.role)
     return best[1] if best else None

@@ -3,6 +3,7 @@ taken away, grouped into pen-sized blobs and kept when their strokes look writte
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,11 @@ Box = tuple[float, float, float, float]
 # Signature ink spans (mm); printed words are under ~5 mm tall once words are joined.
 MIN_W_MM, MAX_W_MM = 9.0, 75.0
 MIN_H_MM, MAX_H_MM = 4.0, 35.0
+# Share of the ink threshold down to which ink touching real ink still counts.
+FAINT = 0.7
+BLUR_SHARE = 0.45
+# Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
+WORD_FILL = 0.3
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,43 @@ class Scribble:
     blue: bool
 
 
-def ink_mask(maps: InkMaps, rel: float = 0.45) -> np.ndarray:
+def ink_mask(maps: InkMaps, rel: float = 0.45, soften: float = 1.0) -> np.ndarray:
     """Pen-candidate ink: dark ink plus any blue ink, on the sheet only.
 
     The threshold follows the page's own darkest print, so faded toner on poor scans
-    still counts as ink."""
+    still counts as ink; ``soften`` scales it (and the blue floor) down."""
     sample = maps.dark[::4, ::4][maps.paper[::4, ::4] > 0]
     top = float(np.percentile(sample, 99.7)) if sample.size else 1.0
-    ink = maps.dark > max(0.15, min(0.35, rel * top))
+    ink = maps.dark > max(0.15, min(0.35, rel * top)) * soften
     if maps.colour:
-        ink |= maps.blue > 0.10
+        ink |= maps.blue > 0.10 * soften
     mask = (ink & (maps.paper > 0)).astype(np.uint8) * 255
     return mask
+
+
+def _blurred(maps: InkMaps) -> bool:
+    """A blurred or faded page (poor scans, photos): much of its ink is faint fringe, about
+    half as many faint pixels (darkness 0.2-0.35) as dark ones; crisp scans stay under 0.4."""
+    sample = maps.dark[::4, ::4][maps.paper[::4, ::4] > 0]
+    dark = int(np.count_nonzero(sample > 0.35))
+    faint = int(np.count_nonzero((sample > 0.2) & (sample <= 0.35)))
+    return faint > BLUR_SHARE * max(dark, 1)
+
+
+def pen_mask(maps: InkMaps) -> np.ndarray:
+    """Ink with its faint continuations: a thin stroke on a photo or a poor scan breaks
+    into dots at the ink threshold, and dots read as leftover print. Fainter ink is kept
+    where it touches ink above the threshold (hysteresis, as edge detectors do)."""
+    strong = ink_mask(maps)
+    if not _blurred(maps):
+        return strong  # crisp pages: faint fringes join print to pens and add nothing
+    weak = ink_mask(maps, soften=FAINT)
+    n, labels, _stats = _components(weak)
+    hit = np.zeros(n, bool)
+    hit[np.unique(labels[strong > 0])] = True
+    hit[0] = False
+    out: np.ndarray = np.where(hit[labels], weak, 0).astype(np.uint8)
+    return out
 
 
 def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
@@ -116,6 +147,17 @@ def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
                                                                           else 0.5))
 
 
+def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """8-connected components with stats. 16-bit labels run about three times faster on a
+    page; a page with more pieces than they hold falls back to 32-bit."""
+    try:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8,
+                                                               ltype=cv2.CV_16U)
+    except cv2.error:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return int(n), labels, stats
+
+
 def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
     """Leftover print (words OCR missed, table headings): letter-sized pieces of ink, none
     taller than ~1.3 mm once strokes are split. Pen strokes leave at
@@ -128,14 +170,51 @@ def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
     return bool(heights.max() < 1.3)
 
 
-def _drop_specks(mask: np.ndarray, min_area: int) -> np.ndarray:
-    """Noise and dust go, thin pen lines stay: a 2x2 opening used here cut 0.3 mm strokes
-    (1-2 px at the working scale) into dots, and most signatures fell apart."""
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= min_area
+def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
+                  blue: np.ndarray | None = None) -> np.ndarray:
+    """Ink pieces left to look at: specks and rows of print go (one labelling serves both).
+    Pieces mostly of ``blue`` (pen-coloured) ink are never taken for print."""
+    n, labels, stats = _components(mask)
+    # Noise and dust go, thin pen lines stay: a 2x2 opening used here cut 0.3 mm strokes
+    # (1-2 px at the working scale) into dots, and most signatures fell apart.
+    keep = stats[:, cv2.CC_STAT_AREA] >= max(4, int(px_per_mm * px_per_mm * 0.2))
     keep[0] = False
-    out: np.ndarray = np.where(keep[labels], mask, 0).astype(np.uint8)
+    heights = [h for _x, _y, _w, h in words]
+    body = float(np.median(heights)) if heights else 3.0 * px_per_mm
+    body = min(max(body, 1.5 * px_per_mm), 4.5 * px_per_mm)
+    hs, ws = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(hs * ws, 1)
+    # Letters, and on blurred scans whole words whose letters ran together: those are as
+    # dense as print (a flat pen stroke of that size is thin, fill under ~0.25).
+    glyph = keep & (hs <= 1.3 * body) & ((ws <= 1.6 * body) |
+                                          ((ws <= 8 * body) & (fill >= WORD_FILL)))
+    if blue is not None and n > 1:
+        inked = labels[blue > 0]
+        glyph &= np.bincount(inked, minlength=n) < 0.3 * stats[:, cv2.CC_STAT_AREA]
+    lut = keep.astype(np.uint8) + glyph.astype(np.uint8)  # 0 drop, 1 keep, 2 letter-sized
+    cls = lut[labels] if n > 1 else np.zeros_like(mask)
+    out: np.ndarray = np.where(cls > 0, mask, 0).astype(np.uint8)
+    if glyph.any():
+        _erase_text_rows(out, (cls == 2).astype(np.uint8) * 255, body)
     return out
+
+
+def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float) -> None:
+    """Print that OCR did not read (a line a signature crosses, text under a seal) is rows of
+    letter-sized pieces standing side by side; pen strokes are longer or taller. Letters are
+    joined along the row and, where a run holds several, erased."""
+    joined = cv2.dilate(letters, np.ones((1, max(3, int(body * 0.9))), np.uint8))
+    m, rl, rs = _components(joined)
+    # A row of print: long for its height, holding several letters.
+    is_row = (rs[:, cv2.CC_STAT_WIDTH] >= 3.5 * body) & (rs[:, cv2.CC_STAT_HEIGHT] <= 1.8 * body)
+    is_row[0] = False
+    if not is_row.any():
+        return
+    idx = np.flatnonzero(letters)  # letter pixels are a few percent of the page
+    row_of = rl.ravel()[idx]
+    counts = np.bincount(row_of, minlength=m)  # pixels, a cheap stand-in for letters
+    is_row &= counts >= body * body * 0.6
+    mask.ravel()[idx[is_row[row_of]]] = 0
 
 
 def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
@@ -147,10 +226,67 @@ def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) 
     return bool(band.any(axis=0).mean() > 0.3)
 
 
+def _line_rows(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> list[float]:
+    """Heights of the blank lines running under or through an ink group (each across at
+    least 30% of its width); lines closer than 3 mm are one."""
+    y0, y1 = y + h // 5, min(hor.shape[0], y + h + int(px_per_mm * 4))
+    cover = (hor[y0:y1, x:x + w] > 0).mean(axis=1) > 0.3 if y1 > y0 else np.zeros(0, bool)
+    rows: list[list[int]] = []
+    for i in np.flatnonzero(cover):
+        if rows and i - rows[-1][-1] < 3 * px_per_mm:
+            rows[-1].append(int(i))
+        else:
+            rows.append([int(i)])
+    return [y0 + (r[0] + r[-1]) / 2 for r in rows]
+
+
+def _split_rows(comp: np.ndarray, x: int, y: int, hor: np.ndarray,
+                px_per_mm: float) -> list[np.ndarray]:
+    """Signatures on blanks one above the other (ТОРГ-12, УПД rows 8 mm apart) touch once
+    joined. Each stroke piece goes to the line it stands on: a signature's ink sits mostly
+    above its line and hangs at most about a third of the way to the next one."""
+    rows = _line_rows(hor, x, y, comp.shape[1], comp.shape[0], px_per_mm)
+    if len(rows) < 2:
+        return [comp]
+    _n, labels, stats = _components(comp)
+    cy = y + stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] / 2
+    limits = [a + (b - a) * 0.35 for a, b in itertools.pairwise(rows)]
+    group = np.searchsorted(np.array(limits), cy)
+    group[0] = -1
+    parts = [(np.isin(labels, np.flatnonzero(group == g))).astype(np.uint8)
+             for g in range(len(rows))]
+    return [p for p in parts if p.any()]
+
+
+def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray | None,
+           px_per_mm: float) -> Scribble | None:
+    """A signature from one group of ink (``comp`` at window origin x, y), or None."""
+    mm = px_per_mm
+    ys, xs = np.nonzero(comp)
+    if len(xs) < mm * 10:
+        return None
+    tight = comp[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    if tight.shape[0] < MIN_H_MM * mm * 0.8 or tight.shape[1] < MIN_W_MM * mm * 0.6:
+        return None
+    score = _stroke_score(tight, mm)
+    if score <= 0 or _looks_printed(tight, mm):
+        return None
+    bx, by = x + int(xs.min()), y + int(ys.min())
+    bw, bh = tight.shape[1], tight.shape[0]
+    # Signatures stand on a blank's line: a ruling must run under or through the ink.
+    if not _on_line(hor, bx, by, bw, bh, mm):
+        return None
+    h, w = comp.shape
+    is_blue = blue is not None and np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > \
+        0.3 * len(xs)
+    box = (float(bx), float(by), float(bw), float(bh))
+    return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue))
+
+
 def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                    codes: Sequence[Box]) -> list[Scribble]:
     mm = maps.px_per_mm
-    mask = ink_mask(maps)
+    mask = pen_mask(maps)
     hor = _horizontal_rows(ink_mask(maps, 0.3), mm)
     mask[rulings(mask, mm) > 0] = 0
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
@@ -158,33 +294,22 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     _erase_seals(mask, seals, maps)
     for x, y, w, h in codes:
         mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
-    mask = _drop_specks(mask, max(4, int(mm * mm * 0.2)))
+    mask = _clean_pieces(mask, words, mm, blue)
     join = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                                       (int(mm * 3) | 1, int(mm * 2) | 1)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(join, connectivity=8)
+    n, labels, stats = _components(join)
     out: list[Scribble] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if not (MIN_W_MM * mm <= w <= MAX_W_MM * mm and MIN_H_MM * mm <= h <= MAX_H_MM * mm):
             continue
         comp = ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8)
-        ys, xs = np.nonzero(comp)
-        if len(xs) < mm * 10:
+        parts = _split_rows(comp, x, y, hor, mm)
+        found = [_judge(p, x, y, hor, blue, mm) for p in parts]
+        if len(parts) > 1 and all(found):
+            out.extend(f for f in found if f)
             continue
-        tight = comp[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-        if tight.shape[0] < MIN_H_MM * mm * 0.8:
-            continue
-        score = _stroke_score(tight, mm)
-        if score <= 0 or _looks_printed(tight, mm):
-            continue
-        bx, by = x + int(xs.min()), y + int(ys.min())
-        bw, bh = tight.shape[1], tight.shape[0]
-        # Signatures stand on a blank's line: a ruling must run under or through the ink.
-        if not _on_line(hor, bx, by, bw, bh, mm):
-            continue
-        is_blue = blue is not None and np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > \
-            0.3 * len(xs)
-        box = (float(x + xs.min()), float(y + ys.min()), float(xs.max() - xs.min() + 1),
-               float(ys.max() - ys.min() + 1))
-        out.append(Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue)))
+        whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
+        if whole:
+            out.append(whole)
     return out

@@ -1,0 +1,94 @@
+"""Decoder wrappers: zbar, zxing-cpp and libdmtx, each returning codes in page pixels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pyzbar import pyzbar
+
+from recognizers.marks.payment import decode_payload
+
+
+@dataclass(frozen=True)
+class FoundCode:
+    type: str
+    data: str
+    bbox: tuple[float, float, float, float]  # page pixels
+
+
+def zbar_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0, oy: float = 0) -> list[FoundCode]:
+    """zbar's readings; of two different texts read from the same linear code (EAN-13 has one
+    check digit, and a noisy scanline can pass it) only the one more scanlines agree on."""
+    out: list[FoundCode] = []
+    for sym in sorted(pyzbar.decode(gray), key=lambda s: -s.quality):
+        r = sym.rect
+        code = FoundCode(sym.type.replace("-", ""), decode_payload(sym.data),
+                         (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k))
+        if not any(_rival(code, kept) for kept in out):
+            out.append(code)
+    return out
+
+
+def _rival(a: FoundCode, b: FoundCode) -> bool:
+    """Another reading of the same symbol: same type, other text, overlapping along the bars'
+    direction of reading and near each other across it."""
+    if a.type != b.type or a.data == b.data or a.type in ("QRCODE", "PDF417"):
+        return False
+    for along in (0, 1):  # bars upright (read along x) or turned (along y)
+        across = 1 - along
+        a0, a1 = a.bbox[along], a.bbox[along] + a.bbox[along + 2]
+        b0, b1 = b.bbox[along], b.bbox[along] + b.bbox[along + 2]
+        length = min(a.bbox[along + 2], b.bbox[along + 2])
+        gap = max(a.bbox[across], b.bbox[across]) - min(a.bbox[across] + a.bbox[across + 2],
+                                                        b.bbox[across] + b.bbox[across + 2])
+        if min(a1, b1) - max(a0, b0) > 0.5 * length and gap < 0.1 * length:
+            return True
+    return False
+
+
+def _zxing_formats() -> Any:
+    try:
+        import zxingcpp
+    except ImportError:  # zxing-cpp missing: zbar, OpenCV and libdmtx still read the rest
+        return None
+    return zxingcpp.barcode_formats_from_str("QRCode,DataMatrix,PDF417,Code128,EAN13,EAN8,"
+                                             "UPCA,Code39")
+
+
+ZXING_FORMATS = _zxing_formats()
+
+
+def zxing_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0,
+                oy: float = 0) -> list[FoundCode]:
+    if ZXING_FORMATS is None:
+        return []
+    import zxingcpp
+
+    out = []
+    for res in zxingcpp.read_barcodes(gray, formats=ZXING_FORMATS, try_invert=False):
+        pos = res.position
+        xs = [p.x for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
+        ys = [p.y for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
+        kind = "".join(c for c in res.format.name.upper() if c.isalnum())
+        out.append(FoundCode(kind, decode_payload(res.bytes),
+                             (ox + min(xs) / k, oy + min(ys) / k, (max(xs) - min(xs)) / k,
+                              (max(ys) - min(ys)) / k)))
+    return out
+
+
+def dmtx_codes(crop: np.ndarray, x0: int, y0: int) -> list[FoundCode]:
+    try:
+        from pylibdmtx import pylibdmtx
+    except ImportError:
+        return []
+    out = []
+    for res in pylibdmtx.decode(crop, timeout=150, max_count=1):
+        r = res.rect  # libdmtx counts rows from the bottom
+        out.append(FoundCode("DATAMATRIX", decode_payload(res.data),
+                             (float(x0 + r.left), float(y0 + crop.shape[0] - r.top - r.height),
+                              float(r.width), float(r.height))))
+    return out
+
+

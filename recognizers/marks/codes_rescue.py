@@ -1,0 +1,127 @@
+"""Second chances for a block that looks like a code but was not read at first sight.
+
+Blurred poor scans and photos leave 2–3 px per module, which zbar and zxing miss on the raw
+crop; upscaling, sharpening and straightening the crop recover most of them. These variants
+cost tens of milliseconds each, so they run only on blocks shaped like a code: linear codes
+(and PDF417) by the strong single orientation of their edges, matrix codes by a square block
+evenly filled with ink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import cv2
+import numpy as np
+
+from recognizers.marks.codes_1d import read_linear
+from recognizers.marks.codes_read import FoundCode, zbar_codes, zxing_codes
+
+# Edges of bars all point one way: coherence of the gradient field over the crop is ~0.5–0.8
+# for a linear code (with the text around it), under 0.3 for print.
+LINEAR_COHERENCE = 0.4
+Decoder = Callable[[np.ndarray, float], list[FoundCode]]
+
+
+def _orientation(gray: np.ndarray) -> tuple[float, float]:
+    """(coherence in [0, 1], dominant gradient angle in degrees) of the structure tensor."""
+    g = gray.astype(np.float32)
+    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0)
+    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1)
+    jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
+    coherence = float(np.hypot(jxx - jyy, 2 * jxy) / max(jxx + jyy, 1e-6))
+    return coherence, float(np.degrees(0.5 * np.arctan2(2 * jxy, jxx - jyy)))
+
+
+def _evenly_filled(inner: np.ndarray) -> bool:
+    """A matrix code has ink in every part of its square; a block of text has empty lines."""
+    _, ink = cv2.threshold(inner, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    h, w = ink.shape
+    for i in range(3):
+        for j in range(3):
+            cell = ink[i * h // 3:(i + 1) * h // 3, j * w // 3:(j + 1) * w // 3]
+            if cell.size == 0 or not 0.2 <= float(cell.mean()) <= 0.8:
+                return False
+    return True
+
+
+def code_shape(crop: np.ndarray, pad: int, px_per_mm: float) -> str | None:
+    """'linear', 'matrix' or None (not worth more work) for a crop with ``pad`` px of margin."""
+    inner = crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad]
+    if inner.size == 0:
+        return None
+    if _orientation(crop)[0] >= LINEAR_COHERENCE:
+        return "linear"
+    h, w = inner.shape
+    if 0.6 <= w / h <= 1.7 and min(w, h) >= 5 * px_per_mm and _evenly_filled(inner):
+        return "matrix"
+    return None
+
+
+def _sharpen(gray: np.ndarray, sigma: float) -> np.ndarray:
+    blur = cv2.GaussianBlur(gray, (0, 0), sigma)
+    out: np.ndarray = cv2.addWeighted(gray, 2.0, blur, -1.0, 0)
+    return out
+
+
+def _upscaled(gray: np.ndarray, f: float) -> np.ndarray:
+    out: np.ndarray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    return out
+
+
+def _straightened(gray: np.ndarray) -> np.ndarray | None:
+    """The crop rotated so that its bars stand upright (box of a code read on it: that of
+    the rotated crop, near enough), or None when they already do: zbar scans rows and
+    columns and copes with a tilt of a few degrees."""
+    angle = _orientation(gray)[1]  # gradient direction: across the bars
+    tilt = (angle + 45) % 90 - 45
+    if abs(tilt) < 2:
+        return None
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), tilt, 1.0)
+    rotated: np.ndarray = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC,
+                                         borderMode=cv2.BORDER_REPLICATE)
+    return rotated
+
+
+def _variants(crop: np.ndarray, shape: str,
+              px_per_mm: float) -> Iterator[tuple[np.ndarray, float]]:
+    """(image, scale vs the crop), cheapest and likeliest first."""
+    f = 2.0 if px_per_mm >= 6 else 3.0
+    big = _upscaled(crop, f)
+    yield big, f
+    yield _sharpen(big, f), f
+    if shape == "linear":
+        turned = _straightened(crop)
+        if turned is not None:
+            yield _upscaled(turned, f), f
+
+
+def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
+           y0: int) -> list[FoundCode]:
+    """Codes read from enhanced copies of the crop (boxes in page pixels)."""
+    for image, k in _variants(crop, shape, px_per_mm):
+        for decode in (zbar_codes, zxing_codes):
+            found = decode(image, k, x0, y0)
+            if found:
+                return found
+    if shape == "matrix":
+        return _opencv_qr(crop, x0, y0)
+    h, w = crop.shape
+    box = (float(x0), float(y0), float(w), float(h))
+    return [FoundCode(kind, text, box)
+            for kind, text in read_linear(crop, _orientation(crop)[1], px_per_mm)]
+
+
+def _opencv_qr(gray: np.ndarray, x0: int, y0: int) -> list[FoundCode]:
+    det = cv2.QRCodeDetector()
+    try:
+        text, points, _ = det.detectAndDecode(gray)
+    except cv2.error:
+        return []
+    if not text or points is None:
+        return []
+    pts = points.reshape(-1, 2)
+    (ax, ay), (bx, by) = pts.min(axis=0), pts.max(axis=0)
+    return [FoundCode("QRCODE", text, (x0 + float(ax), y0 + float(ay), float(bx - ax),
+                                       float(by - ay)))]

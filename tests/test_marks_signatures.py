@@ -1,0 +1,164 @@
+"""Handwritten signatures on rendered form blocks: found where the pen wrote, not on print,
+and given the role of the printed caption of the blank they stand on."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ecm.evaluation.marks import iou
+from recognizers.card import Card, Marks, Signature
+from recognizers.marks import check_marks, find_page_marks
+from recognizers.page import Page, Word
+from tests.samples import FONT
+
+W, H = 2480, 3508  # A4 at 300 dpi
+PEN = (140, 40, 25)  # BGR of a blue ballpoint
+Box = tuple[float, float, float, float]
+
+
+class Sheet:
+    """A white page with Cyrillic print, blanks and pen strokes; ``words`` is what OCR would
+    hand over for the print marked as read."""
+
+    def __init__(self) -> None:
+        self.pil = Image.new("RGB", (W, H), (250, 250, 250))
+        self.draw = ImageDraw.Draw(self.pil)
+        self.font = ImageFont.truetype(str(FONT), 34)
+        self.words: list[Word] = []
+        self._line = 0
+        self.pens: list[np.ndarray] = []
+
+    def text(self, x: float, y: float, text: str, read: bool = True) -> None:
+        """One printed line; its words join ``words`` as one OCR line when ``read``."""
+        for word in text.split():
+            left, top, right, bottom = self.draw.textbbox((x, y), word, font=self.font)
+            self.draw.text((x, y), word, font=self.font, fill=(15, 15, 15))
+            if read:
+                self.words.append(Word(word, left, top, right - left, bottom - top, 0.95,
+                                       self._line))
+            x = right + self.draw.textlength(" ", font=self.font)
+        self._line += 1
+
+    def blank(self, x0: float, x1: float, y: float) -> None:
+        self.draw.line([(x0, y), (x1, y)], fill=(10, 10, 10), width=3)
+
+    def pen(self, x: float, line_y: float, w: float, h: float, seed: int) -> Box:
+        """A cursive scribble ``w`` wide and ``h`` tall whose line crosses its lower part, as
+        people sign; returns the ink's box."""
+        rng = np.random.default_rng(seed)
+        t = np.linspace(0, 1, 600)
+        loops = rng.uniform(4, 6)
+        phase = t * loops * 2 * np.pi
+        # Slanted loops of changing height, as a cursive hand leaves them.
+        ys = np.sin(phase) * (0.55 + 0.45 * np.sin(t * 3 + rng.uniform(0, 3)))
+        xs = t + 0.04 * np.cos(phase)
+        ys = (ys - ys.min()) / np.ptp(ys)
+        xs = (xs - xs.min()) / np.ptp(xs)
+        # Slanted well off the vertical: straight runs of 10 mm near it count as table rules.
+        pts = np.stack([x + xs * w + (1 - ys) * h * 0.45, line_y - h * 0.75 + ys * h],
+                       1).astype(np.int32)
+        self.pens.append(pts)
+        return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(np.ptp(pts[:, 0])),
+                float(np.ptp(pts[:, 1])))
+
+    def page(self) -> Page:
+        img = cv2.cvtColor(np.asarray(self.pil), cv2.COLOR_RGB2BGR)
+        for pts in self.pens:
+            cv2.polylines(img, [pts], False, PEN, 4, cv2.LINE_AA)
+        return Page(1, W, H, image=img, words=list(self.words), text_source="ocr")
+
+
+
+def _body(sheet: Sheet) -> None:
+    """Ordinary document text above the signature block."""
+    for i in range(12):
+        sheet.text(200, 300 + i * 60, "Поставка товара по договору № 17 от 01.02.2025 оплачена")
+
+
+def test_stacked_torg12_signatures_are_two_with_their_rows_roles() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    rows = (("Отпуск груза разрешил", 1500), ("Главный (старший) бухгалтер", 1600),
+            ("Отпуск груза произвел", 1700))
+    for label, y in rows:
+        sheet.text(200, y - 40, label)
+        sheet.blank(750, 1150, y)
+        sheet.blank(1200, 1600, y)
+    # Tall signatures on two neighbouring rows: their ink touches between the lines.
+    first = sheet.pen(1230, 1500, 300, 110, seed=1)
+    second = sheet.pen(1220, 1600, 320, 110, seed=2)
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 2
+    by_role = {s.role: s for s in sigs}
+    assert iou(by_role["отпуск разрешил"].bbox, first) >= 0.3
+    assert iou(by_role["главный бухгалтер"].bbox, second) >= 0.3
+
+
+def test_two_labels_read_as_one_line_keep_their_own_blanks() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1560, "Руководитель")
+    sheet.text(1100, 1560, "Смирнова С.А. Бухгалтер")
+    sheet.blank(480, 1080, 1600)
+    sheet.blank(1600, 2100, 1600)
+    boss = sheet.pen(560, 1600, 380, 120, seed=3)
+    # OCR reads the ink as a word and so returns "Руководитель Ппм Смирнова С.А. Бухгалтер"
+    # as one run of words on one line.
+    line = sheet.words[-1].line
+    sheet.words = [Word(w.text, w.x, w.y, w.w, w.h, w.conf, line) if w.y > 1500 else w
+                   for w in sheet.words]
+    sheet.words.append(Word("Ппм", boss[0], boss[1], boss[2], boss[3], 0.3, line))
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, boss) >= 0.3
+    assert sigs[0].role == "руководитель"
+
+
+def test_print_ocr_missed_is_not_part_of_a_signature() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    # The caption under the pen was not read (the ink crossed it): it stays print.
+    sheet.text(200, 1480, "Товар (груз) передал / услуги, результаты работ, права сдал",
+               read=False)
+    sheet.text(200, 1560, "Директор")
+    sheet.blank(520, 1000, 1600)
+    sheet.blank(1050, 1500, 1600)
+    ink = sheet.pen(1080, 1600, 300, 130, seed=4)
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.5
+    assert sigs[0].bbox[0] > 1000  # the box does not stretch over the unread caption
+
+
+def test_unread_print_alone_is_no_signature() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1500, "Руководитель")
+    sheet.text(600, 1520, "Иванов И.И. Петров П.П. Сидоров С.С.", read=False)
+    sheet.blank(560, 1500, 1560)
+    assert find_page_marks(sheet.page()).signatures == []
+
+
+def test_upd_signature_requirements() -> None:
+    def card(*roles: str, status: Literal[1, 2] = 1) -> Card:
+        sigs = [Signature(page=1, bbox=[0, 0, 1, 1], confidence=1, role=r) for r in roles]
+        return Card(file="x.pdf", doc_type="upd", upd_status=status,
+                    marks=Marks(signatures=sigs))
+
+    def missing(c: Card) -> list[str]:
+        return [i.message for i in check_marks(c) if i.code == "missing_signature"]
+
+    sides = ("товар передал", "товар получил")
+    # An entrepreneur signs alone; a company needs its head and its chief accountant.
+    assert missing(card("индивидуальный предприниматель", *sides)) == []
+    assert missing(card("руководитель", "главный бухгалтер", *sides)) == []
+    only_head = missing(card("руководитель", *sides))
+    assert len(only_head) == 1 and "главный бухгалтер" in only_head[0]
+    # The buyer's receipt is required on both statuses (the transfer document part).
+    assert missing(card("товар передал", status=2)) == [
+        "Нет обязательной подписи: товар получил."]
+    assert missing(card(*sides, status=2)) == []
