@@ -1,7 +1,10 @@
 """Dev helper: OCR a corpus once and cache, per document, the cleaned page images and the OCR
 words, with the time of each step; later dev scripts replay classification and fields on it.
 
-    .venv/bin/python bench/fields_cache.py CORPUS OUT [--jobs 2] [--limit N]
+    .venv/bin/python bench/fields_cache.py CORPUS OUT [--jobs 2] [--limit N] [--no-fill]
+
+The words are the pipeline's (recognizers.ocr.ocr_page: the page pass and the re-read of ink it
+returned no words for); --no-fill keeps the page pass alone, as caches made before the re-read.
 """
 
 from __future__ import annotations
@@ -18,15 +21,15 @@ from typing import Any
 import cv2
 
 
-def cache_one(args: tuple[str, str, dict[str, Any]]) -> str:
+def cache_one(args: tuple[str, str, dict[str, Any], bool]) -> str:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from ecm.pipeline.recognize import RecognizeOptions
     from recognizers.cleanup import prepare
-    from recognizers.ocr import ocr_words
+    from recognizers.ocr import ocr_page, ocr_words
     from recognizers.page import Page
     from recognizers.rasterize import iter_pages
 
-    path, out, truth = args
+    path, out, truth, fill = args
     opts = RecognizeOptions()
     pages, timings = [], []
     t0 = time.perf_counter()
@@ -37,7 +40,8 @@ def cache_one(args: tuple[str, str, dict[str, Any]]) -> str:
             continue
         gray, _m = prepare(page.image)
         t2 = time.perf_counter()
-        words = ocr_words(gray, languages=opts.languages)
+        words = (ocr_page(gray, languages=opts.languages) if fill
+                 else ocr_words(gray, languages=opts.languages))
         t3 = time.perf_counter()
         png = Path(out) / f"{Path(path).stem}-{page.number}.png"
         cv2.imwrite(str(png), gray)
@@ -56,11 +60,13 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--no-fill", action="store_true",
+                    help="the page pass only, without the re-read of unread ink")
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     rows = [json.loads(x) for x in (a.corpus / "truth.jsonl").read_text().splitlines()]
     rows = rows[: a.limit] if a.limit else rows
-    todo = [(str(a.corpus / r["file"]), str(a.out), r) for r in rows]
+    todo = [(str(a.corpus / r["file"]), str(a.out), r, not a.no_fill) for r in rows]
     with ProcessPoolExecutor(a.jobs) as pool:
         for line in pool.map(cache_one, todo):
             print(line, flush=True)

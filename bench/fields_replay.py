@@ -1,7 +1,10 @@
 """Dev replay: classification and fields on cached OCR words (bench/fields_cache.py), scored
 with the evaluation's own scorer; no OCR, so a change to classify/fields is measured in seconds.
 
-    .venv/bin/python bench/fields_replay.py CACHE [CACHE ...] [--show]
+    .venv/bin/python bench/fields_replay.py CACHE [CACHE ...] [--show] [--reread]
+
+--reread: read the lines the pipeline would read twice (recognizers/fields/reread.py) from the
+cached page images, as the pipeline does (costs a tesseract call on the few pages that need it).
 """
 
 from __future__ import annotations
@@ -19,11 +22,26 @@ from recognizers.classify import classify
 from recognizers.fields import extract_fields
 
 
+def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
+    import cv2
+
+    from recognizers.fields.reread import plan_rereads, reread_lines
+
+    for page in doc["pages"]:
+        png = pkl.with_name(f"{pkl.stem}-{page.number}.png")
+        if page.text_source != "ocr" or not png.exists():
+            continue
+        lines = plan_rereads(page)
+        gray = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE) if lines else None
+        if gray is not None:
+            page.rereads = reread_lines(gray, lines)
+
+
 def card_of(doc: dict[str, Any]) -> Card:
     pages = doc["pages"]
     texts = [p.text for p in pages]
     found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
-    ex = extract_fields(pages, found.doc_type, found.upd_status)
+    ex = extract_fields(pages, found.doc_type, found.upd_status, found)
     return Card(file=doc["truth"]["file"], sha256=hashlib.sha256(b"").hexdigest(),
                 doc_type=found.doc_type, upd_status=found.upd_status,  # type: ignore[arg-type]
                 confidence=found.confidence, pages=len(pages),
@@ -37,11 +55,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("caches", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--reread", action="store_true")
     a = ap.parse_args()
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for cache in a.caches:
         for pkl in sorted(cache.glob("*.pkl")):
             doc = pickle.loads(pkl.read_bytes())
+            if a.reread:
+                add_rereads(doc, pkl)
             truth = doc["truth"]
             card = card_of(doc)
             s = score_document(truth, card.to_json_dict(), 0.9)

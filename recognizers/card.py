@@ -63,6 +63,12 @@ class Stamp(BaseModel):
     confidence: float
     color: str | None = None
     text: str | None = None
+    # Beyond the contract's required keys (stamps allow extra properties): the stamp's shape
+    # ("round", "oval" or "rectangular") and the requisites read from a seal, only when their
+    # check digits hold.
+    kind: str | None = None
+    inn: str | None = None
+    ogrn: str | None = None
 
 
 class Signature(BaseModel):

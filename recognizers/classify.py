@@ -1,47 +1,27 @@
-"""Tell the six document classes apart by the forms' own printed markers."""
+"""Tell the six document classes apart by the forms' own printed markers.
+
+Each class collects the weights of its markers found on the pages (recognizers.classify_markers:
+titles and codes count most in the header, a form's body labels count anywhere, OCR-damaged
+ones are matched approximately), plus the счёт-фактура's row tags (2)…(8) and the УПД's lower
+block tags [10]…[19]. A document whose best class stays under MIN_SCORE is `other`: a false
+class is worse than `other`, so nothing is forced into one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from recognizers.classify_markers import MARKERS
+from recognizers.fuzzy import contains, distance
 from recognizers.textnorm import fold, squash
 
-# (class, squashed marker, weight when in the header, weight elsewhere). Header markers are
-# the forms' titles and codes; elsewhere they are often just mentioned (a contract citing
-# "форма ТОРГ-12"), hence the low weight.
-_MARKERS: tuple[tuple[str, str, float, float], ...] = (
-    ("upd", "универсальныйпередаточныйдокумент", 6.0, 3.0),
-    ("upd", "счетфактураипередаточныйдокумент", 3.0, 2.0),
-    ("upd", "передаточныйдокументакт", 2.0, 1.0),
-    ("torg12", "торг12", 4.0, 0.5),
-    ("torg12", "0330212", 4.0, 2.0),
-    ("torg12", "товарнаянакладная", 3.0, 0.5),
-    ("torg12", "всегоотпущенонасумму", 0.0, 2.0),
-    ("torg12", "грузополучатель", 1.0, 0.5),
-    ("vat_invoice", "счетфактура", 3.0, 0.3),
-    ("vat_invoice", "1137", 1.5, 0.5),
-    ("vat_invoice", "исправление", 1.0, 0.3),
-    ("vat_invoice", "адрес", 0.3, 0.1),
-    ("act", "актвыполненныхработ", 5.0, 0.5),
-    ("act", "оказанныхуслуг", 3.0, 0.5),
-    ("act", "акт", 1.5, 0.0),
-    ("act", "претензийпообъему", 0.0, 2.0),
-    ("act", "претензий", 0.0, 0.7),
-    ("act", "исполнитель", 0.5, 0.5),
-    ("act", "заказчик", 0.5, 0.5),
-    ("payment_invoice", "счетнаоплату", 6.0, 1.0),
-    ("payment_invoice", "банкполучателя", 2.5, 1.5),
-    ("payment_invoice", "образецзаполнения", 2.0, 1.0),
-    ("payment_invoice", "оплатаданногосчета", 0.0, 2.0),
-    ("payment_invoice", "всегонаименований", 0.0, 1.0),
-)
-# A class needs at least this score to be chosen over "other".
+# A class needs at least this score to be chosen over "other" (fields.evidence.FORM_SCORE).
 MIN_SCORE = 4.0
+# A class at this score with nothing else near it is certain.
+CLEAR_SCORE = 10.0
 HEADER_LINES = 25
 MAX_TITLE_CHARS = 70
-# OCR reads the status box's frame as [, (, | or l around the digit.
-_STATUS = re.compile(r"статус[:\s.]*[\[(|l]?\s*([12])\b")
 # Titles of documents that are none of the five forms. A letter or a contract that mentions
 # "ТОРГ-12" or "акт" in a short line must stay `other`: its title outweighs such mentions.
 _OTHER_TITLE = re.compile(
@@ -53,6 +33,19 @@ OTHER_TITLE_LINES = 3
 # Confidence of an УПД whose status box could not be read: the status is a guess, so the
 # class goes to review however clear the УПД markers are.
 GUESSED_STATUS_CONF = 0.5
+# Less text than this (squashed characters) is an unread page, not an evidently other document.
+MIN_TEXT = 300
+UNREAD_OTHER_CONF = 0.3
+# Share of tokens that are Russian words of 4+ letters under which the page was not read
+# (prose pages 0.35+, form pages 0.1+, OCR garbage of a blurred photo 0.03).
+MIN_WORD_SHARE = 0.06
+SHORT_TEXT_WORDS = 20
+SHORT_TEXT_SHARE = 0.5
+_WORD = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
+UNPROVEN_VAT_CONF = 0.85
+# УПД-only evidence needed to call a счёт-фактура form an УПД.
+UPD_MIN = 3.0
+BOXED_STATUS = 3.0
 
 
 @dataclass(frozen=True)
@@ -67,44 +60,94 @@ class Classification:
 _TITLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("act", re.compile(r"^акт\b[^.]{0,60}(№|n[оo]?\b|от\s+\d)"), 5.0),
     ("payment_invoice", re.compile(r"^сч[её]т\s+на\s+оплату"), 6.0),
-    ("vat_invoice", re.compile(r"сч[её]т\s*-?\s*фактура\s*(№|n)"), 2.0),
+    ("invoice", re.compile(r"сч[её]т\s*-?\s*фактура\s*(№|n)"), 2.0),
 )
 TITLE_LINES = 12
-# The УПД's status block is a narrow column: its words land on separate text lines.
-_UPD_WORDS = ("универсальный", "передаточный")
 
 
-def classify(first_page_text: str, rest_text: str = "") -> Classification:
-    """Classify by markers; header lines of the first page weigh most."""
+def classify(first_page_text: str, rest_text: str = "",
+             status_box: int | None = None) -> Classification:
+    """Classify by markers; header lines of the first page weigh most. ``status_box`` is the
+    УПД status digit read from its box on the page image, where a scan's page had one."""
     header, body = _split_header(first_page_text)
-    body += squash(rest_text)
+    body += " " + squash(rest_text)
     scores: dict[str, float] = {}
-    for doc_type, marker, in_header, elsewhere in _MARKERS:
-        if marker in header:
-            scores[doc_type] = scores.get(doc_type, 0.0) + in_header
-        elif marker in body:
-            scores[doc_type] = scores.get(doc_type, 0.0) + elsewhere
+    for marker in MARKERS:
+        if contains(header, marker.text, marker.errors):
+            weight = marker.header
+        elif contains(body, marker.text, marker.errors):
+            weight = marker.body
+        else:
+            continue
+        scores[marker.doc_type] = scores.get(marker.doc_type, 0.0) + weight
     _title_scores(first_page_text, scores)
-    # Every УПД also carries the счёт-фактура title; the УПД markers must win over it.
-    if scores.get("upd", 0.0) >= 3.0:
-        scores["vat_invoice"] = scores.get("vat_invoice", 0.0) - 3.0
+    _tag_scores(first_page_text + "\n" + rest_text, scores)
+    if _boxed_status(first_page_text) is not None or status_box is not None:
+        # "Статус: [2]": no other form has a status box, however badly the column was read.
+        scores["upd"] = scores.get("upd", 0.0) + BOXED_STATUS
+    note_seen = scores.get("vat_invoice", 0.0) > 0
+    _settle_invoice(scores)
     if _other_title(first_page_text):
         scores["other"] = OTHER_TITLE_SCORE
+    found = _decide(scores, _legible(first_page_text + "\n" + rest_text))
+    if found.doc_type == "vat_invoice" and not note_seen:
+        # Without its own note the form may be an УПД whose status column and lower block
+        # were not read.
+        return Classification("vat_invoice", None, min(found.confidence, UNPROVEN_VAT_CONF),
+                              scores)
+    if found.doc_type != "upd":
+        return found
+    return _with_status(found, _upd_status(first_page_text), status_box, scores)
+
+
+def _with_status(found: Classification, from_text: int | None, from_box: int | None,
+                 scores: dict[str, float]) -> Classification:
+    """The status the box image shows beats the page OCR's reading of it (the frame and digit
+    read together as letters); when the two disagree, a person checks."""
+    if from_box is not None:
+        conf = found.confidence if from_text in (None, from_box) else min(
+            found.confidence, GUESSED_STATUS_CONF)
+        return Classification("upd", from_box, conf, scores)
+    if from_text is None:  # the commoner status, as a guess that goes to review
+        return Classification("upd", 1, min(found.confidence, GUESSED_STATUS_CONF), scores)
+    return Classification("upd", from_text, found.confidence, scores)
+
+
+def _settle_invoice(scores: dict[str, float]) -> None:
+    """The счёт-фактура part goes to the УПД when the page shows enough of the УПД's own blocks,
+    to the stand-alone счёт-фактура otherwise."""
+    invoice = scores.pop("invoice", 0.0)
+    upd = scores.get("upd", 0.0)
+    vat = scores.get("vat_invoice", 0.0)
+    if upd >= UPD_MIN and upd > vat:
+        scores["upd"] = upd + invoice
+        scores["vat_invoice"] = max(0.0, vat + invoice - upd)
+    elif invoice or vat:
+        scores["vat_invoice"] = vat + invoice
+        if upd:
+            scores["upd"] = upd + min(invoice, upd)
+
+
+def _legible(text: str) -> bool:
+    """Whether OCR read words at all: a page read as "ee | ~~ Ге aa" tells nothing, so calling
+    it `other` must not look sure."""
+    tokens = len(text.split())
+    words = len(_WORD.findall(text))
+    # A short letter is legible too when most of what it says are words.
+    short_clean = words >= SHORT_TEXT_WORDS and words >= SHORT_TEXT_SHARE * tokens
+    return short_clean or (len(squash(text)) >= MIN_TEXT and words >= MIN_WORD_SHARE * tokens)
+
+
+def _decide(scores: dict[str, float], legible: bool) -> Classification:
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if ranked and ranked[0][0] == "other":
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        return Classification("other", None, _other_confidence(runner_up), scores)
-    if not ranked or ranked[0][1] < MIN_SCORE:
-        top = ranked[0][1] if ranked else 0.0
-        return Classification("other", None, _other_confidence(top), scores)
-    best, best_score = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    confidence = max(0.0, min(1.0, (best_score - max(runner_up, 0.0)) / best_score))
-    confidence = round(0.5 + 0.5 * confidence * min(1.0, best_score / 8.0), 3)
-    status = _upd_status(first_page_text) if best == "upd" else None
-    if best == "upd" and status is None:
-        status, confidence = 1, min(confidence, GUESSED_STATUS_CONF)  # the commoner status
-    return Classification(best, status, confidence, scores)
+    best, best_score = ranked[0] if ranked else ("other", 0.0)
+    runner_up = max(ranked[1][1], 0.0) if len(ranked) > 1 else 0.0
+    if best == "other" or best_score < MIN_SCORE:
+        top = runner_up if best == "other" else best_score
+        return Classification("other", None, _other_confidence(top, legible), scores)
+    clarity = min(1.0, best_score / CLEAR_SCORE)
+    margin = min(1.0, (best_score - runner_up) / best_score)
+    return Classification(best, None, round(0.5 + 0.5 * clarity * margin, 3), scores)
 
 
 def _other_title(text: str) -> bool:
@@ -120,9 +163,43 @@ def _title_scores(text: str, scores: dict[str, float]) -> None:
         for doc_type, pattern, weight in _TITLES:
             if pattern.search(line):
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight
-    words = set(re.findall(r"[а-я]+", " ".join(lines[:HEADER_LINES])))
-    if "статус" in words and ("универсальный" in words or "передаточный" in words):
+    if _status_block_seen(lines[:HEADER_LINES]):
         scores["upd"] = scores.get("upd", 0.0) + 6.0
+
+
+def _status_block_seen(lines: list[str]) -> bool:
+    """The УПД's narrow status column: its words land on separate lines, often misread."""
+    words = set(re.findall(r"[а-я]{5,}", " ".join(lines)))
+    status = any(distance(word[:6], "статус") <= 1 for word in words if len(word) <= 8)
+    title = any(distance(word[:len(stem)], stem) <= 2 for word in words
+                for stem in ("универсальн", "передаточн") if len(word) >= len(stem) - 1)
+    return status and title
+
+
+# The счёт-фактура's row tags as OCR reads them: "(2б)" comes out "(26)", "(6а)" "(ба)".
+_ROW_TAG = re.compile(r"\(([1-8])\s*([аaбb6]?)\s*[)>]")
+_ROW_TAG_BA = re.compile(r"\(\s*ба\s*\)")
+# The УПД's lower block tags [8]…[19]; at least one square bracket.
+_BLOCK_TAG = re.compile(r"\[\s*(1\d|[89])\s*[\])|1l]|[\[(|{]\s*(1\d|[89])\s*\]")
+ROW_TAGS = ((8, 4.0), (5, 2.5))
+BLOCK_TAGS = ((7, 5.0), (4, 3.0))
+
+
+def _tag_scores(text: str, scores: dict[str, float]) -> None:
+    folded = fold(text)
+    rows = {a + ("а" if b in "аa" else "б" if b else "")
+            for a, b in _ROW_TAG.findall(folded)}
+    if _ROW_TAG_BA.search(folded):
+        rows.add("6а")
+    blocks = {a or b for a, b in _BLOCK_TAG.findall(folded)}
+    for need, weight in ROW_TAGS:
+        if len(rows) >= need:
+            scores["invoice"] = scores.get("invoice", 0.0) + weight
+            break
+    for need, weight in BLOCK_TAGS:
+        if len(blocks) >= need:
+            scores["upd"] = scores.get("upd", 0.0) + weight
+            break
 
 
 def _split_header(text: str) -> tuple[str, str]:
@@ -137,15 +214,25 @@ def _split_header(text: str) -> tuple[str, str]:
     return " ".join(header), " ".join(body)
 
 
+# "Статус: [1]" with the box frame read as [, (, |, l or {, the caption often misread.
+_STATUS = re.compile(r"([а-я]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*([12])(?![\d.,/])")
 _LONE_STATUS = re.compile(r"^[\[(|]?([12])[\])|]?(?:\s+(?![-–—])|$)")
 
 
+def _boxed_status(text: str) -> int | None:
+    for line in fold(text).splitlines():
+        for word, digit in _STATUS.findall(line):
+            if distance(word[:6], "статус") <= 1:
+                return int(digit)
+    return None
+
+
 def _upd_status(text: str) -> int | None:
-    match = _STATUS.search(fold(text))
-    if match:
-        return int(match.group(1))
-    # The status box digit is set larger than its caption and may land on a line of its own.
+    boxed = _boxed_status(text)
+    if boxed is not None:
+        return boxed
     lines = [fold(line) for line in text.splitlines()]
+    # The status box digit is set larger than its caption and may land on a line of its own.
     for index, line in enumerate(lines):
         if "статус" not in line:
             continue
@@ -157,5 +244,7 @@ def _upd_status(text: str) -> int | None:
     return None
 
 
-def _other_confidence(top_score: float) -> float:
+def _other_confidence(top_score: float, legible: bool) -> float:
+    if not legible:
+        return UNREAD_OTHER_CONF
     return round(max(0.5, 1.0 - top_score / (2 * MIN_SCORE)), 3)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.cleanup_outline import page_outline
+
 MAX_SKEW = 5.0
 SKEW_STEP = 0.2
 WORK_WIDTH = 1000
-# A page outline must cover this share of a photo to be trusted as the sheet's edge.
-MIN_PAGE_AREA = 0.45
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -69,32 +69,6 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, np.vstack([m, [0, 0, 1]])
 
 
-def page_outline(gray: np.ndarray) -> np.ndarray | None:
-    """The four corners of a sheet photographed on a darker background, if clearly visible."""
-    scale = WORK_WIDTH / gray.shape[1]
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    blur = cv2.GaussianBlur(small, (5, 5), 0)
-    _t, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    contours, _h = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return None
-    biggest = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(biggest)
-    if area < MIN_PAGE_AREA * small.shape[0] * small.shape[1] or area > 0.97 * small.size:
-        return None
-    quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
-    if len(quad) != 4:
-        return None
-    return _order(quad.reshape(4, 2).astype(np.float32) / scale)
-
-
-def _order(pts: np.ndarray) -> np.ndarray:
-    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
-                    dtype=np.float32)
-
-
 def dewarp(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Flatten a photographed sheet to a rectangle; identity when no outline is found."""
     corners = page_outline(gray)
@@ -105,7 +79,10 @@ def dewarp(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(corners, dst)
-    return cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_LINEAR), m
+    # A corner the frame cut off comes out as the nearest edge pixels, not a black wedge that
+    # OCR would read as letters.
+    return cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE), m
 
 
 def remove_rulings(gray: np.ndarray) -> np.ndarray:

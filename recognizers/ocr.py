@@ -12,6 +12,7 @@ import pytesseract
 from PIL import Image
 
 from recognizers.errors import BadDocument
+from recognizers.ocr_fill import core_box, place_words, stack_crops, text_height, unread_runs
 from recognizers.page import Word
 
 
@@ -81,3 +82,40 @@ def _to_words(data: dict[str, list[object]]) -> list[Word]:
             )
         )
     return words
+
+
+def ocr_page(gray: np.ndarray, *, languages: str = "rus+eng", timeout: float = 0) -> list[Word]:
+    """Words of a cleaned page image: the layout pass, then the ink it returned no words for
+    (recognizers/ocr_fill.py) read in one more call over a stacked image of those runs."""
+    words = ocr_words(gray, languages=languages, timeout=timeout)
+    # One language for the second call: loading rus+eng costs as much as reading the runs.
+    fill = fill_unread(gray, words, languages=languages.split("+")[0], timeout=timeout)
+    return words + fill
+
+
+def fill_unread(gray: np.ndarray, words: list[Word], *, languages: str = "rus+eng",
+                timeout: float = 0) -> list[Word]:
+    """Words read from the ink runs no word of ``words`` covers (none when all is read)."""
+    runs = unread_runs(gray, words)
+    if not runs:
+        return []
+    height = text_height(words)
+    canvas, slots = stack_crops(gray, runs, pad=max(4, int(0.4 * height)))
+    read = ocr_words(canvas, languages=languages, timeout=timeout, config="--psm 6")
+    first_line = max(w.line for w in words) + 1
+    added = [w for w in place_words(read, slots, first_line)
+             if w.conf >= FILL_MIN_CONF and not any(_overlaps(w, o, height) for o in words)]
+    return added
+
+
+FILL_MIN_CONF = 0.3
+
+
+def _overlaps(a: Word, b: Word, height: float) -> bool:
+    """Boxes sharing more than half of the smaller one: the same word read twice."""
+    ax0, ay0, ax1, ay1 = core_box(a, height)
+    bx0, by0, bx1, by1 = core_box(b, height)
+    dx = min(ax1, bx1) - max(ax0, bx0)
+    dy = min(ay1, by1) - max(ay0, by0)
+    return dx > 0 and dy > 0 and dx * dy > 0.5 * min((ax1 - ax0) * (ay1 - ay0),
+                                                     (bx1 - bx0) * (by1 - by0))

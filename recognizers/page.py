@@ -31,6 +31,11 @@ class Page:
     image: np.ndarray | None = None  # BGR uint8, present for scanned pages
     words: list[Word] = field(default_factory=list)
     text_source: TextSource | None = None
+    # Second OCR readings of a few lines whose first reading failed a check (fields/reread.py),
+    # one word list per line; the page text above keeps the first reading only.
+    rereads: list[list[Word]] = field(default_factory=list)
+    # The УПД status digit read from its box on the page image (recognizers/status_box.py).
+    status_box: int | None = None
 
     @property
     def text(self) -> str:

@@ -37,3 +37,105 @@ def test_legal_form_read_as_zeros() -> None:
 
     assert tidy_name('000 "Норд Стар"') == 'ООО "Норд Стар"'
     assert tidy_name("1000 Мелочей") == "1000 Мелочей"
+
+
+# A счёт-фактура photo whose title a sticker covered: OCR of the rest of the page as read.
+VAT_BODY = (
+    "Приложение № 1\n‹ постановлению Правительства Российской Федерации\n"
+    "от 2011 г. № 1137\n(в pea, постановления Правительства РФ от 16.08.2024 № 1096)\n"
+    "що... 14-02347 от 22.01.2026 (1)\nИСПРАВЛЕНИЕ № ---- от ---- (1а)\n"
+    "Продавец: ООО \"Химпром\" (2)\nАдрес: 625044, Тюменская обл.. г. Тюмень (2а)\n"
+    "ИННИКПП продавца: 7202625939/720201001 (26)\n"
+    "Грузоотправитель и его адрес: ООО \"Химпром\", 625044, г. Тюмень (3)\n"
+    "Грузополучатель и его адрес: АО «ТрансКарго», г. Екатеринбург (4)\n"
+    "К платежно-расчетному документу № -- (5)\n"
+    "Документ 06 отгрузке: наименование, №, дата: УПД № ТД-002347 от 22.01.2026 (5а)\n"
+    "Покупатель: АО «ТрансКарго» (6)\nИННИКПП покупателя: 6671457999/667101002 (66)\n"
+    "Идентификатор государственного контракта, договора (соглашения) (при наличии): (8)\n"
+)
+UPD_LOWER = (
+    "Основание передачи (сдачи) / получения (приемки) Договор № П-141/24 от 04.05.2024 [8]\n"
+    "Данные о транспортировке и грузе Транспортная накладная № 94 [9]\n"
+    "Товар (груз) передал / услуги, результаты работ, права сдал [10] "
+    "Товар (груз) получил / услуги, результаты работ, права принял [15]\n"
+    "Дата отгрузки, передачи (сдачи) «06» января 2025 г. [11] Дата получения (приемки) [16]\n"
+    "Ответственный за правильность оформления факта хозяйственной жизни [13] [18]\n"
+    "Наименование экономического субъекта - составителя документа [14] [19]\n"
+)
+
+
+def test_vat_invoice_without_its_title_is_read_from_the_body() -> None:
+    found = classify(VAT_BODY)
+    assert found.doc_type == "vat_invoice"
+    assert found.confidence <= 0.85  # no note seen: an УПД is not ruled out
+
+
+def test_upd_with_unread_status_column_is_read_from_its_lower_block() -> None:
+    found = classify(VAT_BODY + UPD_LOWER)
+    assert (found.doc_type, found.upd_status) == ("upd", 1)
+    assert found.confidence <= GUESSED_STATUS_CONF
+
+
+def test_misread_status_caption() -> None:
+    text = "передаточный\nдокумент СЧЕТ-ФАКТУРА № 4694 от «06» января 2025 г. (1)\n" \
+           "Статуе [2] ИСПРАВЛЕНИЕ № --- от --- (1а)\n" + VAT_BODY + UPD_LOWER
+    found = classify(text)
+    assert (found.doc_type, found.upd_status) == ("upd", 2)
+    assert found.confidence >= 0.9
+
+
+def test_act_without_its_title() -> None:
+    text = ("Исполнитель: ООО «Сибирская Компания», ИНН 7825739652\nЗаказчик: ООО «Горизонт»\n"
+            "Основание: Договор № ДП-106/23 от 06.08.2023\n"
+            "Итого: 4 698 032,37\nВсего оказано услуг 10, на сумму 4 698 032,37 руб.\n"
+            "Вышеперечисленные услуги выполнены полностью и в срок. Заказчик претензий по "
+            "объему, качеству и срокам оказания\nуслуг не имеет.\nИСПОЛНИТЕЛЬ ЗАКАЗЧИК\n")
+    assert classify(text).doc_type == "act"
+
+
+def test_contract_without_its_title_stays_other() -> None:
+    """A photo that lost the contract's title line: its prose names every form."""
+    text = ("г. Москва «24» января 2024 г.\nОбщество с ограниченной ответственностью "
+            "\"Инженерные Системы\", именуемое в дальнейшем «Поставщик», в лице\n"
+            "Покупатель производит оплату в течение 10 банковских дней с даты подписания\n"
+            "универсального передаточного документа (УПД) или товарной накладной. 2.3.\n"
+            "Поставщик выставляет счет-фактуру в сроки, установленные Налоговым кодексом.\n"
+            "поставки считается дата подписания Покупателем товарной накладной (ТОРГ-12) или\n"
+            "истца с соблюдением претензионного порядка (срок ответа на претензию — 10 дней).\n")
+    assert classify(text).doc_type == "other"
+
+
+def test_letter_about_reconciliation_stays_other() -> None:
+    text = ("ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ «ГРАНИТ»\nИсх. № 4643/24\n"
+            "О предоставлении документов\nВ связи с проведением сверки взаиморасчетов просим "
+            "предоставить оригиналы первичных документов за 2024 год, а также акт сверки\n"
+            "взаимных расчетов по договору № 15. Просим направить счета-фактуры и акты.\n")
+    assert classify(text).doc_type == "other"
+
+
+def test_unread_page_is_an_unsure_other() -> None:
+    found = classify("ee\n| |\n")
+    assert found.doc_type == "other" and found.confidence < 0.5
+
+
+def test_fuzzy_phrase_match() -> None:
+    from recognizers.fuzzy import contains
+
+    assert contains("xxдокумент06отгрузкеyy", "документоботгрузке", 2)
+    assert not contains("xxдокумент06отгрузкеyy", "документоботгрузке", 1)
+    assert not contains("выставляетсчетфактуру", "счетфактура", 0)
+
+
+def test_boxed_status_tells_an_upd_whose_blocks_were_misread() -> None:
+    """A photo where the УПД's title column and lower block came out as noise."""
+    text = ("[\nopen\nдонумент СЧЕТ-ФАКТУРА № КА-001337 от 14.11.2025 (1)\n"
+            "статуе [2] ИСПРАВЛЕНИЕ № —от— (1a)\n" + VAT_BODY +
+            "Товар (уз) переда» | услуги резутьтаты работ Дм Товар (груз) получия / услуги\n")
+    found = classify(text)
+    assert (found.doc_type, found.upd_status) == ("upd", 2)
+
+
+def test_ocr_noise_is_an_unsure_other() -> None:
+    noise = "lil) sostetssost® - = | SA Oe Ee > el vf | < ~~ —— С > Га “ IL pene Asm | eS ee\n"
+    found = classify(noise * 30)
+    assert found.doc_type == "other" and found.confidence < 0.5

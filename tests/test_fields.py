@@ -12,7 +12,9 @@ import pytest
 from ecm.corpus.generate import generate_corpus
 from ecm.pipeline.recognize import RecognizeOptions, recognize_file
 from recognizers.card import FIELD_NAMES
+from recognizers.fields import extract_fields
 from recognizers.fields.layout import page_lines
+from recognizers.fields.parties import read_parties
 from recognizers.fields.values import find_dates, parse_money
 from recognizers.page import Page, Word
 
@@ -82,3 +84,92 @@ def test_values() -> None:
     assert [d.isoformat() for _p, d in find_dates("от «05» марта 2025 г. и 1.2.2024")] == [
         "2025-03-05", "2024-02-01"]
     assert parse_money("1 234,56") is not None and parse_money("12,345") is None
+
+
+def _ocr_page(*rows: str, conf: float = 0.9) -> Page:
+    """A scanned page as OCR hands it over: one word box per token, one row per text line."""
+    words = []
+    for y, row in enumerate(rows):
+        x = 0
+        for token in row.split():
+            words.append(Word(token, x, 40 * y, 12 * len(token), 20, conf, y))
+            x += 12 * len(token) + 10
+    return Page(1, 2480, 3508, words=words, text_source="ocr")
+
+
+def test_sf_requisites_label_as_ocr_misreads_it() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)",
+                     "Продавец: ООО «Кристалл» (2)",
+                     "(акт) ИННКПП. продавца: 2310686009/231001001 (26)",
+                     "Покупатель: ИП Кузнецова Юлия Сергеевна (6)",
+                     "ИННИКПП покупателя: 781069445120 (66)")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.seller_inn, fields.seller_kpp) == ("2310686009", "231001001")
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("781069445120", None)
+
+
+def test_upd_signature_block_confirms_both_parties() -> None:
+    rows = ("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Продавец: ООО «Кристалл» (2)",
+            "ИНН/КПП продавца: 2310686009/231001001 (2б)", "Покупатель: ООО «Логос» (6)",
+            "ИНН/КПП покупателя: 3666982179/366645001 (6б)",
+            "ООО «Кристалл», ИННИКПП 2310686009/231001001 [14] "
+            "ПАО «Логос», ИНН/КПП 3666982179/366645001 [19]")
+    page = _ocr_page(*rows)
+    assert extract_fields([page], "upd", 1).fields.buyer_inn == "3666982179"
+    # Two independent readings that agree are what confirms a value.
+    parties = read_parties(page_lines(page), "upd")
+    assert [v for v, _c in parties["seller"].inns] == ["2310686009"] * 2
+    assert [v for v, _c in parties["buyer"].kpps] == ["366645001"] * 2
+
+
+def test_party_captions_as_ocr_misreads_them() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",
+                     "‘Покупатель (Заказчию: ООО «Оптима» ©, ИНН 7707083893. КПП 770701001, 141586")
+    fields = extract_fields([page], "payment_invoice", None).fields
+    # An ИП's 12-digit ИНН tells what the unreadable token before the full name was.
+    assert fields.seller_name == "ИП Кудрявцев Роман Сергеевич"
+    assert (fields.buyer_name, fields.buyer_inn, fields.buyer_kpp) == (
+        "ООО «Оптима»", "7707083893", "770701001")
+
+
+def test_garbled_party_name_is_left_empty_not_shown() -> None:
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
+                     "Поставщик GOO «Горизонт», ИНН 7707083893, КПП 770701001, 194168, г. Москва",
+                     "Плательщик 000 score Lowe, ИНН 5047664292, КПП 504701001, 141162, г. Химки")
+    fields = extract_fields([page], "torg12", None).fields
+    assert fields.seller_name == "ООО «Горизонт»"
+    assert fields.buyer_name is None
+    assert fields.buyer_inn == "5047664292"
+
+
+@pytest.mark.parametrize(("box_row", "number", "date"), [
+    ("| M-17/24 || 18.12.2024 |", "М-17/24", "2024-12-18"),
+    ("СФ4922-24 = 21022024 —", "СФ4922-24", "2024-02-21"),
+    ("’ KA-003376 | 15.03.2026", "КА-003376", "2026-03-15"),
+    # A character of the number lost to a glued ":": the date is shown, the number is not.
+    ("323: | 03.05.2024", None, "2024-05-03"),
+])
+def test_torg12_number_and_date_boxes_read_through_their_frames(
+        box_row: str, number: str | None, date: str) -> None:
+    page = _ocr_page("Номер документа Дата составления", "ТОВАРНАЯ НАКЛАДНАЯ", box_row)
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == (number, date)
+
+
+def test_payment_box_requisites_through_the_box_frame() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "ИНН 7714897830 [КПП 771443001 Сч.№ — 40702810916402497793",
+                     "АО «Уралпромснаб»")
+    parties = read_parties(page_lines(page), "payment_invoice")
+    assert parties["seller"].inns[0][0] == "7714897830"
+    assert parties["seller"].kpps[0][0] == "771443001"
+    assert parties["seller"].names[0][0] == "АО «Уралпромснаб»"
+
+
+def test_second_reading_of_a_failed_box_gives_the_number() -> None:
+    page = _ocr_page("Номер документа Дата составления", "ТОВАРНАЯ НАКЛАДНАЯ", "323: | 03.05.2024")
+    page.rereads = [[Word("3232", 0, 80, 48, 20, 0.9, 0),
+                     Word("03.05.2024", 60, 80, 120, 20, 0.9, 0)]]
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("3232", "2024-05-03")

@@ -35,3 +35,55 @@ def test_rulings_removed_text_kept() -> None:
 def test_prepare_returns_a_mapping() -> None:
     gray, matrix = prepare(cv2.cvtColor(_page(), cv2.COLOR_GRAY2BGR))
     assert gray.ndim == 2 and matrix.shape == (3, 3)
+
+
+def _photo(background: int, corners: np.ndarray, seed: int = 3) -> np.ndarray:
+    """The page photographed on a grainy table, light falling off from the right."""
+    rng = np.random.default_rng(seed)
+    page = cv2.resize(_page(), (900, 1200))
+    h, w = 1500, 1200
+    src = np.array([[0, 0], [900, 0], [900, 1200], [0, 1200]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
+    sheet = cv2.warpPerspective(page, m, (w, h)).astype(np.float32)
+    mask = cv2.warpPerspective(np.full((1200, 900), 1.0, np.float32), m, (w, h))
+    grain = cv2.resize(rng.random((30, 30)).astype(np.float32), (w, h),
+                       interpolation=cv2.INTER_CUBIC)
+    table = background * (0.8 + 0.35 * grain)
+    light = np.linspace(0.55, 1.05, w, dtype=np.float32)[None, :]
+    lit = (sheet * mask + table * (1 - mask)) * light
+    img = cv2.GaussianBlur(lit.clip(0, 255).astype(np.uint8), (0, 0), 1.0)
+    return np.asarray(img + rng.normal(0, 4, img.shape)).clip(0, 255).astype(np.uint8)
+
+
+def test_page_outline_on_a_bright_table_with_uneven_light() -> None:
+    """The sheet's shaded side is darker than the lit table: brightness alone cannot find it."""
+    from recognizers.cleanup_outline import page_outline
+
+    corners = np.array([[170, 120], [1080, 190], [1050, 1390], [120, 1330]], np.float32)
+    found = page_outline(_photo(185, corners))
+    assert found is not None
+    assert np.abs(found - corners).max() < 25
+
+
+def test_page_outline_with_a_corner_cut_by_the_frame() -> None:
+    from recognizers.cleanup_outline import page_outline
+
+    corners = np.array([[100, -30], [1100, 60], [1090, 1420], [80, 1380]], np.float32)
+    found = page_outline(_photo(60, corners))
+    assert found is not None
+    assert np.abs(found - corners).max() < 25
+
+
+def test_scan_has_no_outline_and_stays_as_is() -> None:
+    from recognizers.cleanup import dewarp
+
+    scan = _page()
+    out, matrix = dewarp(scan)
+    assert out is scan and np.allclose(matrix, np.eye(3))
+
+
+def test_dewarped_photo_is_level() -> None:
+    corners = np.array([[170, 120], [1080, 190], [1050, 1390], [120, 1330]], np.float32)
+    gray, _m = prepare(_photo(100, corners), rulings=False)
+    assert abs(gray.shape[1] / gray.shape[0] - 900 / 1200) < 0.05
+    assert abs(skew_angle(gray)) <= 0.3

@@ -41,7 +41,10 @@ HEADERS = {
     "other": (
         "ДОГОВОР ПОСТАВКИ № 12\nг. Москва 1 марта 2026 г.\nПоставщик обязуется передать товар,"
         " а Покупатель — принять и оплатить его. Поставщик передаёт счёт-фактуру и товарную"
-        " накладную по форме ТОРГ-12 в течение пяти дней.",
+        " накладную по форме ТОРГ-12 в течение пяти дней. Покупатель оплачивает товар в течение"
+        " десяти банковских дней с даты его получения. Качество товара должно соответствовать"
+        " требованиям стандартов и технических условий изготовителя. Споры сторон разрешаются"
+        " в арбитражном суде по месту нахождения ответчика.",
         None,
     ),
 }
@@ -61,9 +64,19 @@ def test_upd_status_two() -> None:
 
 
 def test_letter_is_other_with_confidence() -> None:
-    found = classify("Уважаемый Иван Петрович!\nПросим сообщить сроки поставки.")
+    found = classify(
+        "Уважаемый Иван Петрович!\nПросим сообщить сроки поставки оборудования по договору"
+        " № 12 от 1 марта 2026 года. Отгрузка должна была состояться в феврале, однако до сих"
+        " пор товар на склад не поступил. Также просим направить нам акт сверки взаимных"
+        " расчётов за первый квартал и копии товарных накладных.\nС уважением, главный бухгалтер")
     assert found.doc_type == "other"
     assert found.confidence >= 0.5
+
+
+def test_a_page_with_too_little_text_is_other_but_unsure() -> None:
+    # Two lines may be a note, or all OCR kept of a damaged form: a person looks at it.
+    found = classify("Уважаемый Иван Петрович!\nПросим сообщить сроки поставки.")
+    assert found.doc_type == "other" and found.confidence < 0.9
 
 
 def _valid(card: dict[str, Any], schema: dict[str, Any]) -> None:
@@ -110,3 +123,51 @@ def test_undecodable_image_fails_with_reason() -> None:
     with pytest.raises(BadDocument) as caught:
         recognize_document(data, "broken.png", OPTIONS)
     assert caught.value.code == "corrupt_image"
+
+
+@pytest.mark.slow
+def test_a_line_read_again_from_the_page_image_lands_where_it_was_printed() -> None:
+    import cv2
+    import numpy as np
+
+    from recognizers.fields.layout import page_lines
+    from recognizers.fields.reread import reread_lines
+    from recognizers.ocr import ocr_words
+    from recognizers.page import Page
+
+    data = samples.scan(["Поставщик ООО «Ромашка», ИНН 7707083893, КПП 770701001",
+                         "ТОВАРНАЯ НАКЛАДНАЯ", "М-17/24 18.12.2024"])
+    gray = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert gray is not None
+    page = Page(1, gray.shape[1], gray.shape[0], words=ocr_words(gray), text_source="ocr")
+    lines = [ln for ln in page_lines(page) if "7707083893" in ln.text or "18.12" in ln.text]
+    again = reread_lines(gray, lines)
+    assert len(again) == 2
+    for line, words in zip(lines, again, strict=True):
+        assert " ".join(w.text for w in words) == line.text
+        assert abs(min(w.x for w in words) - min(w.x for w in line.words)) < 5
+        assert abs(min(w.y for w in words) - line.top) < 5
+
+
+@pytest.mark.slow
+def test_ink_the_page_pass_returned_no_words_for_is_read_where_it_was_printed() -> None:
+    import cv2
+    import numpy as np
+
+    from recognizers.ocr import fill_unread, ocr_words
+
+    data = samples.scan(["Продавец: ООО «Ромашка»", "ИНН/КПП покупателя: 7707083893/770701001",
+                         "Валюта: наименование, код Российский рубль, 643"])
+    gray = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert gray is not None
+    words = ocr_words(gray)
+    assert fill_unread(gray, words) == []  # all ink read: no second call, nothing added
+    lost = [w for w in words if "7707083893" in w.text]
+    assert lost
+    # The page pass loses the ИНН value (as tesseract does beside a stamp it takes for a picture).
+    kept = [w for w in words if w not in lost]
+    found = fill_unread(gray, kept)
+    assert [w.text for w in found if "7707083893" in w.text]
+    value = next(w for w in found if "7707083893" in w.text)
+    assert abs(value.x - lost[0].x) < 8 and abs(value.y - lost[0].y) < 8
+    assert not any(w.line in {k.line for k in kept} for w in found)

@@ -20,10 +20,12 @@ from recognizers.card import Card, Marks, PageSize
 from recognizers.classify import classify
 from recognizers.cleanup import prepare
 from recognizers.fields import extract_fields
+from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.marks import check_marks, find_page_marks
-from recognizers.ocr import ocr_words
+from recognizers.ocr import ocr_page
 from recognizers.page import Page, Word
 from recognizers.rasterize import iter_pages
+from recognizers.status_box import read_status_box
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,16 @@ def _ocr_page(page: Page, options: RecognizeOptions) -> Page:
     assert page.image is not None
     gray, matrix = prepare(page.image, outline=options.dewarp, skew=options.deskew,
                            rulings=options.rulings)
-    words = ocr_words(gray, languages=options.languages, timeout=options.page_timeout)
+    words = ocr_page(gray, languages=options.languages, timeout=options.page_timeout)
     page.words = _map_words(words, np.linalg.inv(matrix)) if not np.allclose(
         matrix, np.eye(3)) else words
     page.text_source = "ocr"
-    return Page(page.number, gray.shape[1], gray.shape[0], words=words, text_source="ocr")
+    read = Page(page.number, gray.shape[1], gray.shape[0], words=words, text_source="ocr")
+    # Lines whose reading failed a field's check are read once more while the image is here.
+    read.rereads = reread_lines(gray, plan_rereads(read), options.languages.split("+")[0])
+    if page.number == 1:
+        read.status_box = read_status_box(gray, words)
+    return read
 
 
 def _map_words(words: list[Word], matrix: np.ndarray) -> list[Word]:
@@ -118,8 +125,9 @@ def _map_words(words: list[Word], matrix: np.ndarray) -> list[Word]:
 def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
     pages, reading, marks = _read_pages(data, options)
     texts = [page.text for page in reading]
-    found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
-    extracted = extract_fields(reading, found.doc_type, found.upd_status)
+    found = classify(texts[0] if texts else "", "\n".join(texts[1:]),
+                     status_box=reading[0].status_box if reading else None)
+    extracted = extract_fields(reading, found.doc_type, found.upd_status, found)
     card = Card(
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -135,7 +143,9 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
         marks=marks,
         issues=extracted.issues,
     )
-    card.issues.extend(check_marks(card))
+    if options.marks:
+        # Unsearched pages say nothing about missing signatures or seals.
+        card.issues.extend(check_marks(card))
     return Recognition(card=card, page_texts=texts)
 
 

@@ -38,3 +38,33 @@ def sum_ok(parts: Iterable[Decimal | None], total: Decimal | None, per_part: boo
         return False
     tolerance = KOPECK * (len(values) if per_part else 1)
     return abs(sum(v for v in values if v is not None) - total) <= tolerance
+
+
+MAX_PARTITION_ROWS = 16
+
+
+def assign_rates(amounts: list[Decimal], rate_vats: dict[str, Decimal],
+                 inside: bool) -> list[str] | None:
+    """The rate of each line when a 1С invoice prints only a VAT total per rate: the one
+    assignment whose per-rate VAT sums all match, or None when none or several do."""
+    rates = sorted(rate_vats)
+    if len(rates) != 2 or not amounts or len(amounts) > MAX_PARTITION_ROWS:
+        return None
+    vat = vat_inside if inside else vat_on_top
+    per_rate = {r: [vat(amount, r) for amount in amounts] for r in rates}
+    first_total = sum(per_rate[rates[0]], Decimal("0.00"))
+    tolerance = KOPECK * len(amounts)
+    found: list[str] | None = None
+    for mask in range(1, 2 ** len(amounts) - 1):
+        # Lines in the mask take the second rate; the rest keep the first.
+        chosen = [rates[mask >> i & 1] for i in range(len(amounts))]
+        second = sum((per_rate[rates[1]][i] for i in range(len(amounts)) if mask >> i & 1),
+                     Decimal("0.00"))
+        first = first_total - sum((per_rate[rates[0]][i] for i in range(len(amounts))
+                                   if mask >> i & 1), Decimal("0.00"))
+        if abs(first - rate_vats[rates[0]]) <= tolerance \
+                and abs(second - rate_vats[rates[1]]) <= tolerance:
+            if found is not None:
+                return None
+            found = chosen
+    return found

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 
 from recognizers.card import FIELD_NAMES, CardIssue, Fields, LineItem
 from recognizers.checks.issues import date_issues, requisites_issues
+from recognizers.classify import Classification, classify
+from recognizers.fields import calibrated
 from recognizers.fields import confidence as c
+from recognizers.fields.evidence import DocSignals, Reading
 from recognizers.fields.header import read_header
 from recognizers.fields.items import items_and_money
 from recognizers.fields.layout import document_lines
 from recognizers.fields.other import contract_parties
-from recognizers.fields.parties import read_parties
+from recognizers.fields.parties import Party, read_parties
 from recognizers.fields.resolve import resolve_inn, resolve_kpp, resolve_name
 from recognizers.page import Page
 
@@ -29,10 +32,16 @@ class FieldsResult:
     field_confidence: dict[str, float] = field(default_factory=dict)
     line_items: list[LineItem] = field(default_factory=list)
     issues: list[CardIssue] = field(default_factory=list)
+    # OCR only: the evidence each field's confidence was calibrated from (bench/calibrate.py).
+    readings: dict[str, Reading] = field(default_factory=dict)
 
 
-def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None) -> FieldsResult:
-    """Read the fields of a classified document from its pages' words (images are gone)."""
+def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None,
+                   classification: Classification | None = None) -> FieldsResult:
+    """Read the fields of a classified document from its pages' words (images are gone).
+
+    ``classification`` is the document's (recomputed from the pages when not given): how sure
+    it was weighs in every OCR field's confidence."""
     lines = document_lines(pages)
     result = FieldsResult()
     if not lines:
@@ -45,11 +54,17 @@ def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None)
     result.fields.date = header.date.isoformat() if header.date else None
     conf["number"] = _header_conf(header.number, header.number_conf, 0, text_layer)
     conf["date"] = _header_conf(header.date, header.date_conf, header.date_seen, text_layer)
+    parties: dict[str, Party] | None = None
     if doc_type in PRIMARY:
-        _parties(result, lines, doc_type, text_layer)
+        parties = _parties(result, lines, doc_type, text_layer)
         items_and_money(result, lines, doc_type, header.date, text_layer)
     else:
         _other(result, lines, text_layer)
+    if not text_layer:
+        found = classification or _classify(pages)
+        doc = DocSignals.of(pages, found.confidence, found.scores)
+        result.readings = calibrated.collect_readings(result, header, parties, doc)
+        calibrated.apply(result, result.readings)
     result.issues.extend(requisites_issues(result.fields))
     result.issues.extend(date_issues(header.date))
     for name in FIELD_NAMES:
@@ -66,7 +81,13 @@ def _header_conf(value: object, read_conf: float, seen: int, text_layer: bool) -
     return c.CONFIRMED if seen >= 1 else c.ocr_single(read_conf)
 
 
-def _parties(result: FieldsResult, lines: Sequence, doc_type: str, text_layer: bool) -> None:
+def _classify(pages: Sequence[Page]) -> Classification:
+    texts = [p.text for p in pages]
+    return classify(texts[0] if texts else "", "\n".join(texts[1:]))
+
+
+def _parties(result: FieldsResult, lines: Sequence, doc_type: str,
+             text_layer: bool) -> dict[str, Party]:
     parties = read_parties(lines, doc_type)
     conf = result.field_confidence
     for role, party in parties.items():
@@ -76,6 +97,7 @@ def _parties(result: FieldsResult, lines: Sequence, doc_type: str, text_layer: b
         setattr(result.fields, f"{role}_name", name)
         setattr(result.fields, f"{role}_inn", inn)
         setattr(result.fields, f"{role}_kpp", kpp)
+    return parties
 
 
 def _other(result: FieldsResult, lines: Sequence, text_layer: bool) -> None:

@@ -1,8 +1,11 @@
 """Field confidences that mean something: a value is trusted when a check confirms it.
 
-The scale is used against the review threshold (0.9 by default): a text-layer value or a value
-confirmed by a checksum, by arithmetic or by a second independent reading sits above it; a
-single OCR reading with nothing to confirm it sits below, however sure tesseract was.
+The scale is used against the review threshold (0.9 by default). On a text layer these are the
+card's confidences: a text-layer value or a value confirmed by a checksum, by arithmetic or by a
+second independent reading sits above the threshold. On OCR pages they are only preliminary:
+recognizers/fields/calibrated.py replaces every OCR field's confidence with the calibrated
+probability of its reading being right (calibration.json), and reads the preliminary money
+confidences as evidence (CONFIRMED or more: the arithmetic confirmed the value).
 """
 
 from __future__ import annotations

@@ -89,6 +89,9 @@ def _number_before_sign(span: str) -> str | None:
 
 
 _DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})\s*$")
+# The boxes' frame lines read as tokens or glued to the values: |, [, ’, =, —.
+_FRAME = "|[]{}’‘'`\"=—–-_"
+_BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
 
 
 def _torg12_header(lines: Sequence[Line]) -> Header:
@@ -97,15 +100,46 @@ def _torg12_header(lines: Sequence[Line]) -> Header:
                   if "накладная" in fold_keep(ln.text) and "товарная" in fold_keep(ln.text)), None)
     if start is None:
         return Header()
+    date_only = Header()
     for line in lines[max(0, start - 1):start + 4]:
         for cell_words in _cells_text(line):
             match = _DATE_ONLY.match(cell_words)
-            if match:
-                dates = find_dates(match.group("date"))
+            dates = find_dates(match.group("date")) if match else []
+            if match and dates:
                 number = clean_number(match.group("num"))
-                if number and dates:
+                if number and _box_number_ok(match.group("num")):
                     return Header(number, dates[0][1], line.conf, line.conf)
-    return Header()
+                if date_only.date is None:
+                    date_only = Header(None, dates[0][1], 0.0, line.conf)
+        found = _framed_boxes(line)
+        if found is not None:
+            return Header(found[0], found[1], line.conf, line.conf)
+    return date_only
+
+
+def _box_number_ok(raw: str) -> bool:
+    """A number glued to punctuation ("323:") lost a character to it: not shown as read; a
+    frame line alone ("|") is no number."""
+    core = raw.strip(_FRAME)
+    return bool(re.search(r"\w", core)) and not re.search(r"[:;,]", core)
+
+
+def _framed_boxes(line: Line) -> tuple[str, dt.date] | None:
+    """"| M-17/24 || 18.12.2024 |", "СФ4922-24 = 21022024 —": the two boxes with their frame
+    read as text; the date may lose its dots (only here, where the box holds nothing else)."""
+    tokens = [t.strip(_FRAME) for t in line.text.split()]
+    tokens = [t for t in tokens if t]
+    if len(tokens) != 2 or not re.search(r"\d", tokens[0]) or not _box_number_ok(tokens[0]):
+        return None
+    match = _BOX_DATE.match(tokens[1])
+    number = clean_number(tokens[0])
+    if match is None or number is None:
+        return None
+    try:
+        date = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+    return number, date
 
 
 def _cells_text(line: Line) -> list[str]:

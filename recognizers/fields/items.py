@@ -7,11 +7,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from recognizers.card import LineItem
-from recognizers.checks.arithmetic import sum_ok
+from recognizers.checks.arithmetic import assign_rates, sum_ok
 from recognizers.checks.issues import issue, rate_issues
 from recognizers.checks.vat import vat_inside, vat_on_top
 from recognizers.fields import confidence as c
+from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.layout import Line
+from recognizers.fields.names import clean_name
+from recognizers.fields.rowfix import complete_row
 from recognizers.fields.table import Row, read_rows
 from recognizers.fields.totals import Totals, read_totals
 from recognizers.fields.values import money_str, qty_str
@@ -24,8 +27,16 @@ ONEC = ("act", "payment_invoice")
 
 def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
                     date: dt.date | None, text_layer: bool) -> None:
+    lines = mend_wrapped_numbers(lines)
     rows = read_rows(lines, doc_type)
+    for row in rows:
+        complete_row(row)
     totals = read_totals(lines, doc_type)
+    # A one-page ТОРГ-12's "Итого" is its total (on more pages it is one page's sum).
+    if doc_type == "torg12" and totals.total is None and len({ln.page for ln in lines}) == 1:
+        page_totals = read_totals(lines, "torg12_page")
+        if sum_ok([r.gross for r in rows], page_totals.total):
+            totals = page_totals
     if doc_type in ONEC:
         _onec_gross(rows, totals)
     result.line_items = [_item(row) for row in rows]
@@ -53,24 +64,31 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
 
 
 def _item(row: Row) -> LineItem:
-    return LineItem(name=" ".join(row.name) or None, qty=qty_str(row.qty), unit=row.unit,
+    return LineItem(name=clean_name(row.name) or None, qty=qty_str(row.qty), unit=row.unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))
 
 
 def _onec_gross(rows: list[Row], totals: Totals) -> None:
     """The 1С table prints one amount: with VAT when the VAT is "в том числе", net otherwise."""
-    rate = "none" if totals.no_vat else (next(iter(totals.rates)) if len(totals.rates) == 1
-                                         else None)
-    for row in rows:
-        row.rate = rate
+    named = set(totals.rates) | set(totals.rates_seen)
+    rate = "none" if totals.no_vat else (next(iter(named)) if len(named) == 1 else None)
+    rates: list[str | None] = [rate] * len(rows)
+    nets = [row.net for row in rows]
+    if rate is None and len(totals.rates) > 1 and all(n is not None for n in nets):
+        # Several rates and only their VAT totals: the split of lines that sums to both.
+        split = assign_rates([n for n in nets if n is not None], totals.rates,
+                             bool(totals.vat_included))
+        rates = list(split) if split is not None else rates
+    for row, row_rate in zip(rows, rates, strict=True):
+        row.rate = row_rate
         if row.net is None:
             continue
         if totals.no_vat or totals.vat_included:
             row.gross = row.net
-            row.vat = None if rate is None else vat_inside(row.net, rate)
-        elif rate is not None:
-            row.vat = vat_on_top(row.net, rate)
+            row.vat = None if row_rate is None else vat_inside(row.net, row_rate)
+        elif row_rate is not None:
+            row.vat = vat_on_top(row.net, row_rate)
             row.gross = row.net + row.vat
 
 
@@ -90,7 +108,7 @@ def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
     if doc_type in ONEC:
         if totals.no_vat:
             return {"none"}
-        return set(totals.rates)
+        return set(totals.rates) | set(totals.rates_seen)
     return {r.rate for r in rows if r.rate is not None}
 
 

@@ -23,6 +23,8 @@ GLUE_GAP = 0.08
 class Line:
     page: int
     words: list[Word] = field(default_factory=list)
+    ocr: bool = False  # read by OCR (not a text layer): values may carry OCR damage
+    reread: bool = False  # a second reading of the line before it (fields/reread.py)
 
     @property
     def text(self) -> str:
@@ -88,13 +90,37 @@ def page_lines(page: Page) -> list[Line]:
     lines = []
     for _centre, members in rows:
         ordered = sorted(members, key=lambda w: w.x)
-        lines.append(Line(page.number, _glue(ordered) if page.text_source == "text_layer"
-                          else ordered))
+        text_layer = page.text_source == "text_layer"
+        lines.append(Line(page.number, _glue(ordered) if text_layer else ordered,
+                          ocr=not text_layer))
     return lines
 
 
 def document_lines(pages: Sequence[Page]) -> list[Line]:
     out: list[Line] = []
     for page in pages:
-        out.extend(page_lines(page))
+        out.extend(_with_rereads(page_lines(page), page))
+    return out
+
+
+def _with_rereads(lines: list[Line], page: Page) -> list[Line]:
+    """Each second reading right after the line it reads again: readers that look at a line's
+    neighbours (the ТОРГ-12 boxes under the title) see it in its place."""
+    # Pages pickled before rereads existed (dev caches) have no such attribute.
+    rereads: list[list[Word]] = getattr(page, "rereads", None) or []
+    if not rereads:
+        return lines
+    after: dict[int, list[Line]] = {}
+    for words in rereads:
+        if not words:
+            continue
+        extra = Line(page.number, sorted(words, key=lambda w: w.x), ocr=True, reread=True)
+        centre = (extra.top + extra.bottom) / 2
+        index = min(range(len(lines)), key=lambda i: abs((lines[i].top + lines[i].bottom) / 2
+                                                            - centre), default=-1)
+        after.setdefault(index, []).append(extra)
+    out = after.get(-1, [])
+    for index, line in enumerate(lines):
+        out.append(line)
+        out.extend(after.get(index, []))
     return out

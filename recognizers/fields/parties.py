@@ -12,24 +12,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from recognizers.fields.layout import Line
+from recognizers.fields.party_names import checked_name, name_key, tidy_name
 from recognizers.fields.requisites import best_inn, best_kpp
 from recognizers.textnorm import fold_keep
 
-_REQ = (r"(?P<name>[^,]{3,120}?)\s*,\s*инн\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
-        r"(?:\s*,?\s*кпп\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+# "name, ИНН x, КПП y" as OCR reads it: "." for ",", ИН/UHH for ИНН, КПИ/KnN for КПП.
+_REQ = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
+        r"(?:\s*[,.]?\s*" + r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+# A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
+_ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:]?"
 # (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first)
 _CAPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "torg12": {"seller": (r"поставщик", r"грузоотправитель"),
-               "buyer": (r"плательщик", r"грузополучатель")},
+    "torg12": {"seller": (r"поставщик[.:]?", r"грузоотправитель[.:]?"),
+               "buyer": (r"плател[а-яa-z]{1,3}к[.:]?", r"грузополучатель[.:]?")},
     "act": {"seller": (r"исполнитель\s*:?",), "buyer": (r"заказчик\s*:?",)},
     "payment_invoice": {
-        "seller": (r"поставщик\s*(?:\(\s*исполнитель\s*\))?\s*:?", r"исполнитель\)?\s*:?"),
-        "buyer": (r"покупатель\s*(?:\(\s*заказчик\s*\))?\s*:?", r"заказчик\)?\s*:?")},
+        "seller": (r"поставщик" + _ALSO, r"исполнитель\)?\s*:?"),
+        "buyer": (r"покупатель" + _ALSO, r"заказчик\)?\s*:?")},
 }
 _SF_NAME = {"seller": r"(?<![а-я/])продавец\s*:\s*(?P<name>.+?)\s*(?:[\(\[{]\s*2\s*[\)\]}]|$)",
             "buyer": r"(?<![а-я/])покупатель\s*:\s*(?P<name>.+?)\s*(?:[\(\[{]\s*6\s*[\)\]}]|$)"}
-_SF_REQ = {"seller": r"инн\s*/\s*кпп\s+продавца\s*:?\s*(?P<v>.*)",
-           "buyer": r"инн\s*/\s*кпп\s+покупателя\s*:?\s*(?P<v>.*)"}
+# "ИНН/КПП" as OCR reads it on scans: ИННИКПП, ИННКПП., VUHH/KNN, ИННИПП, |MHH/KNN, ИННИКПИ.
+_INN_KPP = r"(?:инн|[a-zа-я|]?[нh]{2})[/|\\иi1l]?\.?\s?(?:кпп|кп[иn]|[кk]nn|ипп)?\.?"
+_SF_REQ = {"seller": _INN_KPP + r"\s*продавца\s*:?\s*(?P<v>.*)",
+           "buyer": _INN_KPP + r"\s*покупателя\s*:?\s*(?P<v>.*)"}
 
 
 @dataclass
@@ -53,11 +59,19 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
     return parties
 
 
-def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | None,
-             conf: float) -> None:
+def _add_name(party: Party, raw: str, conf: float, ocr: bool, person: bool = False) -> None:
+    """A name reading; from OCR only when it has a name's shape (see party_names.checked_name)."""
+    name = checked_name(raw, person) if ocr else tidy_name(raw)
     if name:
-        party.names.append((tidy_name(name), conf))
+        party.names.append((name, conf))
+
+
+def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | None,
+             line: Line) -> None:
+    conf = line.conf
     inn = best_inn(inn_raw) if inn_raw else None
+    if name:
+        _add_name(party, name, conf, line.ocr, person=inn is not None and len(inn[0]) == 12)
     if inn:
         party.inns.append((inn[0], conf * (0.5 if inn[1] else 1.0)))
         kpp = best_kpp(kpp_raw) if kpp_raw else None
@@ -68,7 +82,7 @@ def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str |
 
 
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
-    pattern = re.compile(r"(?:^|\s)" + caption + r"\s*" + _REQ)
+    pattern = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _REQ)
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
@@ -77,7 +91,7 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
             name = text[match.start("name"):match.end("name")]
             inn = match.group("inn")
             kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
-            _add_req(party, name, inn, kpp, line.conf)
+            _add_req(party, name, inn, kpp, line)
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
@@ -87,19 +101,35 @@ def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
             folded = fold_keep(line.text)
             match = name_re.search(folded)
             if match and not party.names:
-                party.names.append((tidy_name(line.text[match.start("name"):match.end("name")]),
-                                    line.conf))
+                _add_name(party, line.text[match.start("name"):match.end("name")], line.conf,
+                          line.ocr)
             match = req_re.search(folded)
             if match and not party.inns:
                 _sf_requisites(line.text[match.start("v"):], party, line.conf)
-    # The УПД repeats the seller (составитель) as "NAME, ИНН/КПП x/y" in the lower block.
-    pattern = re.compile(r"(?P<name>[^,]{3,80}?)\s*,\s*инн\s*/\s*кпп\s*(?P<v>[\d/ оolі|зб]+)")
+    _signature_block(lines, parties)
+
+
+# The УПД's lower block repeats both parties: "NAME, ИНН/КПП x/y [14]" (the seller's side) and
+# "NAME, ИНН/КПП x/y [19]" (the buyer's), often on one line.
+_SIGNED_REQ = re.compile(r"[,.]\s*" + _INN_KPP + r"\s*(?P<v>\d[\d/ оolі|зб]{8,})"
+                         r"(?P<tag>\S*\s*\S{0,4})")
+_SIDE_TAG = re.compile(r"^[^\d]*1?\s*(?P<side>[49])\s*[\]\)}|]")
+
+
+def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
     for line in lines:
-        match = pattern.search(fold_keep(line.text))
-        if match:
-            owner = _owner(line.text[match.start("name"):match.end("name")], parties)
+        folded = fold_keep(line.text)
+        start = 0
+        for match in _SIGNED_REQ.finditer(folded):
+            name = line.text[start:match.start()]
+            start = match.end()
+            tag = _SIDE_TAG.match(match.group("tag"))
+            if tag is not None:
+                owner: Party | None = parties["seller" if tag.group("side") == "4" else "buyer"]
+            else:
+                owner = _owner(re.split(r"[\]\)}]", name)[-1], parties)
             if owner is not None:
-                _sf_requisites(line.text[match.start("v"):], owner, line.conf)
+                _sf_requisites(line.text[match.start("v"):match.end("v")], owner, line.conf)
 
 
 def _owner(name: str, parties: dict[str, Party]) -> Party | None:
@@ -123,58 +153,22 @@ def _sf_requisites(value: str, party: Party, conf: float) -> None:
             party.kpp_absent = True
 
 
+# "ИНН x | КПП y" with the box's frame read as [ or |, КПП as KnN / кли; an ИП has no КПП.
+_BANK_REQ = re.compile(r"^[иu]нн\s*(?P<inn>[\d оolі|зб]{10,14}?)\s*[\[|(]?\s*"
+                       r"(?:кпп|кп[иn]|к[nл][nи])\s*(?P<kpp>[\dоolзб]{9})?(?!\d)")
+
+
 def _bank_box(lines: Sequence[Line], party: Party) -> None:
     """The payment box prints "ИНН x  КПП y" on one line and the payee's name under it."""
     for index, line in enumerate(lines):
-        match = re.search(r"^инн\s*(?P<inn>[\d оolі|зб]{10,14})\s+кпп\s*(?P<kpp>[\dа-яa-z]{0,9})",
-                          fold_keep(line.text))
+        match = _BANK_REQ.search(fold_keep(line.text))
         if match:
             kpp = line.text[match.start("kpp"):match.end("kpp")]
-            _add_req(party, None, match.group("inn"), kpp or None, line.conf)
+            _add_req(party, None, match.group("inn"), kpp or None, line)
             if index + 1 < len(lines):
                 below = lines[index + 1].cells()[0]
-                party.names.append((tidy_name(" ".join(w.text for w in below)),
-                                    min(w.conf for w in below)))
+                _add_name(party, " ".join(w.text for w in below), min(w.conf for w in below),
+                          line.ocr)
             return
 
 
-_QUOTES = str.maketrans({"“": "\"", "”": "\"", "„": "\""})
-_LOOKALIKE = str.maketrans(dict(zip("AOPCEHKMTXBaopcexy", "АОРСЕНКМТХВаорсеху", strict=True)))
-# A form's row tag after the value: (2), (6), read by OCR as (2а), (ба), [6) and the like.
-_TAG = re.compile(r"\s*[\(\[{|]\s*[\dбзб]{1,2}\s*[а-яa-z]?\s*[\)\]}|]?\s*$")
-
-
-def _cyrillic_word(word: str) -> str:
-    """OCR writes the Cyrillic ООО, АО, ПАО with Latin look-alikes; organisation names here are
-    Cyrillic, so a word of look-alikes or a word mixing both scripts becomes Cyrillic."""
-    latin = re.findall(r"[A-Za-z]", word)
-    if not latin:
-        return word
-    cyr = re.search(r"[А-Яа-яЁё]", word)
-    if cyr or (all(ch in "AOPCEHKMTXBaopcexy" for ch in latin) and len(word) <= 4):
-        return word.translate(_LOOKALIKE)
-    return word
-
-
-# A legal form whose О letters OCR read as zeros ("000 «Ромашка»"): no name starts with digits.
-_FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО"}
-
-
-def _legal_form(word: str) -> str:
-    return _FORMS.get(word.replace("0", "о").lower().translate(_LOOKALIKE).lower(), word)
-
-
-def tidy_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
-    name = _TAG.sub("", name)
-    words = [_cyrillic_word(w) for w in name.split()]
-    if words and "0" in words[0]:
-        words[0] = _legal_form(words[0])
-    name = " ".join(words)
-    return name.translate(_QUOTES).strip(" ,:;-_—|")
-
-
-def name_key(name: str) -> str:
-    """Compare names as the scorer does: quotes alike, case and spaces ignored."""
-    folded = fold_keep(name)
-    return re.sub(r"[\s\"«»“”']", "", folded)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from recognizers.checks.arithmetic import line_amount_ok, line_vat_ok
+from recognizers.fields.cells import split_glued, unruled
 from recognizers.fields.layout import Line
 from recognizers.fields.values import digits_fixed, parse_money, parse_qty
 from recognizers.page import Word
@@ -23,6 +24,9 @@ _COLUMN_LABEL = re.compile(r"^(?:\d{1,2}[аб]?|[аa])$", re.IGNORECASE)
 _STOP = re.compile(r"всего\s+к\s+оплате|всего\s+по\s+накладной|^\s*итого|всего\s+наименований|"
                    r"всего\s+оказано|^\s*всего")
 _CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp][тt]-?\d*|х)$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
+# "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
+_NO_VAT_CELL = re.compile(r"[бБ6][еЕeE][зЗ3]\s*[нНhH][дДaA][сСcC]")
 _RATE = re.compile(r"^(\d{1,2})%?$")
 NAME_GAP = 0.9
 
@@ -40,6 +44,10 @@ class Row:
     rate: str | None = None
     conf: float = 1.0
     tail_left: float = 1e9  # where the first cell after the name starts
+    name_left: float = 0.0  # where the name cell starts
+    bottom: float = 0.0  # the lowest line read into the row so far
+    runs: list[Decimal] = field(default_factory=list)  # digit runs: money that lost its comma?
+    page: int = 0
 
     @property
     def amount_ok(self) -> bool:
@@ -57,13 +65,16 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
     rows: list[Row] = []
     in_table = False
     name_left, tail_left = 0.0, 1e9
-    for line in lines:
+    # A second reading of a line would count its row twice: rows are read once.
+    for line in unruled([ln for ln in lines if not ln.reread]):
         folded = fold_keep(line.text)
         if _is_table_head(line, folded, doc_type):
             in_table = True
             continue
-        if not in_table:
+        if not in_table and not _numbered_row(line, len(rows) + 1):
             continue
+        # A head OCR could not read (photos) does not hide rows numbered 1, 2, … with money.
+        in_table = True
         start = _starts_row(line, len(rows) + 1, doc_type)
         if _STOP.search(folded) and start is None:
             in_table = False
@@ -72,13 +83,17 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
             row = _parse_row(line, len(rows) + 1, doc_type, start)
             if row is not None:
                 rows.append(row)
-                name_left = line.words[start].x if len(line.words) > start else name_left
+                name_left = row.name_left
                 tail_left = min(tail_left, row.tail_left)
                 continue
-        if rows:
+        # A name wraps within its page, right under its row (on the next page the repeated
+        # table head comes first; far below is the signature block of a table whose "Всего"
+        # line OCR lost).
+        if rows and rows[-1].page == line.page and line.top - rows[-1].bottom < 2 * line.height:
             extra = [w for w in line.words if name_left - line.height <= w.x < tail_left]
             if extra and not _STOP.search(folded):
                 rows[-1].name.extend(w.text for w in extra)
+                rows[-1].bottom = line.bottom
     return rows
 
 
@@ -92,17 +107,39 @@ def _is_table_head(line: Line, folded: str, doc_type: str) -> bool:
 
 
 def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
-    """Where the row's words begin (1 after the row number, 0 when OCR lost the number),
+    """Where the row's words begin (1 after the row number, 0 when OCR lost or garbled it),
     or None when the line does not start a row."""
     monies = sum(1 for w in line.words if parse_money(w.text) is not None)
     first = digits_fixed(line.words[0].text).rstrip(".")
     if first == str(expected) and monies >= 1:
         return 1
-    needed = 2 if doc_type in ("act", "payment_invoice") else 3
-    alpha = re.match(r"^[A-Za-zА-Яа-яЁё]{3,}", line.words[0].text)
-    if monies >= needed and alpha and not _STOP.search(fold_keep(line.text)):
-        return 0
-    return None
+    # OCR lost a row or two: a later number with money still starts a row.
+    if first.isdigit() and expected < int(first) <= expected + 2 and monies >= 2:
+        return 1
+    if _STOP.search(fold_keep(line.text)) or monies < 2:
+        return None
+    named = next((i for i, w in enumerate(line.words[:4]) if _NAME_WORD.match(w.text)), None)
+    if named is None:
+        return None
+    before = line.words[:named]
+    # A row number OCR misread ("4" for "1") may lead, then junk or an УПД code.
+    if before and re.fullmatch(r"\d{1,2}\.?", before[0].text):
+        before = before[1:]
+    if any(not _is_junk(w.text) and not _CODE.match(w.text) for w in before):
+        return None
+    return named - len(before)
+
+
+def _numbered_row(line: Line, expected: int) -> bool:
+    first = digits_fixed(line.words[0].text).rstrip(".")
+    monies = sum(1 for w in line.words if parse_money(w.text) is not None)
+    named = any(_NAME_WORD.match(w.text) for w in line.words[1:4])
+    return first == str(expected) and monies >= 1 and named
+
+
+def _is_junk(text: str) -> bool:
+    """A row number or ruling garbled by OCR ("т", "—", "[", "ak"): at most two characters."""
+    return len(text) <= 2 and not text.isdigit()
 
 
 def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
@@ -114,7 +151,7 @@ def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
         if not word.text:
             continue
         prev = out[-1] if out else None
-        if (prev is not None and re.fullmatch(r"\d{1,3}(?:\s\d{3})*", prev.text)
+        if (prev is not None and re.fullmatch(r"\d{1,4}(?:\s\d{3})*", prev.text)
                 and re.fullmatch(r"\d{3}(?:[,.]\d{2,3})?", word.text)
                 and word.x - (prev.x + prev.w) < 0.75 * height):
             out[-1] = Word(prev.text + " " + word.text, prev.x, prev.y,
@@ -129,9 +166,10 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
                 start: int = 1) -> tuple[list[Word], list[Word]]:
     """Name words (after the row number and, on the УПД, the code) and the tail after them."""
     rest = list(words[start:])
-    if doc_type in ("upd", "vat_invoice"):
-        while rest and _CODE.match(rest[0].text) and len(rest) > 1:
-            rest = rest[1:]
+    coded = doc_type in ("upd", "vat_invoice")
+    while len(rest) > 1 and (_is_junk(rest[0].text)
+                             or (coded and _CODE.match(rest[0].text) is not None)):
+        rest = rest[1:]
     name: list[Word] = []
     for word in rest:
         if name and word.x - (name[-1].x + name[-1].w) > NAME_GAP * height:
@@ -149,10 +187,12 @@ def _parse_row(line: Line, number: int, doc_type: str, start: int) -> Row | None
     name, tail = _split_name(line.words, line.height, doc_type, start)
     if not name:
         return None
-    tail = _join_groups(tail, line.height)
+    tail = split_glued(_join_groups(tail, line.height))
     row = Row(number, [w.text for w in name], conf=line.conf,
-              tail_left=tail[0].x if tail else 1e9)
+              tail_left=tail[0].x if tail else 1e9, name_left=name[0].x, page=line.page,
+              bottom=line.bottom)
     texts = [w.text for w in tail]
+    row.runs = [Decimal(t) / 100 for t in texts if re.fullmatch(r"\d{4,}", t)]
     money_idx = [i for i, t in enumerate(texts) if parse_money(t) is not None
                  and not re.fullmatch(r"\d+[,.]\d{3}", t)]
     if not money_idx:
@@ -190,8 +230,7 @@ def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:
     row.price = monies[0]
     row.net = monies[1] if len(monies) > 1 else None
     between = texts[money_idx[1] + 1:] if len(money_idx) > 1 else []
-    folded = [fold_keep(t) for t in between]
-    no_vat = any(t.startswith("без") for t in folded) and "ндс" in " ".join(folded)
+    no_vat = _NO_VAT_CELL.search(" ".join(between)) is not None
     if no_vat:
         row.rate, row.vat = "none", Decimal("0.00")
         row.gross = monies[2] if len(monies) > 2 else None

@@ -21,6 +21,7 @@ class Totals:
     no_vat: bool = False
     vat_included: bool | None = None
     rates: dict[str, Decimal] = field(default_factory=dict)  # 1С: VAT per rate
+    rates_seen: list[str] = field(default_factory=list)  # 1С: rates whose VAT figure was lost
     words_total: Decimal | None = None  # "на сумму 1 234,56 руб." (a second reading)
     conf: float = 0.0
 
@@ -28,17 +29,25 @@ class Totals:
 def money_words(words: Sequence[Word]) -> list[Decimal]:
     """Money values in a run of words, rejoining thousands groups split by spaces."""
     text = " ".join(w.text for w in words)
-    found = re.findall(r"(?<![\d,])(\d{1,4}(?:[ \u00a0]\d{3})+[,.]\d{2}|\d+[,.]\d{2})(?![\d])",
+    # OCR merges a group with the next ("12 350 933,16" as "12350 933,16"): 5 digits lead too.
+    found = re.findall(r"(?<![\d,])(\d{1,5}(?:[ \u00a0]\d{3})+[,.]\d{2}|\d+[,.]\d{2})(?![\d])",
                        text)
     values = [parse_money(v) for v in found]
     return [v for v in values if v is not None]
 
 
+# "без НДС" as OCR reads it: "6e3 HAC", "бе3 НДС".
+NO_VAT = re.compile(r"(?<![0-9a-zа-яё])[б6][еe][з3](?![a-zа-яё])", re.IGNORECASE)
+
+
 def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
-        return _row_totals(lines, r"всего\s+к\s+оплате", 3)
+        return _row_totals(lines, r"всего\s+к\s+\W?оплате", 3)
     if doc_type == "torg12":
-        return _row_totals(lines, r"всего\s+по\s+накладной", 3)
+        return _row_totals(lines, r"всего\s+по\s+\W?накладной", 3)
+    if doc_type == "torg12_page":
+        # A page's "Итого": the document's total only where the rows' sum confirms it.
+        return _row_totals(lines, r"^\W*итого", 3)
     if doc_type in ("act", "payment_invoice"):
         return _onec_totals(lines)
     return Totals()
@@ -57,7 +66,8 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
         # The ТОРГ-12 quantity total has three decimals: keep it out of the money.
         tail = re.sub(r"(?<![\d,])\d+[,.]\d{3}(?![\d])", " ", tail)
         values = money_words([Word(t, 0, 0, 0, 0, 1.0) for t in tail.split()])
-        no_vat = "без" in fold_keep(tail)
+        no_vat = NO_VAT.search(tail) is not None
+        values = _comma_lost(values, tail, no_vat, full)
         out = Totals(conf=line.conf, no_vat=no_vat)
         if no_vat and len(values) >= 2:
             out.net, out.vat, out.total = values[-2], Decimal("0.00"), values[-1]
@@ -65,6 +75,25 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
             out.net, out.vat, out.total = values[-3], values[-2], values[-1]
         return out
     return Totals()
+
+
+def _comma_lost(values: list[Decimal], tail: str, no_vat: bool,
+                full: int) -> list[Decimal]:
+    """OCR drops a decimal comma ("11941929" for 119 419,29): a run of digits is taken as
+    kopecks only where it makes net + VAT = total."""
+    needed = 2 if no_vat else full
+    if len(values) != needed - 1:
+        return values
+    runs = [m.group(0) for m in re.finditer(r"(?<![\d,.])\d{3,}(?![\d,.])", tail)]
+    for run in runs:
+        candidate = Decimal(run) / 100
+        for at in range(len(values) + 1):
+            trial = [*values[:at], candidate, *values[at:]]
+            net, total = trial[-needed], trial[-1]
+            vat = Decimal("0.00") if no_vat else trial[-2]
+            if net + vat == total:
+                return trial
+    return values
 
 
 _ONEC_LINE = re.compile(r"^(?P<label>итого|в\s+том\s+числе\s+ндс|сумма\s+ндс|без\s+налога|"
@@ -82,14 +111,14 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
         if label_at is None:
             _words_total(folded, line, out)
             continue
-        value = money_words(line.words)
+        value = money_words(line.words) or _comma_lost_runs(folded[label_at.end():])
         label = label_at.group(0)
         seen = True
         out.conf = min(out.conf, line.conf)
         if label.startswith("без"):
             out.no_vat, out.vat = True, Decimal("0.00")
         elif not value:
-            continue
+            _rate_without_value(label, folded, out)
         elif label.startswith("итого"):
             out.net = value[-1]
         elif "ндс" in label and label.startswith(("в", "сумма")):
@@ -104,7 +133,41 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
         return Totals()
     if out.total is None and out.net is not None and (out.vat_included or out.no_vat):
         out.total = out.net
+    # Figures OCR lost on the right: the amount in words' line is the only reading left.
+    if out.total is None and out.words_total is not None:
+        out.total, out.words_total = out.words_total, None  # one reading confirms nothing
+    _lost_leading_groups(out)
     return out
+
+
+def _rate_without_value(label: str, folded: str, out: Totals) -> None:
+    """"В том числе НДС (20%):" whose figure OCR lost still says the rate and how VAT counts."""
+    if "ндс" in label and label.startswith(("в", "сумма")):
+        out.vat_included = label.startswith("в")
+        rate = _RATE_IN.search(folded)
+        if rate and rate.group(1) not in out.rates_seen:
+            out.rates_seen.append(rate.group(1))
+
+
+def _lost_leading_groups(out: Totals) -> None:
+    """OCR loses a leading thousands group ("933,16" for "12 350 933,16"); the amount in words'
+    line ("на сумму 12 350 933,16") keeps it: take it where the figures are its tail."""
+    words, total = out.words_total, out.total
+    if words is None or total is None or words == total:
+        return
+    if not f"{words:.2f}".endswith(f"{total:.2f}"):
+        return
+    if out.net == total:
+        out.net = words
+    # Taken from the words' line, the total can no longer be confirmed by it.
+    out.total, out.words_total = words, None
+
+
+def _comma_lost_runs(text: str) -> list[Decimal]:
+    """A 1С total whose comma OCR dropped ("000" for 0,00): the digits as kopecks. Checked
+    later against the other totals and the rows like any reading."""
+    runs = re.findall(r"(?<![\d,.%(])\d{3,}(?![\d,.%])", text)
+    return [Decimal(run) / 100 for run in runs[-1:]]
 
 
 def _words_total(folded: str, line: Line, out: Totals) -> None:

@@ -1,0 +1,123 @@
+"""Party names as printed and as OCR reads them: tidying, and refusing readings that are not a
+name ("ООО score Lowe", "(200 >munpow", "ИП Bewee Виктор Cops ccoms").
+
+A name is shown only when it has the shape every party name on these forms has: a legal form
+and a quoted name, or ИП / a person's full name. A damaged reading is dropped, not shown: an
+empty field asks for review, a wrong one may pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recognizers.textnorm import fold_keep
+
+_QUOTES = str.maketrans({"“": "\"", "”": "\"", "„": "\""})
+_LOOKALIKE = str.maketrans(dict(zip("AOPCEHKMTXBaopcexy", "АОРСЕНКМТХВаорсеху", strict=True)))
+# A form's row tag after the value: (2), (6), read by OCR as (2а), (ба), [6) and the like.
+_TAG = re.compile(r"\s*[\(\[{|]\s*[\dбзб]{1,2}\s*[а-яa-z]?\s*[\)\]}|]?\s*$")
+
+
+def _cyrillic_word(word: str) -> str:
+    """OCR writes the Cyrillic ООО, АО, ПАО with Latin look-alikes; organisation names here are
+    Cyrillic, so a word of look-alikes or a word mixing both scripts becomes Cyrillic."""
+    latin = re.findall(r"[A-Za-z]", word)
+    if not latin:
+        return word
+    cyr = re.search(r"[А-Яа-яЁё]", word)
+    if cyr or (all(ch in "AOPCEHKMTXBaopcexy" for ch in latin) and len(word) <= 4):
+        return word.translate(_LOOKALIKE)
+    return word
+
+
+# A legal form whose О letters OCR read as zeros ("000 «Ромашка»"): no name starts with digits.
+_FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО"}
+
+
+def _legal_form(word: str) -> str:
+    return _FORMS.get(word.replace("0", "о").lower().translate(_LOOKALIKE).lower(), word)
+
+
+def tidy_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
+    name = _TAG.sub("", name)
+    words = [_cyrillic_word(w) for w in name.split()]
+    if words and "0" in words[0]:
+        words[0] = _legal_form(words[0])
+    name = " ".join(words)
+    return name.translate(_QUOTES).strip(" ,:;-_—|")
+
+
+def name_key(name: str) -> str:
+    """Compare names as the scorer does: quotes alike, case and spaces ignored."""
+    folded = fold_keep(name)
+    return re.sub(r"[\s\"«»“”']", "", folded)
+
+
+_ORG_FORMS = ("ООО", "АО", "ПАО", "ЗАО", "ОАО", "НАО")
+_ORG_WORDS = ("Общество", "Акционерное", "Публичное", "Закрытое", "Открытое", "Непубличное")
+_PERSON_FORMS = ("ИП", "Индивидуальный предприниматель")
+# "ООО" whose round letters OCR read as G, C, Q, D or a digit ("GOO «Горизонт»").
+_OOO_MISREAD = re.compile(r"^(?=.*[OО0].*[OО0])[OО0GCСQDЮ@6]{3}$")
+_PERSON_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+_INITIALS = re.compile(r"^[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?$")
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|чна|оглы|кызы)$")
+# After the closing quote only debris may follow: "©", "|", "-", a stray letter.
+_DEBRIS = re.compile(r"^[^\wА-Яа-яЁё]*(?:\s+\S)?[^\wА-Яа-яЁё]*$")
+
+
+def checked_name(raw: str, person: bool = False) -> str | None:
+    """An OCR reading of a name in its printed form, or None when it does not look like one.
+
+    ``person``: the party's ИНН has 12 digits (an ИП), so a junk short token in front of a
+    person's full name is the ИП that OCR could not read ("WN Кудрявцев Роман Сергеевич")."""
+    name = tidy_name(raw)
+    words = name.split()
+    if not words:
+        return None
+    if _OOO_MISREAD.match(words[0]):
+        words[0] = "ООО"
+    name = " ".join(words)
+    if words[0] in _ORG_FORMS or words[0] in _ORG_WORDS:
+        return _org_name(name)
+    for form in _PERSON_FORMS:
+        if name.startswith(form + " "):
+            rest = name[len(form) + 1:]
+            return name if _full_name(rest) else None
+    if person and len(words) == 4 and len(words[0]) <= 2 and _full_name(" ".join(words[1:])):
+        return "ИП " + " ".join(words[1:])
+    if _full_name(name) and _PATRONYMIC.search(words[-1]):
+        return name  # a person without a legal form ("Заказчик: Иванов Иван Иванович")
+    return None
+
+
+def _org_name(name: str) -> str | None:
+    """"FORM «Name»" with the quoted name intact; debris after the closing quote is cut."""
+    opening = re.search(r"[«\"]", name)
+    if opening is None:
+        return None
+    closing = max(name.rfind("»"), name.rfind("\""))
+    if closing <= opening.start():
+        return None
+    quoted = name[opening.start() + 1:closing]
+    if not _quoted_ok(quoted) or not _DEBRIS.match(name[closing + 1:]):
+        return None
+    return name[:closing + 1]
+
+
+def _quoted_ok(quoted: str) -> bool:
+    """Letters of one script: a Latin word amid Cyrillic ones is OCR garbage."""
+    words = re.findall(r"[A-Za-zА-Яа-яЁё]+", quoted)
+    if not words:
+        return False
+    latin = [w for w in words if re.fullmatch(r"[A-Za-z]+", w)]
+    return not latin or len(latin) == len(words)
+
+
+def _full_name(text: str) -> bool:
+    """Surname, name and patronymic, or a surname with initials."""
+    words = text.split()
+    if len(words) == 3 and all(_PERSON_WORD.match(w) for w in words):
+        return True
+    return len(words) >= 2 and _PERSON_WORD.match(words[0]) is not None and bool(
+        _INITIALS.match(" ".join(words[1:])))

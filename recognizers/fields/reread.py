@@ -1,0 +1,96 @@
+"""Second OCR readings of the few lines whose first reading failed a field's own check.
+
+Which lines: an ИНН whose digits pass no checksum, a title line ("СЧЁТ-ФАКТУРА № … от …") or
+the ТОРГ-12 number/date boxes that gave no number and date. Those lines are cut from the cleaned
+page, stacked into one small image and read in one tesseract call (one language: loading
+rus+eng costs three times the reading of a few lines), so a page pays ~3% of its OCR time, and
+only when it has such a line. The readings go next to the first ones (``Page.rereads``); the
+readers treat them as one more line, so a value both readings agree on is confirmed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from recognizers.fields.header import _TITLES, NUMBER_SIGN, Header, read_header
+from recognizers.fields.layout import Line, page_lines
+from recognizers.fields.requisites import best_inn
+from recognizers.ocr import ocr_words
+from recognizers.page import Page, Word
+from recognizers.textnorm import fold_keep
+
+MAX_LINES = 4
+GAP = 40  # white pixels between stacked lines
+_INN_VALUE = re.compile(r"(?:[иu]нн?|[a-zа-я|]?нн[^\s\d]{0,6})\s*:?\s*"
+                        r"(?P<v>[\d{][\dоolі|зб{ ]{8,})")
+# A title line: "СЧЁТ-ФАКТУРА № … от", "АКТ № … от", "Счёт на оплату № … от".
+_TITLE_TYPES = ("upd", "act", "payment_invoice")
+_TITLE_END = r"[^№]{0,40}?" + NUMBER_SIGN + r"?\s*\S*\s+(?:от|оt|ot)\b"
+
+
+def plan_rereads(page: Page) -> list[Line]:
+    """The page's lines whose reading failed a check, at most ``MAX_LINES``."""
+    lines = page_lines(page)
+    wanted = [ln for i, ln in enumerate(lines)
+              if _inn_failed(ln) or _header_failed(lines, i, page.height / 2)]
+    return wanted[:MAX_LINES]
+
+
+def _inn_failed(line: Line) -> bool:
+    for match in _INN_VALUE.finditer(fold_keep(line.text)):
+        found = best_inn(match.group("v").partition("/")[0])
+        if found is None or found[1] or len(found[0]) not in (10, 12):
+            return True
+    return False
+
+
+def _header_failed(lines: list[Line], index: int, half: float) -> bool:
+    line = lines[index]
+    folded = fold_keep(line.text)
+    window = lines[index:index + 3]
+    for doc_type in _TITLE_TYPES:
+        if re.search(_TITLES[doc_type] + _TITLE_END, folded):
+            return _incomplete(read_header(window, doc_type))
+    before = [fold_keep(ln.text) for ln in lines[max(0, index - 3):index]]
+    # The ТОРГ-12 boxes: under the form's title, in the page's upper half.
+    if (any("товарная" in t and "накладная" in t for t in before) and re.search(r"\d{4}", folded)
+            and line.top < half):
+        header = read_header(lines[max(0, index - 3):index + 1], "torg12")
+        return _incomplete(header)
+    return False
+
+
+def _incomplete(header: Header) -> bool:
+    return header.number is None or header.date is None
+
+
+def reread_lines(gray: np.ndarray, lines: list[Line], languages: str = "rus") -> list[list[Word]]:
+    """Each line read again from the cleaned page image, words in the page's pixels."""
+    if not lines:
+        return []
+    crops, origins = [], []
+    for line in lines:
+        pad = max(4, int(0.4 * line.height))
+        x0 = max(0, int(min(w.x for w in line.words)) - 3 * pad)
+        x1 = min(gray.shape[1], int(max(w.x + w.w for w in line.words)) + 3 * pad)
+        y0, y1 = max(0, int(line.top) - pad), min(gray.shape[0], int(line.bottom) + pad)
+        crops.append(gray[y0:y1, x0:x1])
+        origins.append((x0, y0))
+    width = max(c.shape[1] for c in crops) + 2 * GAP
+    canvas = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, width), 255, np.uint8)
+    slots, top = [], GAP
+    for crop in crops:
+        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
+        slots.append((top, top + crop.shape[0]))
+        top += crop.shape[0] + GAP
+    out: list[list[Word]] = [[] for _ in lines]
+    for word in ocr_words(canvas, languages=languages, config="--psm 6"):
+        centre = word.y + word.h / 2
+        for k, (s0, s1) in enumerate(slots):
+            if s0 <= centre < s1:
+                x0, y0 = origins[k]
+                out[k].append(Word(word.text, word.x - GAP + x0, word.y - s0 + y0, word.w,
+                                   word.h, word.conf, word.line))
+    return out

@@ -1,0 +1,123 @@
+"""Repairs of one goods row by its own arithmetic: OCR drops short cells (a lone "2" before
+"шт", a "20%"), glues a quantity to its unit ("4м"), or misreads one digit; the row's other
+cells, bound by qty × price = amount and amount + VAT = total, say what the lost cell held.
+
+A value is filled in or replaced only when the arithmetic pins it down, so a repaired row is
+one whose checks hold; nothing here guesses.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from recognizers.checks.arithmetic import close, line_amount_ok, line_vat_ok
+from recognizers.checks.vat import money, vat_on_top
+from recognizers.fields.table import Row
+
+_RATES = ("20", "22", "10", "0", "5", "7")
+
+
+def qty_from(price: Decimal | None, net: Decimal | None) -> Decimal | None:
+    """The quantity that makes qty × price = net: a whole number, or a unique one with three
+    decimals when the price is large enough for that to be unlikely by chance."""
+    if price is None or net is None or price <= 0 or net <= 0:
+        return None
+    whole = (net / price).quantize(Decimal(1))
+    if whole > 0 and line_amount_ok(whole, price, net):
+        return whole
+    # Under 1, a fraction is more likely a misplaced column (VAT / amount is the rate).
+    if price < 10 or net < price:
+        return None
+    fine = (net / price).quantize(Decimal("0.001"))
+    hits = [q for q in (fine - Decimal("0.001"), fine, fine + Decimal("0.001"))
+            if q > 0 and line_amount_ok(q, price, net)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def complete_row(row: Row) -> None:
+    """Fill the cells OCR lost from the ones the row's arithmetic ties them to."""
+    _commas_lost(row)
+    _one_digit_off(row)
+    if not row.amount_ok:
+        qty = qty_from(row.price, row.net)
+        if qty is not None:
+            row.qty = qty
+    if row.net is None and row.qty is not None and row.price is not None:
+        row.net = money(row.qty * row.price)
+    if row.net is None:
+        return
+    if row.rate is None and row.vat is not None:
+        row.rate = next((r for r in _RATES if line_vat_ok(row.net, r, row.vat)), None)
+    _gross_one_digit_off(row)
+    if row.vat is None and row.gross is not None and row.rate is not None:
+        vat = row.gross - row.net
+        row.vat = vat if line_vat_ok(row.net, row.rate, vat) else None
+    if row.gross is None and row.vat is not None and line_vat_ok(row.net, row.rate, row.vat):
+        row.gross = row.net + row.vat
+    if row.gross is None and row.vat is None and row.rate is not None:
+        row.vat = vat_on_top(row.net, row.rate)
+        row.gross = row.net + row.vat
+    if row.rate is None and row.gross is not None and row.vat is None:
+        rate = next((r for r in _RATES if r != "0"
+                     and close(row.net + vat_on_top(row.net, r), row.gross)), None)
+        if rate is not None:
+            row.rate, row.vat = rate, vat_on_top(row.net, rate)
+
+
+def _commas_lost(row: Row) -> None:
+    """A run of digits is an amount whose comma OCR dropped ("4956800" for 49 568,00) only
+    where qty × price or net + VAT says so."""
+    for value in row.runs:
+        if row.net is None and line_amount_ok(row.qty, row.price, value):
+            row.net = value
+        elif row.gross is None and row.net is not None and _is_gross(row, value):
+            row.gross = value
+
+
+def _is_gross(row: Row, value: Decimal) -> bool:
+    if value == row.net and row.rate in (None, "none", "0"):
+        return True
+    return row.vat is not None and row.net is not None and value == row.net + row.vat
+
+
+def _one_digit_off(row: Row) -> None:
+    """OCR reads a thousands space as "1" (51577,21 for 5 577,21) or loses a leading group
+    (486,92 for 1 648 486,92): the variant qty × price = amount confirms is taken."""
+    if row.amount_ok or row.qty is None or row.price is None:
+        return
+    expected = money(row.qty * row.price)
+    if row.net is not None and row.net < expected and _tail_of(expected, row.net):
+        if row.gross is not None and row.vat is not None and _tail_of(expected + row.vat,
+                                                                       row.gross):
+            row.gross = expected + row.vat
+        row.net = expected
+        return
+    if row.net is None:
+        return
+    for price in _without_one_digit(row.price):
+        if line_amount_ok(row.qty, price, row.net):
+            row.price = price
+            return
+
+
+def _tail_of(whole: Decimal, part: Decimal) -> bool:
+    return f"{whole:.2f}".endswith(f"{part:.2f}")
+
+
+def _without_one_digit(value: Decimal) -> list[Decimal]:
+    digits = f"{value:.2f}".split(".")[0]
+    cents = f"{value:.2f}".split(".")[1]
+    return [Decimal(f"{digits[:i]}{digits[i + 1:]}.{cents}")
+            for i in range(len(digits)) if len(digits) > 1]
+
+
+def _gross_one_digit_off(row: Row) -> None:
+    """The total with VAT read with a thousands space as "1" (11801,20 for 1 801,20): the
+    variant net + VAT gives, when the VAT itself matches the rate."""
+    if row.gross is None or row.net is None or row.vat is None:
+        return
+    expected = row.net + row.vat
+    if row.gross == expected or not line_vat_ok(row.net, row.rate, row.vat):
+        return
+    if expected in _without_one_digit(row.gross):
+        row.gross = expected

@@ -1,0 +1,69 @@
+"""The УПД status digit read from its own box, for pages where the page OCR lost it.
+
+The status is one digit in a small frame right of the caption «Статус:». Page OCR often reads
+the frame and digit together as letters ("ea", "Е"); isolated from the frame, the digit is
+plain print. One tesseract call on a tiny image, and only on pages that show the caption.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from recognizers.fuzzy import distance
+from recognizers.ocr import ocr_words
+from recognizers.page import Word
+from recognizers.textnorm import fold
+
+# The caption sits in the page's top part; the box within a few caption heights to its right.
+TOP_SHARE = 0.35
+BOX_REACH = 4.0
+
+
+def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
+    """1 or 2 from the status box of a cleaned page image, None when there is none to read."""
+    caption = _caption(words, gray.shape[0])
+    if caption is None:
+        return None
+    glyph = _digit_crop(gray, caption)
+    if glyph is None:
+        return None
+    read = ocr_words(glyph, languages="eng", config="--psm 10 -c tessedit_char_whitelist=12")
+    text = "".join(w.text for w in read if w.conf >= 0.5)
+    return int(text) if text in ("1", "2") else None
+
+
+def _caption(words: list[Word], height: int) -> Word | None:
+    for word in words:
+        folded = fold(word.text).strip(":;.,")
+        if word.y < TOP_SHARE * height and 5 <= len(folded) <= 7 and distance(
+                folded[:6], "статус") <= 1:
+            return word
+    return None
+
+
+def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
+    """The digit's glyph on white with a margin: the largest glyph-sized blob right of the
+    caption that is not a frame line (frames are long and thin, or cut by the crop)."""
+    h = caption.h
+    x0, y0 = int(caption.x + caption.w), max(0, int(caption.y - h))
+    crop = gray[y0:int(caption.y + 2 * h), x0:int(x0 + BOX_REACH * h)]
+    if crop.size == 0:
+        return None
+    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    best, best_area = 0, 0
+    for i in range(1, n):
+        x, y, w, hh, area = (int(v) for v in stats[i])
+        glyph = 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
+        thin = area > 0.8 * w * hh  # a frame's side, not a stroke
+        cut = x == 0 or y == 0 or x + w >= ink.shape[1] or y + hh >= ink.shape[0]
+        if glyph and not thin and not cut and area > best_area:
+            best, best_area = i, area
+    if not best:
+        return None
+    x, y, w, hh = (int(v) for v in stats[best][:4])
+    pad = int(h)
+    out = np.full((hh + 2 * pad, w + 2 * pad), 255, np.uint8)
+    out[pad:pad + hh, pad:pad + w][labels[y:y + hh, x:x + w] == best] = 0
+    return out

@@ -1,0 +1,122 @@
+"""OCR field confidences come from the shipped calibration: sure, checked readings pass the
+review threshold, debris and unsure readings do not, and a broken table trusts nothing."""
+
+from __future__ import annotations
+
+from recognizers.checks.checksums import inn_valid
+from recognizers.fields import extract_fields
+from recognizers.fields.calibration import confidence, model, wilson_lower
+from recognizers.fields.evidence import DocSignals, Reading, name_shape
+from recognizers.page import Page, Word
+
+THRESHOLD = 0.9
+SELLER_INN = "7707083893"  # checksum-valid
+BUYER_INN = "7728168971"
+
+
+def _page(lines: list[str], conf: dict[str, float] | None = None, sure: float = 0.96) -> Page:
+    """OCR words of a page, one text line per entry; ``conf`` overrides some words' scores."""
+    words: list[Word] = []
+    for row, text in enumerate(lines):
+        x = 100.0
+        for token in text.split():
+            width = 18.0 * len(token)
+            words.append(Word(token, x, 100 + 60 * row, width, 30, (conf or {}).get(token, sure),
+                              row))
+            x += width + 14
+    return Page(1, 2480, 3508, words=words, text_source="ocr")
+
+
+INVOICE = [
+    "ООО «Ромашка»",
+    f"ИНН {SELLER_INN} КПП 770701001",
+    "Счет на оплату № 1287 от 05.03.2025",
+    f"Поставщик (Исполнитель): ООО «Ромашка», ИНН {SELLER_INN}, КПП 770701001, Москва",
+    f"Покупатель (Заказчик): АО «Вектор», ИНН {BUYER_INN}, КПП 772801001, Москва",
+    "Итого: 1 000,00",
+    "В том числе НДС (20%): 166,67",
+    "Всего к оплате: 1 000,00",
+    "Всего наименований 1, на сумму 1 000,00 руб.",
+]
+
+
+def test_sure_checked_requisites_pass_and_unsure_readings_do_not() -> None:
+    sure = extract_fields([_page(INVOICE)], "payment_invoice", None)
+    assert sure.fields.seller_inn == SELLER_INN
+    assert sure.field_confidence["seller_inn"] >= THRESHOLD
+    assert sure.field_confidence["seller_kpp"] >= THRESHOLD
+    # The same page with the number smudged: read the same, but no longer trusted.
+    smudged = extract_fields([_page(INVOICE, {"1287": 0.1})], "payment_invoice", None)
+    assert smudged.fields.number == "1287"
+    assert smudged.field_confidence["number"] < THRESHOLD <= sure.field_confidence["number"]
+    assert any(i.code == "low_confidence" and i.field == "number" for i in smudged.issues)
+
+
+def test_a_poor_page_is_never_trusted_more() -> None:
+    sure = extract_fields([_page(INVOICE)], "payment_invoice", None)
+    poor = extract_fields([_page(INVOICE, sure=0.55)], "payment_invoice", None)
+    assert poor.fields == sure.fields
+    for name, value in sure.field_confidence.items():
+        assert poor.field_confidence[name] <= value, name
+
+
+def test_a_field_not_read_is_not_confident() -> None:
+    page = _page(INVOICE[:3])  # no parties, no totals
+    result = extract_fields([page], "payment_invoice", None)
+    assert result.fields.buyer_inn is None and result.fields.total is None
+    assert result.field_confidence["buyer_inn"] < THRESHOLD
+    assert result.field_confidence["total"] < THRESHOLD
+
+
+def _person_inn() -> str:
+    """A 12-digit ИНН (an ИП's) that passes its checksum."""
+    return next(inn for n in range(10**9) if inn_valid(inn := f"5003{n:08d}"))
+
+
+def test_an_ip_without_kpp_is_a_rightly_empty_field_with_a_confidence() -> None:
+    inn = _person_inn()
+    page = _page([line.replace(f"АО «Вектор», ИНН {BUYER_INN}, КПП 772801001",
+                               f"ИП Орлов Иван Петрович, ИНН {inn}") for line in INVOICE])
+    result = extract_fields([page], "payment_invoice", None)
+    assert result.fields.buyer_inn == inn and result.fields.buyer_kpp is None
+    assert result.field_confidence["buyer_kpp"] > 0.0
+    # An organisation whose КПП was not read has no such excuse.
+    org = extract_fields([_page([line.replace(", КПП 772801001", "") for line in INVOICE])],
+                         "payment_invoice", None)
+    assert org.fields.buyer_kpp is None
+    assert org.field_confidence["buyer_kpp"] < result.field_confidence["buyer_kpp"]
+
+
+def test_names_of_real_words_have_the_shape_of_a_name() -> None:
+    assert name_shape("ООО «Ромашка»")
+    assert name_shape('ПАО "Волга-Логистик"')
+    assert name_shape("ИП Андреев Виктор Александрович")
+    assert not name_shape("ООО score Lowe")
+    assert not name_shape("WN Кудрявцев Роман Сергеевич")
+    assert not name_shape("ООО «Оптима» ©")
+
+
+def test_the_shipped_table_covers_every_kind_of_reading() -> None:
+    kinds = model()["kinds"]
+    for kind in ("number", "date", "name", "inn", "kpp", "money", "rate", "kpp_absent",
+                 "other_number", "other_date", "other_absent"):
+        assert kind in kinds, kind
+        values = [conf for _edge, conf in kinds[kind]["bins"]]
+        assert values == sorted(values), kind  # a better score is never trusted less
+        assert all(0.0 <= v <= 1.0 for v in values)
+
+
+def test_unknown_kinds_and_empty_tables_trust_nothing() -> None:
+    doc = DocSignals.of([_page(INVOICE)], 1.0, {"payment_invoice": 8.0})
+    reading = Reading("inn", {"wmin": 1.0, "shape": 1.0, "page": doc.page_conf})
+    assert confidence(reading, {"kinds": {}}) == 0.0
+    table = {"kinds": {"inn": {"bias": 0.0, "coef": {"shape": 2.0},
+                               "bins": [[-1e9, 0.2], [1.0, 0.95]]}}}
+    assert confidence(reading, table) == 0.95
+    assert confidence(Reading("inn", {"shape": 0.0}), table) == 0.2
+
+
+def test_the_lower_bound_grows_with_evidence() -> None:
+    assert wilson_lower(0, 0, 1.645) == 0.0
+    assert wilson_lower(20, 20, 1.645) < wilson_lower(200, 200, 1.645) < 1.0
+    assert wilson_lower(190, 200, 1.645) < wilson_lower(200, 200, 1.645)

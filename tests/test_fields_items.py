@@ -1,0 +1,264 @@
+"""Line items and totals read from page words (a text layer or OCR words, same code)."""
+
+from __future__ import annotations
+
+from recognizers.fields import extract_fields
+from recognizers.page import Page, Word
+
+H = 24  # word height in pixels, as on a 300 dpi page
+
+
+def _line(y: float, cells: list[tuple[float, str]], conf: float = 1.0) -> list[Word]:
+    """Words of one printed line: each cell's text split at spaces, words 12 px per char."""
+    words = []
+    for x, text in cells:
+        for part in text.split(" "):
+            words.append(Word(part, x, y, 12 * len(part), H, conf))
+            x += 12 * len(part) + 8
+    return words
+
+
+def _page(lines: list[list[Word]], source: str = "ocr") -> Page:
+    words = [w for line in lines for w in line]
+    return Page(1, 2480, 3508, words=words, text_source=source)  # type: ignore[arg-type]
+
+
+def _onec_invoice(rows: list[list[Word]], totals: list[list[Word]], source: str) -> Page:
+    head = [_line(100, [(100, "Счет на оплату № 12 от 05.03.2025")]),
+            _line(200, [(100, "№"), (300, "Товары (работы, услуги)"), (1500, "Кол-во"),
+                        (1700, "Ед."), (1900, "Цена"), (2200, "Сумма")])]
+    return _page(head + rows + totals, source)
+
+
+def test_mixed_rate_invoice_lines_get_the_rates_their_vat_totals_confirm() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Краска белая, 14 кг"), (1500, "6"), (1700, "шт"),
+                        (1900, "2 043,54"), (2200, "12 261,24")]),
+            _line(310, [(100, "2"), (300, "Сахар-песок, 1 кг"), (1500, "117,317"),
+                        (1700, "кг"), (1900, "84,32"), (2200, "9 892,17")]),
+            _line(360, [(100, "3"), (300, "Кабель ВВГнг-LS 3х2,5"), (1500, "50"), (1700, "м"),
+                        (1900, "123,41"), (2200, "6 170,50")])]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "28 323,91")]),
+              _line(460, [(1800, "Сумма НДС (10%):"), (2200, "989,22")]),
+              _line(500, [(1800, "Сумма НДС (20%):"), (2200, "3 686,35")]),
+              _line(540, [(1800, "Всего к оплате:"), (2200, "32 999,48")])]
+    result = extract_fields([_onec_invoice(rows, totals, "text_layer")], "payment_invoice", None)
+    got = [(i.vat_rate, i.vat, i.amount) for i in result.line_items]
+    assert got == [("20", "2452.25", "14713.49"), ("10", "989.22", "10881.39"),
+                   ("20", "1234.10", "7404.60")]
+    assert result.fields.vat_rate == "mixed"
+    assert result.fields.total == "32999.48"
+
+
+def _upd_head() -> list[list[Word]]:
+    return [_line(100, [(100, "Счет-фактура № 7 от 05.03.2025")]),
+            _line(200, [(100, "№"), (300, "Наименование товара"), (1300, "Количество"),
+                        (1500, "Цена"), (1700, "Стоимость")])]
+
+
+def test_a_money_cell_wrapped_onto_a_second_line_is_read_whole() -> None:
+    row = _line(260, [(100, "1"), (300, "Кресло офисное"), (1200, "шт"), (1300, "100"),
+                      (1400, "9 629,99"), (1600, "962 999,00"), (1800, "20%"),
+                      (1900, "192 599,8"), (2100, "1 155 598,80")])
+    wrapped = [Word("0", 1900 + 12 * 3 + 8 + 12 * 4, 260 + H + 4, 12, H, 1.0)]
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "962 999,00"), (1800, "Х"),
+                        (1900, "192 599,"), (2100, "1 155 598,80")])
+    total_wrap = [Word("80", 1900 + 12 * 3 + 8 + 12 * 2, 360 + H + 4, 24, H, 1.0)]
+    page = _page([*_upd_head(), row, wrapped, total, total_wrap], "text_layer")
+    result = extract_fields([page], "vat_invoice", None)
+    (item,) = result.line_items
+    assert (item.amount, item.vat) == ("1155598.80", "192599.80")
+    assert (result.fields.total, result.fields.vat) == ("1155598.80", "192599.80")
+
+
+def test_the_next_pages_table_head_is_not_read_as_the_last_rows_name() -> None:
+    row = _line(260, [(100, "1"), (300, "Цемент М500 Д0, 50 кг"), (1200, "меш"), (1300, "2"),
+                      (1400, "525,72"), (1600, "1 051,44"), (1800, "22%"), (1900, "231,32"),
+                      (2100, "1 282,76")])
+    first = _page([*_upd_head(), row])
+    second_words = [w for line in _upd_head()[1:] for w in line]
+    second_words += _line(160, [(300, "работ, оказанных услуг), имущественного права")])
+    second = Page(2, 2480, 3508, words=second_words, text_source="ocr")
+    result = extract_fields([first, second], "upd", 1)
+    assert [i.name for i in result.line_items] == ["Цемент М500 Д0, 50 кг"]
+
+
+def _torg12_head() -> list[list[Word]]:
+    return [_line(100, [(100, "ТОВАРНАЯ НАКЛАДНАЯ № 5 от 05.03.2025")]),
+            _line(200, [(100, "Номер по порядку"), (300, "Товар наименование"),
+                        (900, "Количество"), (1300, "Цена"), (1500, "Сумма")]),
+            _line(240, [(x, str(n)) for n, x in enumerate(range(100, 2000, 120), start=1)])]
+
+
+def test_scan_rows_with_a_garbled_row_number_and_a_lost_quantity_are_read() -> None:
+    rows = [_line(300, [(100, "т"), (300, "Масло моторное, 4 л"), (800, "шт"), (870, "796"),
+                        (1050, "50,000"), (1250, "1670,19"), (1450, "83 509,50"), (1650, "22"),
+                        (1750, "18 372,09"), (1950, "101 881,59")], conf=0.9),
+            # OCR dropped the quantity "2,000" of the second row.
+            _line(350, [(100, "2"), (300, "Перчатки х/б с ПВХ"), (800, "пар"), (870, "715"),
+                        (1250, "34,21"), (1450, "68,42"), (1650, "22"), (1750, "15,05"),
+                        (1950, "83,47")], conf=0.9)]
+    total = _line(420, [(100, "Всего по накладной"), (1050, "52,000"), (1450, "83 577,92"),
+                        (1750, "18 387,14"), (1950, "101 965,06")], conf=0.9)
+    result = extract_fields([_page([*_torg12_head(), *rows, total])], "torg12", None)
+    got = [(i.name, i.qty, i.price, i.amount) for i in result.line_items]
+    assert got == [("Масло моторное, 4 л", "50", "1670.19", "101881.59"),
+                   ("Перчатки х/б с ПВХ", "2", "34.21", "83.47")]
+    assert result.fields.total == "101965.06"
+
+
+def test_a_quantity_glued_to_its_unit_is_split() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Монтаж электропроводки"), (1500, "4м"),
+                        (1900, "224,10"), (2200, "896,40")], conf=0.9)]
+    totals = [_line(320, [(1900, "Итого:"), (2200, "896,40")], conf=0.9),
+              _line(360, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.9),
+              _line(400, [(1800, "Всего к оплате:"), (2200, "896,40")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    (item,) = result.line_items
+    assert (item.qty, item.unit, item.amount) == ("4", "м", "896.40")
+
+
+def test_a_cyrillic_name_read_with_latin_twins_is_mended_but_brands_are_kept() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Kpacka белая, 14 кг"), (1500, "2"), (1700, "шт"),
+                        (1900, "100,00"), (2200, "200,00")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Коробка картонная 600x400x400"), (1500, "1"),
+                        (1700, "шт"), (1900, "50,00"), (2200, "50,00")], conf=0.9),
+            _line(360, [(100, "3"), (300, "Маршрутизатор Keenetic Giga"), (1500, "1"),
+                        (1700, "шт"), (1900, "10,00"), (2200, "10,00")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "260,00")], conf=0.9),
+              _line(460, [(1800, "Всего к оплате:"), (2200, "260,00")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert [i.name for i in result.line_items] == [
+        "Краска белая, 14 кг", "Коробка картонная 600х400х400", "Маршрутизатор Keenetic Giga"]
+
+
+def test_scan_totals_read_through_ocr_misreadings() -> None:
+    """"без НДС" read as "6e3 HAC"; a total whose comma OCR dropped is taken back only where
+    net + VAT = total says where the comma was."""
+    row = _line(260, [(100, "1"), (300, "Кресло офисное"), (1200, "шт"), (1300, "2"),
+                      (1400, "5 000,00"), (1600, "10 000,00"), (1800, "6e3 HAC"),
+                      (2100, "10 000,00")], conf=0.9)
+    total = _line(320, [(100, "Всего к ‚оплате (9)"), (1600, "10 000,00"), (1800, "Х"),
+                        (1900, "6e3 HAC"), (2100, "10 000,00")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), row, total])], "upd", 1)
+    assert (result.fields.total, result.fields.vat, result.fields.vat_rate) == (
+        "10000.00", "0.00", "none")
+    row = _line(260, [(100, "1"), (300, "Кресло офисное"), (1200, "шт"), (1300, "2"),
+                      (1400, "5 000,00"), (1600, "10 000,00"), (1800, "20%"),
+                      (1900, "2 000,00"), (2100, "12 000,00")], conf=0.9)
+    total = _line(320, [(100, "Всего к оплате (9)"), (1600, "1000000"), (1800, "Х"),
+                        (1900, "2 000,00"), (2100, "12 000,00")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), row, total])], "upd", 1)
+    assert (result.fields.total, result.fields.vat) == ("12000.00", "2000.00")
+
+
+def test_photo_rows_under_an_unreadable_head_with_amounts_that_lost_their_comma() -> None:
+    head = [_line(100, [(100, "Счет-фактура № 7 от 05.03.2025")]),
+            _line(200, [(100, "Ч — alt a am oer мой ra")], conf=0.4)]
+    row = _line(260, [(100, "1"), (150, "="), (300, "Услуги по хранению"), (900, "м2"),
+                      (1300, "50"), (1400, "991,36"), (1600, "4956800"), (1800, "безндс"),
+                      (2100, "4956800")], conf=0.6)
+    result = extract_fields([_page([*head, row])], "upd", 1)
+    (item,) = result.line_items
+    assert (item.name, item.qty, item.price, item.amount) == (
+        "Услуги по хранению", "50", "991.36", "49568.00")
+
+
+def test_an_amount_missing_its_leading_group_or_a_price_with_a_space_read_as_1() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Аудит отчетности"), (1500, "4"), (1700, "усл"),
+                        (1900, "412 121,73"), (2200, "486,92")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Консультационные услуги"), (1500, "1"),
+                        (1700, "час"), (1900, "51577,21"), (2200, "5 577,21")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "1 654 064,13")], conf=0.9),
+              _line(440, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.9),
+              _line(480, [(1800, "Всего к оплате:"), (2200, "1 654 064,13")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    got = [(i.price, i.amount) for i in result.line_items]
+    assert got == [("412121.73", "1648486.92"), ("5577.21", "5577.21")]
+
+
+def test_a_misread_first_row_number_and_a_lost_total_label_on_a_one_page_torg12() -> None:
+    rows = [_line(300, [(100, "4"), (150, "—"), (300, "Поддон деревянный 1200x800 :"),
+                        (800, "шт"), (870, "796"), (1050, "24,000"), (1250, "280,02"),
+                        (1450, "6 720,48"), (1650, "22"), (1750, "1 478,51"),
+                        (1950, "8 198,99")], conf=0.8)]
+    totals = [_line(360, [(100, "Итого,"), (1050, "24,000"), (1300, "x"), (1450, "6 720,48"),
+                          (1650, "x"), (1750, "1 478,51"), (1950, "8 198,99")], conf=0.8),
+              _line(400, [(100, "yaaa __Beero no накладной"), (1050, "24,000"),
+                          (1450, "6 72048"), (1750, "1 478,51"), (1950, "8.198,99")], conf=0.5)]
+    result = extract_fields([_page([*_torg12_head(), *rows, *totals])], "torg12", None)
+    (item,) = result.line_items
+    assert (item.name, item.qty, item.amount) == ("Поддон деревянный 1200х800", "24", "8198.99")
+    assert (result.fields.total, result.fields.vat) == ("8198.99", "1478.51")
+
+
+def test_cell_rulings_read_as_brackets_on_a_photo_do_not_hide_rows() -> None:
+    rows = [_line(260, [(90, "|"), (100, "1"), (300, "[Заправка картриджа"), (1500, "2]шт"),
+                        (1900, "1109,52]"), (2200, "2219,04]")], conf=0.7),
+            _line(310, [(90, "|"), (100, "2"), (300, "[Услуги по перевозке груза"),
+                        (1500, "1|рейс"), (1900, "37 311,78]"), (2200, "37 311,78,")],
+                  conf=0.7)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "39 530,82")], conf=0.9),
+              _line(440, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.9),
+              _line(480, [(1800, "Всего к оплате:"), (2200, "39 530,82")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    got = [(i.name, i.qty, i.unit, i.price, i.amount) for i in result.line_items]
+    assert got == [("Заправка картриджа", "2", "шт", "1109.52", "2219.04"),
+                   ("Услуги по перевозке груза", "1", "рейс", "37311.78", "37311.78")]
+
+
+def test_a_zero_rate_vat_line_read_without_its_comma_still_gives_the_rows_their_amounts() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Хлеб «Дарницкий» 700 г"), (1500, "100"),
+                        (1700, "шт"), (1900, "65,21"), (2200, "6 521,00")], conf=0.7)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "6 521,00")], conf=0.7),
+              _line(460, [(1700, "В том числе НДС (0%):"), (2200, "000")], conf=0.7),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "6 521,00")], conf=0.7)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    (item,) = result.line_items
+    assert (item.amount, item.vat_rate, item.vat) == ("6521.00", "0", "0.00")
+    assert (result.fields.vat, result.fields.vat_rate) == ("0.00", "0")
+
+
+def test_1c_totals_whose_figures_ocr_lost_still_give_the_rate_and_the_total_in_words() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Кресло офисное, черное"), (1500, "4"),
+                        (1700, "шт"), (1900, "9 295,26"), (2200, "37 181,04")], conf=0.7)]
+    totals = [_line(420, [(1900, "Итого:")], conf=0.7),
+              _line(460, [(1700, "В том числе НДС (20%):")], conf=0.7),
+              _line(500, [(1800, "Всего к оплате:")], conf=0.7),
+              _line(560, [(100, "Всего наименований 1, на сумму 37 181.04 руб.")], conf=0.7)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    (item,) = result.line_items
+    assert (item.amount, item.vat_rate, item.vat) == ("37181.04", "20", "6196.84")
+    assert (result.fields.total, result.fields.vat_rate) == ("37181.04", "20")
+
+
+def test_a_total_with_vat_whose_thousands_space_was_read_as_1_is_corrected_by_net_plus_vat(
+) -> None:
+    # The rate cell "20%" was lost too: the VAT/net ratio gives it back first.
+    row = _line(260, [(100, "3"), (300, "Краска белая, 14 кг"), (1200, "шт"), (1300, "1"),
+                      (1400, "1501,00"), (1600, "1 501,00"), (1800, "без"), (1900, "300,20"),
+                      (2100, "11801.20")], conf=0.8)
+    row[0] = Word("1", row[0].x, row[0].y, row[0].w, row[0].h, row[0].conf)
+    result = extract_fields([_page([*_upd_head(), row])], "vat_invoice", None)
+    (item,) = result.line_items
+    assert (item.amount, item.vat_rate, item.vat) == ("1801.20", "20", "300.20")
+
+
+def test_text_far_below_the_last_row_is_not_its_name_when_the_total_line_was_lost() -> None:
+    row = _line(260, [(100, "1"), (300, "Услуги по перевозке груза"), (1200, "рейс"),
+                      (1300, "10"), (1400, "5 464,07"), (1600, "54 640,70"), (1800, "без НДС"),
+                      (2100, "54 640,70")], conf=0.7)
+    wrapped = _line(260 + H + 6, [(300, "по маршруту")], conf=0.7)
+    footer = _line(700, [(300, "Руководитель организации или иное уполномоченное лицо")])
+    result = extract_fields([_page([*_upd_head(), row, wrapped, footer])], "upd", 1)
+    (item,) = result.line_items
+    assert item.name == "Услуги по перевозке груза по маршруту"
+
+
+def test_a_second_reading_of_a_row_line_does_not_count_the_row_twice() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Кабель ВВГнг-LS 3х2,5"), (1500, "50"), (1700, "м"),
+                        (1900, "123,41"), (2200, "6 170,50")])]
+    totals = [_line(420, [(1800, "Всего к оплате:"), (2200, "6 170,50")])]
+    page = _onec_invoice(rows, totals, "ocr")
+    page.rereads = [list(rows[0])]
+    result = extract_fields([page], "payment_invoice", None)
+    assert [(i.qty, i.price) for i in result.line_items] == [("50", "123.41")]

@@ -1,0 +1,46 @@
+"""The УПД status digit read from its own box on the page image."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from recognizers.classify import classify
+from recognizers.ocr import ocr_words
+from recognizers.status_box import read_status_box
+from tests.samples import FONT
+
+
+def _status_page(digit: str, frame_width: int = 3) -> np.ndarray:
+    """The top of an УПД's status column at 300 dpi: caption, framed digit, legend."""
+    image = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(image)
+    small, big = ImageFont.truetype(str(FONT), 34), ImageFont.truetype(str(FONT), 44)
+    draw.text((60, 40), "Универсальный передаточный документ", font=small, fill=0)
+    draw.text((60, 140), "Статус:", font=small, fill=0)
+    draw.rectangle((230, 122, 300, 196), outline=0, width=frame_width)
+    draw.text((250, 130), digit, font=big, fill=0)
+    draw.text((60, 260), "1 - счет-фактура и передаточный документ (акт)", font=small, fill=0)
+    return np.asarray(image)
+
+
+@pytest.mark.parametrize("digit", ["1", "2"])
+def test_the_digit_in_the_status_box_is_read(digit: str) -> None:
+    gray = _status_page(digit)
+    assert read_status_box(gray, ocr_words(gray)) == int(digit)
+
+
+def test_no_caption_no_status() -> None:
+    gray = _status_page("2")
+    words = [w for w in ocr_words(gray) if not w.text.startswith("Стат")]
+    assert read_status_box(gray, words) is None
+
+
+def test_the_box_reading_decides_the_status_and_a_disagreement_goes_to_review() -> None:
+    text = "Универсальный передаточный документ\nСчет-фактура № 5 от 01.02.2026\nСтатус: ea"
+    assert classify(text).confidence <= 0.5  # a guessed status goes to review
+    read = classify(text, status_box=2)
+    assert (read.doc_type, read.upd_status) == ("upd", 2) and read.confidence > 0.5
+    clash = classify(text.replace("ea", "1"), status_box=2)
+    assert clash.upd_status == 2 and clash.confidence <= 0.5
