@@ -92,6 +92,10 @@ def test_api_export_with_fns_names(api: TestClient, tmp_path: Path) -> None:
         "/api/v1/export", params={"fns_names": "true"}, headers={"X-ECM-User": "auditor"}
     )
     assert reply.status_code == 200, reply.text
+    export_id = reply.headers["X-Export-Id"]
+    assert f'filename="export_{export_id}.zip"' in reply.headers["Content-Disposition"]
+    # The package is streamed from a spool file that is gone once sent.
+    assert list((ctx.settings.data_dir / "exports").iterdir()) == []
     package, manifest = _check_package(reply.content, tmp_path)
     names = [f["name"] for f in manifest["files"]]
     assert len(names) == 2
@@ -127,6 +131,7 @@ def test_api_export_refusals(embedded_settings: Settings, tmp_path: Path) -> Non
         path.write_bytes(path.read_bytes() + b"tampered")
         reply = api.post("/api/v1/export")
         assert reply.status_code == 409 and "ecm verify" in reply.json()["detail"]
+        assert list((embedded_settings.data_dir / "exports").iterdir()) == []
 
 
 def test_cli_export_plain_names(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import os
+import tempfile
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from archive.errors import IntegrityError
 from archive.export import ExportError, Organization, write_export
@@ -65,7 +67,7 @@ def export(
     request: Request,
     query: Annotated[SearchQuery, Depends(search_query)],
     fns_names: Annotated[bool, Query(description="имена файлов по ст. 93 НК")] = False,
-) -> Response:
+) -> FileResponse:
     """ZIP: the selected originals, опись (CSV, XLSX), manifest.json, SHA256SUMS."""
     ctx = _ctx(request)
     settings = ctx.settings
@@ -74,19 +76,29 @@ def export(
         if fns_names
         else None
     )
-    buffer = io.BytesIO()
-    try:
-        summary = write_export(
-            ctx.db, ctx.store, buffer, query=query, actor=_actor(request), org=org
-        )
-    except ExportError as exc:
-        raise ApiError(422, "export_refused", str(exc)) from exc
-    except IntegrityError as exc:
-        raise ApiError(409, "integrity_error", str(exc)) from exc
-    name = f"export_{summary.export_id}.zip"
+    # An inspection package can hold thousands of scans: it is written to a file in the data
+    # folder and streamed from there, never held in memory; the file goes once it is sent.
+    spool = settings.data_dir / "exports"
+    spool.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=spool, suffix=".zip", delete=False) as out:
+        try:
+            summary = write_export(
+                ctx.db, ctx.store, out, query=query, actor=_actor(request), org=org
+            )
+        except (ExportError, IntegrityError) as exc:
+            out.close()
+            os.unlink(out.name)
+            if isinstance(exc, ExportError):
+                raise ApiError(422, "export_refused", str(exc)) from exc
+            raise ApiError(409, "integrity_error", str(exc)) from exc
     headers = {
-        "Content-Disposition": f'attachment; filename="{name}"',
         "X-Export-Id": summary.export_id,
         "X-Export-Documents": str(summary.documents),
     }
-    return Response(buffer.getvalue(), media_type="application/zip", headers=headers)
+    return FileResponse(
+        out.name,
+        media_type="application/zip",
+        filename=f"export_{summary.export_id}.zip",
+        headers=headers,
+        background=BackgroundTask(os.unlink, out.name),
+    )
