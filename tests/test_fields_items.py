@@ -262,3 +262,56 @@ def test_a_second_reading_of_a_row_line_does_not_count_the_row_twice() -> None:
     page.rereads = [list(rows[0])]
     result = extract_fields([page], "payment_invoice", None)
     assert [(i.qty, i.price) for i in result.line_items] == [("50", "123.41")]
+
+
+def test_a_torg12_price_ocr_garbled_or_lost_is_net_over_the_three_decimal_quantity() -> None:
+    """The amounts right of a garbled price keep their columns: net + VAT = total at 22%."""
+    rows = [_line(300, [(100, "1"), (300, "Источник питания APC BX1000"), (800, "шт"),
+                        (870, "796"), (1050, "50,000"), (1250, "3 55252"),
+                        (1450, "577 631,00"), (1650, "Ze"), (1750, "127 078,82"),
+                        (1950, "704 709,82")], conf=0.8),
+            _line(350, [(100, "2"), (300, "Лампа светодиодная E27 12 Вт"), (800, "шт"),
+                        (870, "796"), (1050, "50,000"), (1250, "ПЕ"), (1450, "7 655,50"),
+                        (1650, "ew |"), (1750, "1 684,21"), (1950, "9 339,71")], conf=0.8)]
+    result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
+    got = [(i.qty, i.price, i.amount, i.vat_rate, i.vat) for i in result.line_items]
+    assert got == [("50", "11552.62", "704709.82", "22", "127078.82"),
+                   ("50", "153.11", "9339.71", "22", "1684.21")]
+
+
+def test_a_lost_net_amount_is_qty_times_price_when_vat_and_total_confirm_it() -> None:
+    row = _line(260, [(100, "1"), (300, "Кабель ВВГнг-LS 3х2,5"), (1200, "м"), (1300, "3"),
+                      (1400, "117,91"), (1600, "3537/3"), (1800, "без"), (1850, "20%"),
+                      (1900, "70,75"), (2100, "424,48")], conf=0.8)
+    result = extract_fields([_page([*_upd_head(), row])], "vat_invoice", None)
+    (item,) = result.line_items
+    assert (item.price, item.amount, item.vat_rate, item.vat) == (
+        "117.91", "424.48", "20", "70.75")
+
+
+def test_a_stamp_over_the_row_numbers_is_not_read_into_a_name() -> None:
+    """OCR reads ink over the number column as tall "words" ("чого"): they are no text."""
+    rows = [_line(260, [(100, "1"), (300, "Заправка картриджа"), (1500, "1"), (1700, "шт"),
+                        (1900, "974,90"), (2200, "974,90")], conf=0.9),
+            [Word("чого", 100, 310 + H / 2 - 4 * H, 48, 8 * H, 0.0),
+             *_line(310, [(300, "Аудит отчетности"), (1500, "1"), (1700, "усл"),
+                          (1900, "369 709,83"), (2200, "369 709,83")], conf=0.9)]]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "370 684,73")], conf=0.9),
+              _line(460, [(1800, "Всего к оплате:"), (2200, "370 684,73")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    assert [i.name for i in result.line_items] == ["Заправка картриджа", "Аудит отчетности"]
+
+
+def test_a_name_spaced_widely_by_ocr_runs_to_the_next_column_and_keeps_its_spaces() -> None:
+    """"500 ммх   20 мкм": OCR glued "х" to "мм" and left a wide gap; the other rows show
+    where the name column ends. A unit glued to its number ("1л") is spaced as printed."""
+    def row(y: int, number: str, name: list[tuple[float, str]], qty: str, price: str,
+            amount: str) -> list[Word]:
+        return _line(y, [(100, number), *name, (1200, "шт"), (1300, qty), (1400, price),
+                         (1600, amount), (1800, "без НДС"), (2100, amount)], conf=0.9)
+    rows = [row(260, "1", [(300, "Молоко питьевое 3,2%, 1л")], "2", "100,00", "200,00"),
+            row(310, "2", [(300, "Стрейч-пленка 500 ммх"), (620, "20 мкм")], "1", "50,00",
+                "50,00")]
+    result = extract_fields([_page([*_upd_head(), *rows])], "upd", 1)
+    assert [i.name for i in result.line_items] == [
+        "Молоко питьевое 3,2%, 1 л", "Стрейч-пленка 500 мм х 20 мкм"]

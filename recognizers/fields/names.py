@@ -25,6 +25,12 @@ _ZERO = re.compile(r"(?<=\d)[OО]|[OО](?=\d)")
 _EDGE_JUNK = re.compile(r"^[|\[\]_—–\-:;.,‘’`'\"]+$")
 
 
+# OCR drops the narrow space between a number and its unit ("700г", "1л") and around a
+# dimension's "х" ("500 ммх 20 мкм"); names print them spaced (ГОСТ 8.417).
+_GLUED_UNIT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)(мм|см|мкм|мл|кг|л|г|м|шт|Вт)(?![\w])")
+_GLUED_TIMES = re.compile(r"(?<=\d )(мм|см|мкм|м)[хx](?= \d)")
+
+
 def clean_name(words: list[str]) -> str:
     cyrillic = any(_CYRILLIC.search(w) for w in words)
     out: list[str] = []
@@ -32,7 +38,10 @@ def clean_name(words: list[str]) -> str:
         out.append(_mend(word, cyrillic))
     while out and _EDGE_JUNK.match(out[-1]):
         out.pop()
-    return " ".join(out)
+    name = " ".join(out)
+    if cyrillic:
+        name = _GLUED_TIMES.sub(r"\1 х", _GLUED_UNIT.sub(r"\1 \2", name))
+    return name
 
 
 def _mend(word: str, cyrillic_name: bool) -> str:

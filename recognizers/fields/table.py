@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from statistics import median
 
-from recognizers.checks.arithmetic import line_amount_ok, line_vat_ok
+from recognizers.checks.arithmetic import KOPECK, line_amount_ok, line_vat_ok
+from recognizers.checks.vat import money
 from recognizers.fields.cells import split_glued, unruled
 from recognizers.fields.layout import Line
 from recognizers.fields.values import digits_fixed, parse_money, parse_qty
@@ -29,6 +31,8 @@ _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 _NO_VAT_CELL = re.compile(r"[бБ6][еЕeE][зЗ3]\s*[нНhH][дДaA][сСcC]")
 _RATE = re.compile(r"^(\d{1,2})%?$")
 NAME_GAP = 0.9
+RATES = ("20", "22", "10", "0", "5", "7", "18")
+TALL = 2.2  # a word this many typical word heights tall is not print
 
 
 @dataclass
@@ -62,11 +66,20 @@ class Row:
 
 
 def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
+    rows = _read_rows(lines, doc_type, {})
+    # Where the name column ends on each page, as most rows say: a row whose name OCR spaced
+    # widely ("500 ммх   20 мкм") is read again with its name running up to that edge.
+    edges = {page: median(r.tail_left for r in rows if r.page == page and r.tail_left < 1e9)
+             for page in {r.page for r in rows if r.tail_left < 1e9}}
+    return _read_rows(lines, doc_type, edges) if edges else rows
+
+
+def _read_rows(lines: Sequence[Line], doc_type: str, edges: dict[int, float]) -> list[Row]:
     rows: list[Row] = []
     in_table = False
     name_left, tail_left = 0.0, 1e9
     # A second reading of a line would count its row twice: rows are read once.
-    for line in unruled([ln for ln in lines if not ln.reread]):
+    for line in _print_only(unruled([ln for ln in lines if not ln.reread])):
         folded = fold_keep(line.text)
         if _is_table_head(line, folded, doc_type):
             in_table = True
@@ -80,7 +93,7 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
             in_table = False
             continue
         if start is not None:
-            row = _parse_row(line, len(rows) + 1, doc_type, start)
+            row = _parse_row(line, len(rows) + 1, doc_type, start, edges.get(line.page))
             if row is not None:
                 rows.append(row)
                 name_left = row.name_left
@@ -95,6 +108,21 @@ def read_rows(lines: Sequence[Line], doc_type: str) -> list[Row]:
                 rows[-1].name.extend(w.text for w in extra)
                 rows[-1].bottom = line.bottom
     return rows
+
+
+def _print_only(lines: list[Line]) -> list[Line]:
+    """Lines without "words" several times taller than the print: a stamp or a pen stroke over
+    the row-number column that OCR read as "чого" or "юою" is no part of any row."""
+    heights = [w.h for ln in lines for w in ln.words]
+    if not heights:
+        return lines
+    limit = TALL * median(heights)
+    out = []
+    for line in lines:
+        words = [w for w in line.words if w.h <= limit]
+        if words:
+            out.append(replace(line, words=words))
+    return out
 
 
 def _is_table_head(line: Line, folded: str, doc_type: str) -> bool:
@@ -163,8 +191,10 @@ def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
 
 
 def _split_name(words: Sequence[Word], height: float, doc_type: str,
-                start: int = 1) -> tuple[list[Word], list[Word]]:
-    """Name words (after the row number and, on the УПД, the code) and the tail after them."""
+                start: int = 1, edge: float | None = None) -> tuple[list[Word], list[Word]]:
+    """Name words (after the row number and, on the УПД, the code) and the tail after them.
+    ``edge``: where the next column starts, as the table's other rows say; words well left of
+    it are the name's however wide the gap before them."""
     rest = list(words[start:])
     coded = doc_type in ("upd", "vat_invoice")
     while len(rest) > 1 and (_is_junk(rest[0].text)
@@ -172,7 +202,8 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
         rest = rest[1:]
     name: list[Word] = []
     for word in rest:
-        if name and word.x - (name[-1].x + name[-1].w) > NAME_GAP * height:
+        inside = edge is not None and word.x + word.w < edge - height
+        if name and word.x - (name[-1].x + name[-1].w) > NAME_GAP * height and not inside:
             break
         name.append(word)
     tail = rest[len(name):]
@@ -183,8 +214,9 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
     return name, tail
 
 
-def _parse_row(line: Line, number: int, doc_type: str, start: int) -> Row | None:
-    name, tail = _split_name(line.words, line.height, doc_type, start)
+def _parse_row(line: Line, number: int, doc_type: str, start: int,
+               edge: float | None = None) -> Row | None:
+    name, tail = _split_name(line.words, line.height, doc_type, start, edge)
     if not name:
         return None
     tail = split_glued(_join_groups(tail, line.height))
@@ -238,6 +270,53 @@ def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:
         row.rate = _rate(between)
         row.vat = monies[2] if len(monies) > 2 else None
         row.gross = monies[3] if len(monies) > 3 else None
+        _right_aligned(row, texts, money_idx, monies)
+
+
+def _right_aligned(row: Row, texts: list[str], money_idx: list[int],
+                   monies: list[Decimal | None]) -> None:
+    """A price OCR garbled or lost shifts every amount left of its column: when the last three
+    amounts, not the first ones, are net + VAT = total at a rate, they are the row's, and the
+    price is the amount before them, or net / quantity where a quantity printed with three
+    decimals ("50,000") divides the net exactly."""
+    if len(monies) < 3 or row.vat_ok:
+        return
+    net, vat, gross = monies[-3:]
+    found = _rate_of(net, vat, gross, texts[money_idx[-3] + 1:money_idx[-2]])
+    if found is None:
+        # The net amount lost instead ("3537/3"): qty × price stands for it.
+        net = money(row.qty * row.price) if row.qty is not None and row.price is not None \
+            else None
+        found = _rate_of(net, vat, gross, texts[money_idx[0] + 1:money_idx[-2]])
+        if found is not None:
+            row.net, row.vat, row.gross, row.rate = net, vat, gross, found
+        return
+    row.net, row.vat, row.gross, row.rate = net, vat, gross, found
+    price = monies[-4] if len(monies) > 3 else None
+    if line_amount_ok(row.qty, price, net):
+        row.price = price
+        return
+    before = texts[:money_idx[-3]]
+    qty = next((parse_qty(t) for t in reversed(before) if re.fullmatch(r"\d+,\d{3}", t)), None)
+    derived = _price_of(qty, net)
+    row.qty, row.price = (qty, derived) if derived is not None else (row.qty, price)
+
+
+def _rate_of(net: Decimal | None, vat: Decimal | None, gross: Decimal | None,
+             between: list[str]) -> str | None:
+    """The rate at which net + VAT = total holds, the printed one if OCR kept it."""
+    if net is None or vat is None or gross is None or abs(net + vat - gross) > KOPECK:
+        return None
+    rate = _rate(between)
+    return next((r for r in ([rate] if rate is not None else RATES)
+                 if line_vat_ok(net, r, vat)), None)
+
+
+def _price_of(qty: Decimal | None, net: Decimal | None) -> Decimal | None:
+    if qty is None or qty <= 0 or net is None:
+        return None
+    price = (net / qty).quantize(KOPECK)
+    return price if (qty * price).quantize(KOPECK) == net else None
 
 
 def _rate(texts: list[str]) -> str | None:
