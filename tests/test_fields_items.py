@@ -315,3 +315,23 @@ def test_a_name_spaced_widely_by_ocr_runs_to_the_next_column_and_keeps_its_space
     result = extract_fields([_page([*_upd_head(), *rows])], "upd", 1)
     assert [i.name for i in result.line_items] == [
         "Молоко питьевое 3,2%, 1 л", "Стрейч-пленка 500 мм х 20 мкм"]
+
+
+def test_ocr_names_get_the_script_of_the_brand_beside_them_and_a_misread_dollar_sign() -> None:
+    def row(y: int, number: str, name: str) -> list[Word]:
+        return _line(y, [(100, number), (300, name), (1500, "1"), (1700, "шт"),
+                         (1900, "10,00"), (2200, "10,00")], conf=0.9)
+    names = ["Картридж лазерный НР CF259X", "Источник питания АРС BX1000",
+             "Клавиатура Logitech К120 USB", "Мука пшеничная B/C, 2 кг", "Кабель ВВГнг-[$ 3х2,5",
+             "Арматура А500С d12", "Цемент М500 Д0, 50 кг"]
+    rows = [row(260 + 50 * i, str(i + 1), name) for i, name in enumerate(names)]
+    totals = [_line(700, [(1800, "Всего к оплате:"), (2200, "70,00")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert [i.name for i in result.line_items] == [
+        "Картридж лазерный HP CF259X", "Источник питания APC BX1000",
+        "Клавиатура Logitech K120 USB", "Мука пшеничная в/с, 2 кг", "Кабель ВВГнг-LS 3х2,5",
+        "Арматура А500С d12", "Цемент М500 Д0, 50 кг"]
+    # A text layer's name is the printed text: even "IEK BA47" is kept as it is.
+    rows = [row(260, "1", "Автоматический выключатель IEK ВА47-29 1Р 16А")]
+    result = extract_fields([_onec_invoice(rows, totals, "text_layer")], "payment_invoice", None)
+    assert result.line_items[0].name == "Автоматический выключатель IEK ВА47-29 1Р 16А"

@@ -64,7 +64,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
 
 
 def _item(row: Row) -> LineItem:
-    return LineItem(name=clean_name(row.name) or None, qty=qty_str(row.qty), unit=row.unit,
+    return LineItem(name=clean_name(row.name, row.ocr) or None, qty=qty_str(row.qty), unit=row.unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))
 

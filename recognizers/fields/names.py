@@ -4,8 +4,9 @@ OCR of Russian print mixes scripts: "Kpacka" is Cyrillic "Краска" read wit
 "600x400" has a Latin x where the print has "х", "1OW-40" has a letter O among digits. Only
 words that cannot be the other script are changed: a lower-case word made wholly of letters
 that have a Cyrillic twin, in a name that has Cyrillic words (brand names like "Keenetic" or
-"Philips" have letters without a twin), and x/O between digits. All-capital words such as
-"HP" or "ВА47" are left as read: both scripts are printed that way.
+"Philips" have letters without a twin), and x/O between digits. An all-capital word such as
+"HP" or "ВА47" is printed in both scripts: it takes the script of a Latin brand or model right
+beside it, and is left as read otherwise. A text layer's name is printed text and is kept.
 """
 
 from __future__ import annotations
@@ -31,11 +32,15 @@ _GLUED_UNIT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)(мм|см|мкм|мл|кг|
 _GLUED_TIMES = re.compile(r"(?<=\d )(мм|см|мкм|м)[хx](?= \d)")
 
 
-def clean_name(words: list[str]) -> str:
+def clean_name(words: list[str], ocr: bool = True) -> str:
+    """The name as printed; a text layer's name is printed text already and only trimmed."""
+    if not ocr:
+        return " ".join(words).strip()
     cyrillic = any(_CYRILLIC.search(w) for w in words)
     out: list[str] = []
     for word in words:
         out.append(_mend(word, cyrillic))
+    out = _model_scripts(out)
     while out and _EDGE_JUNK.match(out[-1]):
         out.pop()
     name = " ".join(out)
@@ -44,7 +49,57 @@ def clean_name(words: list[str]) -> str:
     return name
 
 
+# Capital letters and digits that read the same in both scripts: "HP", "K120", "ВА47-29".
+_AMBIGUOUS = re.compile(r"^(?=.*[ABCEHKMOPTXYАВСЕНКМОРТХУ])[ABCEHKMOPTXYАВСЕНКМОРТХУ\d\-/.]+$")
+_LATIN_ONLY = re.compile(r"[DFGIJLNQRSUVWZbdfghijlqstvwz]")
+_CYRILLIC_ONLY = re.compile(r"[А-ЯЁа-яё]")
+_TO_LATIN = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
+_SLASHED = re.compile(r"^[A-Za-zА-Яа-яЁё]/[A-Za-zА-Яа-яЁё][,.;]?$")
+
+
+def _script(word: str) -> str:
+    if _AMBIGUOUS.match(word):
+        return "either"
+    if _CYRILLIC_ONLY.search(word.translate(_TWINS)) and not _LATIN_ONLY.search(word):
+        return "cyrillic"
+    return "latin" if _LATIN_ONLY.search(word) else "none"
+
+
+def _model_scripts(words: list[str]) -> list[str]:
+    """A capital word that reads the same in both scripts takes the script of the brand or
+    model beside it: "НР CF259X" is HP (an abbreviation before a Latin model), "Logitech К120"
+    is K120 (a model after a Latin brand, unless a Cyrillic word follows). A slashed
+    abbreviation in a Cyrillic name ("B/C") is Cyrillic: "в/с"."""
+    kinds = [_script(w) for w in words]
+    out = list(words)
+    for i, word in enumerate(words):
+        before = kinds[i - 1] if i > 0 else "none"
+        after = kinds[i + 1] if i + 1 < len(words) else "none"
+        if _SLASHED.match(word) and "cyrillic" in kinds:
+            out[i] = word.translate(_TWINS).lower()
+        if kinds[i] != "either":
+            continue
+        # Before a model OCR wrote in Latin ("АРС BX1000"), an abbreviation is its brand.
+        after_latin = after == "latin" or (after == "either" and _as_latin(words[i + 1]))
+        letters_only = not re.search(r"[\d\-/.]", word)
+        if (letters_only and after_latin) or (before == "latin" and after != "cyrillic"):
+            out[i] = word.translate(_TO_LATIN)
+    return out
+
+
+def _as_latin(word: str) -> bool:
+    return not re.search(r"[А-ЯЁа-яё]", word)
+
+
+# No goods name carries a dollar sign: it is an S misread, and what OCR put before it in a
+# two-letter code part ("ВВГнг-[$", "-Г$", "-1.$") is an L ("LS", the cable marking).
+_DOLLAR_PART = re.compile(r"(?<=-)[\[|1lIГЁ!]\.?\$(?=$|[,.;])")
+
+
 def _mend(word: str, cyrillic_name: bool) -> str:
+    if "$" in word:
+        word = _DOLLAR_PART.sub("LS", word)
+        word = re.sub(r"(?<=[A-Za-zА-Яа-яЁё])\$|\$(?=[A-Za-z])", "S", word)
     word = _TIMES.sub("х", word)
     if any(c.isdigit() for c in word):
         word = _ZERO.sub("0", word)

@@ -47,6 +47,7 @@ class Row:
     gross: Decimal | None = None
     rate: str | None = None
     conf: float = 1.0
+    ocr: bool = True  # read by OCR: the name may carry OCR's script and spacing slips
     tail_left: float = 1e9  # where the first cell after the name starts
     name_left: float = 0.0  # where the name cell starts
     bottom: float = 0.0  # the lowest line read into the row so far
@@ -220,7 +221,7 @@ def _parse_row(line: Line, number: int, doc_type: str, start: int,
     if not name:
         return None
     tail = split_glued(_join_groups(tail, line.height))
-    row = Row(number, [w.text for w in name], conf=line.conf,
+    row = Row(number, [w.text for w in name], conf=line.conf, ocr=line.ocr,
               tail_left=tail[0].x if tail else 1e9, name_left=name[0].x, page=line.page,
               bottom=line.bottom)
     texts = [w.text for w in tail]
