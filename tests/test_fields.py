@@ -173,3 +173,31 @@ def test_second_reading_of_a_failed_box_gives_the_number() -> None:
                      Word("03.05.2024", 60, 80, 120, 20, 0.9, 0)]]
     fields = extract_fields([page], "torg12", None).fields
     assert (fields.number, fields.date) == ("3232", "2024-05-03")
+
+
+def test_consignor_and_consignee_rows_confirm_dispute_or_stand_for_a_damaged_name() -> None:
+    rows = ("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)",
+            "Продавец: Индивидуальный поелпоиниматель Смионов Александо Викторович (2)",
+            "Грузоотправитель и его адрес: Индивидуальный предприниматель Смирнов Александр "
+            "Викторович. 142734, Московская обл. (3)",
+            "Грузополучатель и его адрес: ООО «ЦентрСнаб». 630059, г. Новосибирск (4)",
+            "Покупатель: ООО «ЦентоСнаб» (6)")
+    page = _ocr_page(*rows)
+    page.words = [Word(w.text, w.x, w.y, w.w, w.h, 0.85 if "Центо" in w.text else w.conf,
+                       w.line) for w in page.words]
+    parties = read_parties(page_lines(page), "vat_invoice")
+    # The seller's own line is too damaged to show; the consignor's clean, close reading is it.
+    assert [n for n, _c in parties["seller"].names] == [
+        "Индивидуальный предприниматель Смирнов Александр Викторович"]
+    # The buyer's name a letter apart from the consignee's: a dispute, settled by surer words
+    # and never shown as sure.
+    result = extract_fields([page], "vat_invoice", None)
+    assert len(parties["buyer"].names) == 2
+    assert result.fields.buyer_name == "ООО «ЦентрСнаб»"
+    assert result.field_confidence["buyer_name"] < 0.9
+    # A consignee that is another organisation is no reading of the buyer's name.
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)",
+                     "Грузополучатель и его адрес: ООО «Склад-Сервис», 630059, г. Новосибирск (4)",
+                     "Покупатель: ООО «ЦентрСнаб» (6)")
+    assert read_parties(page_lines(page), "vat_invoice")["buyer"].names == [
+        ("ООО «ЦентрСнаб»", 0.9)]

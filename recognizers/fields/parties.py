@@ -8,14 +8,17 @@ too: two independent readings that agree confirm a value.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from recognizers.fields.layout import Line
-from recognizers.fields.party_names import checked_name, name_key, tidy_name
+from recognizers.fields.party_names import checked_name, edit_distance, name_key, tidy_name
 from recognizers.fields.requisites import best_inn, best_kpp
 from recognizers.textnorm import fold_keep
 
+NEAR_EDITS = 2  # letters two readings of one name may differ by before they are two names
+DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same name
 # "name, ИНН x, КПП y" as OCR reads it: "." for ",", ИН/UHH for ИНН, КПИ/KnN for КПП.
 _REQ = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
         r"(?:\s*[,.]?\s*" + r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
@@ -44,6 +47,8 @@ class Party:
     inns: list[tuple[str, float]] = field(default_factory=list)
     kpps: list[tuple[str, float]] = field(default_factory=list)
     kpp_absent: bool = False  # the caption was read and carries no КПП
+    # Readings of the name line that failed the name check (OCR damage), tidied.
+    damaged: list[str] = field(default_factory=list)
 
 
 def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
@@ -64,6 +69,8 @@ def _add_name(party: Party, raw: str, conf: float, ocr: bool, person: bool = Fal
     name = checked_name(raw, person) if ocr else tidy_name(raw)
     if name:
         party.names.append((name, conf))
+    elif tidy_name(raw):
+        party.damaged.append(tidy_name(raw))
 
 
 def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | None,
@@ -107,6 +114,62 @@ def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
             if match and not party.inns:
                 _sf_requisites(line.text[match.start("v"):], party, line.conf)
     _signature_block(lines, parties)
+    for role, caption in (("seller", _SHIPPER), ("buyer", _CONSIGNEE)):
+        for line in lines:
+            match = caption.search(fold_keep(line.text))
+            if match:
+                raw = line.text[match.start("name"):match.end("name")]
+                _same_party_name(parties[role], checked_name(raw),
+                                 span_conf(line, match.start("name"), match.end("name")))
+                break
+    for party in parties.values():
+        _drop_outvoted(party)
+
+
+# The consignor (3) and consignee (4) rows: "NAME, address (3)"; "он же" is no reading.
+# OCR may split the caption ("Грузополуча тель") and read the comma after the name as ".".
+_NAME_THEN_ADDRESS = r"\s+и\s+его\s+адрес\s*:?\s*(?P<name>[^,]{3,120}?)\s*[,.](?:\s|$)"
+_SHIPPER = re.compile(r"грузоотправ\s?итель" + _NAME_THEN_ADDRESS)
+_CONSIGNEE = re.compile(r"грузополуча\s?тель" + _NAME_THEN_ADDRESS)
+
+
+def span_conf(line: Line, start: int, end: int) -> float:
+    """The least sure word among those of ``line.text[start:end]``: a name printed again
+    in a row of other text is as sure as its own words, not as the row's worst word."""
+    confs, at = [], 0
+    for word in line.words:
+        if at < end and at + len(word.text) > start:
+            confs.append(word.conf)
+        at += len(word.text) + 1
+    return min(confs, default=line.conf)
+
+
+def _drop_outvoted(party: Party) -> None:
+    """Two readings that agree outvote a third a letter or two off: OCR damage in the third
+    (two independent readings damaged alike are rare), not a doubt about the name."""
+    keys = Counter(name_key(n) for n, _c in party.names)
+    if len(keys) < 2:
+        return
+    (best, votes), (_second, runner_up) = keys.most_common(2)
+    if votes >= 2 and votes > runner_up:
+        party.names = [(n, c) for n, c in party.names if name_key(n) == best]
+
+
+def _same_party_name(party: Party, name: str | None, conf: float) -> None:
+    """A name printed again elsewhere (consignor, consignee, the signature block) may be another
+    organisation's: it counts as a reading of this party's name only when it is nearly the
+    same (OCR damage is a few letters): equal, it confirms; a letter or two apart, it disputes
+    (neither is then sure). Where the party's own line was too damaged to pass as a name, a
+    clean reading close to that damaged text stands for it."""
+    if name is None:
+        return
+    key = name_key(name)
+    if party.names:
+        if any(edit_distance(name_key(n), key) <= NEAR_EDITS for n, _c in party.names):
+            party.names.append((name, conf))
+        return
+    if any(edit_distance(name_key(d), key) <= DAMAGED_SHARE * len(key) for d in party.damaged):
+        party.names.append((name, conf))
 
 
 # The УПД's lower block repeats both parties: "NAME, ИНН/КПП x/y [14]" (the seller's side) and
@@ -130,6 +193,11 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
                 owner = _owner(re.split(r"[\]\)}]", name)[-1], parties)
             if owner is not None:
                 _sf_requisites(line.text[match.start("v"):match.end("v")], owner, line.conf)
+                if tag is not None:
+                    own_name = re.split(r"[\]\)}]", name)[-1]
+                    _same_party_name(owner, checked_name(own_name),
+                                     span_conf(line, match.start() - len(own_name),
+                                               match.start()))
 
 
 def _owner(name: str, parties: dict[str, Party]) -> Party | None:

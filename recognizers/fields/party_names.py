@@ -121,3 +121,15 @@ def _full_name(text: str) -> bool:
         return True
     return len(words) >= 2 and _PERSON_WORD.match(words[0]) is not None and bool(
         _INITIALS.match(" ".join(words[1:])))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, dropped or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1]

@@ -17,7 +17,10 @@ def _vote(readings: Sequence[tuple[str, float]], key: object = None) -> tuple[st
         return None, 0, 0.0
     keyf = name_key if key == "name" else (lambda v: v)
     counts = Counter(keyf(v) for v, _c in readings)
-    best_key, agree = counts.most_common(1)[0]
+    sure = {k: max(conf for v, conf in readings if keyf(v) == k) for k in counts}
+    # Equally many readings each: the one read from surer words.
+    best_key = max(counts, key=lambda k: (counts[k], sure[k]))
+    agree = counts[best_key]
     best = [(v, conf) for v, conf in readings if keyf(v) == best_key]
     value, conf = max(best, key=lambda item: item[1])
     return value, agree, conf
