@@ -201,3 +201,12 @@ def test_consignor_and_consignee_rows_confirm_dispute_or_stand_for_a_damaged_nam
                      "Покупатель: ООО «ЦентрСнаб» (6)")
     assert read_parties(page_lines(page), "vat_invoice")["buyer"].names == [
         ("ООО «ЦентрСнаб»", 0.9)]
+
+
+def test_headers_and_dates_read_through_ocr_damage() -> None:
+    page = _ocr_page("СЧЕТ-Ф А № Р877-24 от 16 июня 2024 г. (1) >")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.number, fields.date) == ("Р877-24", "2024-06-16")
+    page = _ocr_page("ДОГОВОР ПОСТАВКИ № СФЗ549-24", "г. Москва «24» января 20/24 г..")
+    fields = extract_fields([page], "other", None).fields
+    assert (fields.number, fields.date) == ("СФ3549-24", "2024-01-24")

@@ -335,3 +335,16 @@ def test_ocr_names_get_the_script_of_the_brand_beside_them_and_a_misread_dollar_
     rows = [row(260, "1", "Автоматический выключатель IEK ВА47-29 1Р 16А")]
     result = extract_fields([_onec_invoice(rows, totals, "text_layer")], "payment_invoice", None)
     assert result.line_items[0].name == "Автоматический выключатель IEK ВА47-29 1Р 16А"
+
+
+def test_torg12_totals_read_through_no_for_po_and_a_net_that_kept_only_a_trailing_comma(
+) -> None:
+    total = _line(420, [(100, "Всего no накладной"), (1050, "34,000"), (1300, "х"),
+                        (1450, "9663,57"), (1650, "х без HAC"), (1950, "9 663,57")], conf=0.7)
+    result = extract_fields([_page([*_torg12_head(), total])], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("9663.57", "0.00")
+    total = _line(420, [(100, "Всего по накладной —"), (1050, "37,000"), (1300, "X"),
+                        (1450, "11941929,"), (1650, "x"), (1750, "26 272,25"),
+                        (1950, "145 691,54")], conf=0.7)
+    result = extract_fields([_page([*_torg12_head(), total])], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("145691.54", "26272.25")

@@ -13,9 +13,12 @@ from recognizers.textnorm import fold_keep
 
 # "№" as OCR reads it: №, N, No, Ne, N°, Nº, Хо.
 NUMBER_SIGN = r"(?:№|n[eoо°º2]?\b|n[eoо°º]|хо|ne)"
+# "СЧЁТ-ФАКТУРА" as OCR may cut it ("СЧЕТ-Ф А №"): the hyphen and "ф" still tell it from
+# "счёт на оплату"; the "№" and date that must follow keep other lines out.
+_SF_TITLE = r"сч[её]т\s*[-–—]?\s*ф(?:актура|[а-я]{0,6}\s?[а-я]{0,6})"
 _TITLES: dict[str, str] = {
-    "upd": r"сч[её]т\s*[-–—]?\s*фактура",
-    "vat_invoice": r"сч[её]т\s*[-–—]?\s*фактура",
+    "upd": _SF_TITLE,
+    "vat_invoice": _SF_TITLE,
     "act": r"\bакт\b",
     "payment_invoice": r"сч[её]т\s+на\s+оплату",
     "other": r"(?:договор[а-я ]*|доверенность|исх\.?|^)",
@@ -39,6 +42,9 @@ class Header:
 
 def clean_number(raw: str) -> str | None:
     value = raw.strip(".,:;()«»\"'").translate(_NUMBER_FIX)
+    # "З" before a digit is a 3 OCR read as the letter ("СФЗ549-24"): prefixes end in letters
+    # that are not З in practice, while 3/З is tesseract's commonest confusion in numbers.
+    value = re.sub(r"З(?=\d)", "3", value)
     if not value or value.lower() in ("от", "ot") or value.startswith("-"):
         return None
     return value

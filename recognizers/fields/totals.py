@@ -44,7 +44,7 @@ def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
         return _row_totals(lines, r"всего\s+к\s+\W?оплате", 3)
     if doc_type == "torg12":
-        return _row_totals(lines, r"всего\s+по\s+\W?накладной", 3)
+        return _row_totals(lines, r"всего\s+[пn][оo]\s+\W?накладной", 3)
     if doc_type == "torg12_page":
         # A page's "Итого": the document's total only where the rows' sum confirms it.
         return _row_totals(lines, r"^\W*итого", 3)
@@ -84,7 +84,8 @@ def _comma_lost(values: list[Decimal], tail: str, no_vat: bool,
     needed = 2 if no_vat else full
     if len(values) != needed - 1:
         return values
-    runs = [m.group(0) for m in re.finditer(r"(?<![\d,.])\d{3,}(?![\d,.])", tail)]
+    # A run may keep the comma after it ("11941929,"): that is no decimal part.
+    runs = [m.group(0) for m in re.finditer(r"(?<![\d,.])\d{3,}(?!\d|[,.]\d)", tail)]
     for run in runs:
         candidate = Decimal(run) / 100
         for at in range(len(values) + 1):

@@ -17,8 +17,9 @@ _DIGIT_FIX = str.maketrans({"O": "0", "О": "0", "o": "0", "о": "0", "З": "3",
 MONEY_RE = re.compile(r"^-?\d+[,.]\d{2}$")
 QTY_RE = re.compile(r"^\d+(?:[,.]\d{1,3})?$")
 _DATE_DIGITS = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
-_DATE_WORDS = re.compile(r"(?<!\d)[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]{3,9})\s+(\d{4})",
-                         re.IGNORECASE)
+# After a month's name the year may carry a speck OCR read as a character: "января 20/24 г.".
+_DATE_WORDS = re.compile(r"(?<!\d)[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]{3,9})\s+"
+                         r"(\d{2}[/|'.,]?\d{2})(?!\d)", re.IGNORECASE)
 
 
 def digits_fixed(text: str) -> str:
@@ -75,7 +76,8 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     for match in _DATE_WORDS.finditer(text):
         month = _month(match.group(2))
         if month:
-            _add(found, match.start(), int(match.group(3)), month, int(match.group(1)))
+            year = re.sub(r"\D", "", match.group(3))
+            _add(found, match.start(), int(year), month, int(match.group(1)))
     return sorted(found, key=lambda item: item[0])
 
 
