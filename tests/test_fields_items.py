@@ -310,7 +310,7 @@ def test_a_name_spaced_widely_by_ocr_runs_to_the_next_column_and_keeps_its_space
         return _line(y, [(100, number), *name, (1200, "шт"), (1300, qty), (1400, price),
                          (1600, amount), (1800, "без НДС"), (2100, amount)], conf=0.9)
     rows = [row(260, "1", [(300, "Молоко питьевое 3,2%, 1л")], "2", "100,00", "200,00"),
-            row(310, "2", [(300, "Стрейч-пленка 500 ммх"), (620, "20 мкм")], "1", "50,00",
+            row(310, "2", [(300, "Стрейч-пленка 500 ммх"), (580, "20 мкм")], "1", "50,00",
                 "50,00")]
     result = extract_fields([_page([*_upd_head(), *rows])], "upd", 1)
     assert [i.name for i in result.line_items] == [
@@ -348,3 +348,33 @@ def test_torg12_totals_read_through_no_for_po_and_a_net_that_kept_only_a_trailin
                         (1950, "145 691,54")], conf=0.7)
     result = extract_fields([_page([*_torg12_head(), total])], "torg12", None)
     assert (result.fields.total, result.fields.vat) == ("145691.54", "26272.25")
+
+
+def test_row_amounts_ocr_shifted_are_put_back_where_the_rows_arithmetic_holds() -> None:
+    rows = [  # the VAT lost its comma ("1157" for 11,57)
+        _line(300, [(100, "1"), (300, "Перчатки х/б с ПВХ"), (800, "пар"), (870, "715"),
+                    (1050, "1,000"), (1250, "57,84"), (1450, "57,84"), (1650, "20"),
+                    (1750, "1157"), (1950, "69,41")], conf=0.9),
+        # the VAT read as digit soup: total - net at the printed 20%
+        _line(350, [(100, "2"), (300, "Труба профильная 40х20х2 мм"), (800, "м"), (870, "006"),
+                    (1050, "37,653"), (1250, "230,46"), (1450, "8 677,51"), (1650, "20"),
+                    (1750, "15735350"), (1950, "10 413,01")], conf=0.9)]
+    result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
+    got = [(i.price, i.amount, i.vat_rate, i.vat) for i in result.line_items]
+    assert got == [("57.84", "69.41", "20", "11.57"), ("230.46", "10413.01", "20", "1735.50")]
+    # "без акциза | без НДС" read as "6e3 6e3 6e3 HOC": the total equal to the net is no VAT.
+    row = _line(260, [(100, "1"), (300, "Вывоз твердых коммунальных отходов"), (1100, "113"),
+                      (1200, "м3"), (1300, "1"), (1400, "1 146,66"), (1600, "1 146,66"),
+                      (1800, "6e3 6e3 6e3 HOC"), (2100, "1 146,66")], conf=0.9)
+    (item,) = extract_fields([_page([*_upd_head(), row])], "upd", 1).line_items
+    assert (item.amount, item.vat_rate, item.vat) == ("1146.66", "none", "0.00")
+
+
+def test_a_1c_amount_whose_thousands_space_was_read_as_1_and_a_speck_before_a_name() -> None:
+    rows = [_line(260, [(100, "1"), (300, "'Монтаж электропроводки"), (1500, "12"),
+                        (1700, "м"), (1900, "435,11"), (2200, "51221.32")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "5 221,32")], conf=0.9),
+              _line(460, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "5 221,32")], conf=0.9)]
+    (item,) = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).line_items
+    assert (item.name, item.amount) == ("Монтаж электропроводки", "5221.32")

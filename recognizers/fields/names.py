@@ -43,6 +43,9 @@ def clean_name(words: list[str], ocr: bool = True) -> str:
     out = _model_scripts(out)
     while out and _EDGE_JUNK.match(out[-1]):
         out.pop()
+    if out:
+        # A ruling or speck read before the first letter ("'Транспортно-...").
+        out[0] = out[0].lstrip("'‘’`|[]")
     name = " ".join(out)
     if cyrillic:
         name = _GLUED_TIMES.sub(r"\1 х", _GLUED_UNIT.sub(r"\1 \2", name))

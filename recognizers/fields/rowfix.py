@@ -98,6 +98,9 @@ def _one_digit_off(row: Row) -> None:
         if line_amount_ok(row.qty, price, row.net):
             row.price = price
             return
+    # The amount's own thousands space read as "1" ("51221,32" for 5 221,32).
+    if expected in _without_one_digit(row.net):
+        row.net = expected
 
 
 def _tail_of(whole: Decimal, part: Decimal) -> bool:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
 
-from recognizers.checks.arithmetic import KOPECK, line_amount_ok, line_vat_ok
-from recognizers.checks.vat import money
+from recognizers.checks.arithmetic import line_amount_ok, line_vat_ok
 from recognizers.fields.cells import split_glued, unruled
 from recognizers.fields.layout import Line
+from recognizers.fields.rowtail import read_rate, realign
 from recognizers.fields.values import digits_fixed, parse_money, parse_qty
 from recognizers.page import Word
 from recognizers.textnorm import fold_keep
@@ -29,9 +29,8 @@ _CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp][тt]-?\d*|х)$", re.IG
 _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
 _NO_VAT_CELL = re.compile(r"[бБ6][еЕeE][зЗ3]\s*[нНhH][дДaA][сСcC]")
-_RATE = re.compile(r"^(\d{1,2})%?$")
 NAME_GAP = 0.9
-RATES = ("20", "22", "10", "0", "5", "7", "18")
+WIDE_GAP = 2.5  # a gap inside a name OCR spaced widely; a column's is wider (a code, a unit)
 TALL = 2.2  # a word this many typical word heights tall is not print
 
 
@@ -195,7 +194,7 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
                 start: int = 1, edge: float | None = None) -> tuple[list[Word], list[Word]]:
     """Name words (after the row number and, on the УПД, the code) and the tail after them.
     ``edge``: where the next column starts, as the table's other rows say; words well left of
-    it are the name's however wide the gap before them."""
+    it are the name's even after a gap wider than a space (not a column's gap)."""
     rest = list(words[start:])
     coded = doc_type in ("upd", "vat_invoice")
     while len(rest) > 1 and (_is_junk(rest[0].text)
@@ -203,8 +202,9 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
         rest = rest[1:]
     name: list[Word] = []
     for word in rest:
-        inside = edge is not None and word.x + word.w < edge - height
-        if name and word.x - (name[-1].x + name[-1].w) > NAME_GAP * height and not inside:
+        gap = word.x - (name[-1].x + name[-1].w) if name else 0.0
+        inside = edge is not None and word.x + word.w < edge - height and gap < WIDE_GAP * height
+        if name and gap > NAME_GAP * height and not inside:
             break
         name.append(word)
     tail = rest[len(name):]
@@ -268,63 +268,7 @@ def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:
         row.rate, row.vat = "none", Decimal("0.00")
         row.gross = monies[2] if len(monies) > 2 else None
     else:
-        row.rate = _rate(between)
+        row.rate = read_rate(between)
         row.vat = monies[2] if len(monies) > 2 else None
         row.gross = monies[3] if len(monies) > 3 else None
-        _right_aligned(row, texts, money_idx, monies)
-
-
-def _right_aligned(row: Row, texts: list[str], money_idx: list[int],
-                   monies: list[Decimal | None]) -> None:
-    """A price OCR garbled or lost shifts every amount left of its column: when the last three
-    amounts, not the first ones, are net + VAT = total at a rate, they are the row's, and the
-    price is the amount before them, or net / quantity where a quantity printed with three
-    decimals ("50,000") divides the net exactly."""
-    if len(monies) < 3 or row.vat_ok:
-        return
-    net, vat, gross = monies[-3:]
-    found = _rate_of(net, vat, gross, texts[money_idx[-3] + 1:money_idx[-2]])
-    if found is None:
-        # The net amount lost instead ("3537/3"): qty × price stands for it.
-        net = money(row.qty * row.price) if row.qty is not None and row.price is not None \
-            else None
-        found = _rate_of(net, vat, gross, texts[money_idx[0] + 1:money_idx[-2]])
-        if found is not None:
-            row.net, row.vat, row.gross, row.rate = net, vat, gross, found
-        return
-    row.net, row.vat, row.gross, row.rate = net, vat, gross, found
-    price = monies[-4] if len(monies) > 3 else None
-    if line_amount_ok(row.qty, price, net):
-        row.price = price
-        return
-    before = texts[:money_idx[-3]]
-    qty = next((parse_qty(t) for t in reversed(before) if re.fullmatch(r"\d+,\d{3}", t)), None)
-    derived = _price_of(qty, net)
-    row.qty, row.price = (qty, derived) if derived is not None else (row.qty, price)
-
-
-def _rate_of(net: Decimal | None, vat: Decimal | None, gross: Decimal | None,
-             between: list[str]) -> str | None:
-    """The rate at which net + VAT = total holds, the printed one if OCR kept it."""
-    if net is None or vat is None or gross is None or abs(net + vat - gross) > KOPECK:
-        return None
-    rate = _rate(between)
-    return next((r for r in ([rate] if rate is not None else RATES)
-                 if line_vat_ok(net, r, vat)), None)
-
-
-def _price_of(qty: Decimal | None, net: Decimal | None) -> Decimal | None:
-    if qty is None or qty <= 0 or net is None:
-        return None
-    price = (net / qty).quantize(KOPECK)
-    return price if (qty * price).quantize(KOPECK) == net else None
-
-
-def _rate(texts: list[str]) -> str | None:
-    for text in texts:
-        if "," in text or text in ("--", "-"):
-            continue
-        match = _RATE.match(digits_fixed(text))
-        if match and match.group(1) in ("0", "5", "7", "10", "18", "20", "22"):
-            return match.group(1)
-    return None
+    realign(row, texts)
