@@ -141,6 +141,16 @@ def _lighting(img: np.ndarray, rng: random.Random, nrng: np.random.Generator) ->
 PROFILES = {"clean_scan": clean_scan, "poor_scan": poor_scan, "photo": photo}
 
 
+def quarter_turn(img: np.ndarray, turns: int) -> tuple[np.ndarray, Matrix]:
+    """The page fed sideways or upside down: ``np.rot90(img, turns)`` (counter-clockwise
+    quarter turns) and the matrix from ``img``'s pixels to the turned image's."""
+    h, w = img.shape[:2]
+    turns %= 4
+    m = {0: [[1, 0, 0], [0, 1, 0]], 1: [[0, 1, 0], [-1, 0, w]],
+         2: [[-1, 0, w], [0, -1, h]], 3: [[0, -1, h], [1, 0, 0]]}[turns]
+    return np.ascontiguousarray(np.rot90(img, turns)), np.array([*m, [0, 0, 1]], dtype=np.float64)
+
+
 def transform_box(m: Matrix, box: tuple[float, float, float, float], width: int,
                   height: int) -> list[float] | None:
     """Map a box through ``m`` (4 corners → bounding box), clipped to the output image."""

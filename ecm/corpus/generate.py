@@ -21,6 +21,9 @@ from ecm.corpus.style import Style, make_style
 DOC_TYPES = ("upd", "torg12", "vat_invoice", "act", "payment_invoice", "other")
 PROFILES = ("digital", "clean_scan", "poor_scan", "photo")
 TRUTH_DPI = 300
+# Share of scanned and photographed documents fed sideways or upside down (90°, 180° or 270°,
+# equally often), drawn from its own random stream so a seed's other content stays as it was.
+TURNED_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,12 @@ class Job:
     profile: str
     seed: int
     out_dir: str
+
+
+def feed_turns(job: Job) -> int:
+    """Counter-clockwise quarter turns the document's pages were fed with (0: upright)."""
+    rng = random.Random(f"ecm-corpus-rotation:{job.seed}:{job.doc_type}:{job.index}")
+    return rng.choice((1, 2, 3)) if rng.random() < TURNED_SHARE else 0
 
 
 def _render(doc: Doc, style: Style, overlays: list[Overlay] | None = None) -> Rendered:
@@ -87,11 +96,14 @@ def _scanned(job: Job, rng: random.Random, rendered: Rendered, overlays: list[Ov
     pages = raster.rasterize(rendered.pdf, dpi)
     raster.composite(pages, overlays, dpi)
     fn = degrade.PROFILES[job.profile]
+    turns = feed_turns(job)
     outs, mats = [], []
     for page in pages:
         img, m = fn(page, rng)
+        # Turned after the scan's own skew and noise, as a sheet fed the wrong way round is.
+        img, turn = degrade.quarter_turn(img, turns)
         outs.append(img)
-        mats.append(m @ np.diag([dpi / 72, dpi / 72, 1.0]))
+        mats.append(turn @ m @ np.diag([dpi / 72, dpi / 72, 1.0]))
     output.write_pages(Path(job.out_dir) / name, outs, job.profile, dpi, rng)
     sizes = [(int(p.shape[1]), int(p.shape[0])) for p in outs]
 
@@ -99,7 +111,7 @@ def _scanned(job: Job, rng: random.Random, rendered: Rendered, overlays: list[Ov
         w, h = sizes[page - 1]
         return degrade.transform_box(mats[page - 1], box, w, h)
 
-    return {"marks": _mark_boxes(overlays, rendered, to_px), "pages": sizes}
+    return {"marks": _mark_boxes(overlays, rendered, to_px), "pages": sizes, "turns": turns}
 
 
 def build_one(job: Job) -> dict[str, Any]:
@@ -115,7 +127,11 @@ def build_one(job: Job) -> dict[str, Any]:
     else:
         result = _scanned(job, rng, rendered, overlays, name)
     other_kind = other.kind_of(style) if job.doc_type == "other" else None
-    return truth.record(name, doc, job.profile, other_kind, result["marks"], result["pages"])
+    rec = truth.record(name, doc, job.profile, other_kind, result["marks"], result["pages"])
+    if result.get("turns"):
+        # An annotation (the evaluation keeps extra keys): counter-clockwise degrees.
+        rec["rotation"] = 90 * result["turns"]
+    return rec
 
 
 def plan(per_type: int, seed: int, profiles: Sequence[str], out_dir: Path) -> list[Job]:
