@@ -23,6 +23,7 @@ from recognizers.fields import extract_fields
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.ocr import ocr_page
+from recognizers.orientation import better, box_to_received, garbled, turn_order
 from recognizers.page import Page, Word
 from recognizers.rasterize import iter_pages
 from recognizers.status_box import read_status_box
@@ -39,6 +40,8 @@ class RecognizeOptions:
     deskew: bool = True
     dewarp: bool = True
     rulings: bool = True
+    # Pages fed sideways or upside down are read upright (recognizers/orientation.py).
+    orient: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RecognizeOptions:
@@ -72,22 +75,76 @@ def _read_pages(data: bytes, options: RecognizeOptions) -> tuple[list[Page], lis
     pages: list[Page] = []
     reading: list[Page] = []
     marks = Marks()
+    turns = 0
     for page in iter_pages(
         data, dpi=options.dpi, max_pixels=options.max_pixels, render_all=options.marks
     ):
         read = page
+        found = Marks()
         if page.text_source is None and page.image is not None:
-            read = _ocr_page(page, options)
-        if options.marks and page.image is not None:
+            read, found, turns = _read_image_page(page, options, turns)
+        elif options.marks and page.image is not None:
             found = find_page_marks(page)
-            marks.stamps.extend(found.stamps)
-            marks.signatures.extend(found.signatures)
-            marks.codes.extend(found.codes)
+        marks.stamps.extend(found.stamps)
+        marks.signatures.extend(found.signatures)
+        marks.codes.extend(found.codes)
         page.image = None
         pages.append(page)
         reading.append(read if read is not page else Page(
             page.number, page.width, page.height, words=page.words, text_source=page.text_source))
     return pages, reading, marks
+
+
+def _read_image_page(page: Page, options: RecognizeOptions,
+                     previous: int) -> tuple[Page, Marks, int]:
+    """OCR and marks of a scanned page read upright, with ``page.words`` and the marks' boxes
+    in the received image's pixels (the card's boxes are in the image as it came), and the
+    quarter turns (np.rot90's) that made it upright; ``previous``: the last page's."""
+    assert page.image is not None
+    first, second = turn_order(page.image, previous) if options.orient else (0, 0)
+    turns, upright = first, _turned(page, first)
+    read = _ocr_page(upright, options)
+    if second != first and garbled(read.words):
+        # Read the other way only when the first reading is garbled: upright pages pay nothing.
+        other = _turned(page, second)
+        other_read = _ocr_page(other, options)
+        if better(read.words, other_read.words):
+            turns, upright, read = second, other, other_read
+    found = find_page_marks(upright) if options.marks else Marks()
+    page.words = [_word_to_received(w, turns, page) for w in upright.words]
+    page.text_source = upright.text_source
+    return read, _marks_to_received(found, turns, page), turns
+
+
+def _turned(page: Page, turns: int) -> Page:
+    """The page as np.rot90(image, turns) shows it (the same object when not turned)."""
+    if turns == 0:
+        return page
+    assert page.image is not None
+    image = np.ascontiguousarray(np.rot90(page.image, turns))
+    return Page(page.number, image.shape[1], image.shape[0], image=image)
+
+
+def _word_to_received(word: Word, turns: int, page: Page) -> Word:
+    if turns == 0:
+        return word
+    x, y, w, h = box_to_received((word.x, word.y, word.w, word.h), turns, page.width,
+                                 page.height)
+    return Word(word.text, x, y, w, h, word.conf, word.line)
+
+
+def _marks_to_received(marks: Marks, turns: int, page: Page) -> Marks:
+    if turns == 0:
+        return marks
+
+    def box(bbox: list[float] | None) -> list[float] | None:
+        return None if bbox is None else [round(v, 1) for v in box_to_received(
+            bbox, turns, page.width, page.height)]
+
+    return Marks(stamps=[s.model_copy(update={"bbox": box(s.bbox)}) for s in marks.stamps],
+                 signatures=[s.model_copy(update={"bbox": box(s.bbox)})
+                             for s in marks.signatures],
+                 codes=[c.model_copy(update={"bbox": box(c.bbox)}) for c in marks.codes])
 
 
 def _ocr_page(page: Page, options: RecognizeOptions) -> Page:
