@@ -4,6 +4,7 @@ review threshold, debris and unsure readings do not, and a broken table trusts n
 from __future__ import annotations
 
 from recognizers.checks.checksums import inn_valid
+from recognizers.classify import Classification
 from recognizers.fields import extract_fields
 from recognizers.fields.calibration import confidence, model, wilson_lower
 from recognizers.fields.evidence import DocSignals, Reading, name_shape
@@ -120,3 +121,27 @@ def test_the_lower_bound_grows_with_evidence() -> None:
     assert wilson_lower(0, 0, 1.645) == 0.0
     assert wilson_lower(20, 20, 1.645) < wilson_lower(200, 200, 1.645) < 1.0
     assert wilson_lower(190, 200, 1.645) < wilson_lower(200, 200, 1.645)
+
+
+def test_readings_another_reading_contradicts_are_not_trusted() -> None:
+    # The "Итого" figure lost its comma and a digit; the amount in words is a proper amount.
+    lines = [*INVOICE[:4], "Итого: 3331451 60", "Без налога (НДС): -", "Всего к оплате: завела ва",
+             "Всего .—--=. ваний 2. на сумму 3331453,60 руб."]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.fields.total == "3331453.60"
+    assert result.field_confidence["total"] < THRESHOLD
+    # A prefix letter read as a digit ("5П-" for БП-) is no sure number.
+    lines = ["Счет на оплату № 5П-002270 от 05.03.2025", *INVOICE[3:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.field_confidence["number"] < THRESHOLD
+
+
+def test_a_contract_whose_party_names_ocr_garbled_does_not_pass_them_as_absent() -> None:
+    lines = ["ДОГОВОР ПОСТАВКИ № 12", "г. Москва «19» июня 2024 г.",
+             "ой ответственностью «ТрансКарго», яззнуеяое в даль::=Ашем «Поставщик», в лице",
+             "директора Алексеев Андрей Игоревич, действующего на оснс==-= Устава, с одной"]
+    # Classified "other" with no doubt: an absent name would pass as rightly absent.
+    sure = Classification("other", None, 1.0, {"other": 1.0})
+    result = extract_fields([_page(lines)], "other", None, sure)
+    assert result.fields.seller_name is None
+    assert result.field_confidence["seller_name"] < THRESHOLD

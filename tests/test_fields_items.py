@@ -378,3 +378,13 @@ def test_a_1c_amount_whose_thousands_space_was_read_as_1_and_a_speck_before_a_na
               _line(500, [(1800, "Всего к оплате:"), (2200, "5 221,32")], conf=0.9)]
     (item,) = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).line_items
     assert (item.name, item.amount) == ("Монтаж электропроводки", "5221.32")
+
+
+def test_a_misread_vat_total_is_total_minus_net_when_the_rows_vat_says_so() -> None:
+    row = _line(300, [(100, "1"), (300, "Хлеб «Дарницкий» 700 г"), (800, "шт"), (870, "796"),
+                      (1050, "5,000"), (1250, "9 235,99"), (1450, "46 179,95"),
+                      (1650, "без НДС"), (1950, "46 179,95")], conf=0.9)
+    total = _line(420, [(100, "Всего по накладной"), (1050, "5.000"), (1450, "46 179,95"),
+                        (1750, "6,00"), (1950, "46 179,95")], conf=0.9)
+    result = extract_fields([_page([*_torg12_head(), row, total])], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("46179.95", "0.00")

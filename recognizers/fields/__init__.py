@@ -18,7 +18,7 @@ from recognizers.fields.evidence import DocSignals, Reading
 from recognizers.fields.header import read_header
 from recognizers.fields.items import items_and_money
 from recognizers.fields.layout import document_lines
-from recognizers.fields.other import contract_parties
+from recognizers.fields.other import contract_parties, parties_named
 from recognizers.fields.parties import Party, read_parties
 from recognizers.fields.resolve import resolve_inn, resolve_kpp, resolve_name
 from recognizers.page import Page
@@ -34,6 +34,11 @@ class FieldsResult:
     issues: list[CardIssue] = field(default_factory=list)
     # OCR only: the evidence each field's confidence was calibrated from (bench/calibrate.py).
     readings: dict[str, Reading] = field(default_factory=dict)
+    # Fields another reading in the document contradicts (a total against the amount in words,
+    # net + VAT ≠ total), and fields the page shows but OCR could not read: never trusted as
+    # plain readings (calibrated.py gives them their own kinds).
+    disputed: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
 
 
 def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None,
@@ -102,6 +107,8 @@ def _parties(result: FieldsResult, lines: Sequence, doc_type: str,
 
 def _other(result: FieldsResult, lines: Sequence, text_layer: bool) -> None:
     names = contract_parties(lines)
+    if parties_named(lines):
+        result.unread |= {f"{role}_name" for role in ("seller", "buyer") if role not in names}
     conf = result.field_confidence
     # On a scan, "other" may be a primary document whose header OCR lost (fresh-corpus photos
     # did this 5 times in 7): its empty fields, party names included, are trusted only on a

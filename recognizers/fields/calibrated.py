@@ -40,6 +40,11 @@ def collect_readings(result: FieldsResult, header: Header, parties: dict[str, Pa
         value = getattr(fields, name)
         out[name] = (ev.money_reading(value, prior.get(name, 0.0), doc) if value is not None
                      else _null(parties is None, doc))
+    for name in result.disputed:
+        # Contradicted by another reading: a kind of its own, untrusted until calibrated.
+        out[name].kind = "disputed"
+    for name in result.unread:
+        out[name] = ev.absent("missing", doc)
     out["vat_rate"] = (ev.rate_reading(fields.vat_rate, prior.get("vat_rate", 0.0), doc)
                        if fields.vat_rate is not None else _null(parties is None, doc))
     return out

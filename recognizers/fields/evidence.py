@@ -109,6 +109,8 @@ def absent(kind: str, doc: DocSignals, evidence: float = 0.0, shape: float | Non
 _NUMBER = re.compile(r"^[0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ/\-.]{0,24}$")
 # A letter OCR confuses with a digit, touching a digit: "СФЗ549-24" is СФ3549-24 misread.
 _DIGIT_TWIN = re.compile(r"(?<=\d)[ЗОБВOISl]|[ЗОБВOISl](?=\d)")
+# A prefix's letter read as a digit: "5П-002270" is БП-002270 (prefixes are letters).
+_LETTER_AS_DIGIT = re.compile(r"^\d[А-ЯЁA-Z]+[-/]?\d")
 
 
 def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "number"
@@ -122,7 +124,7 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     cyrillic = re.search(r"[А-ЯЁ]", value) is not None
     shape = bool(_NUMBER.match(value)) and any(ch.isdigit() for ch in value) \
         and not value.endswith(("-", "/", ".")) and not (latin and cyrillic) \
-        and not _DIGIT_TWIN.search(value)
+        and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value)
     reading.x["shape"] = float(shape)
     repeats = len(doc.keys.get(squash(value), [])) - 1
     reading.x["agree"] = min(1.0, max(0, repeats) / 2)

@@ -39,6 +39,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
             totals = page_totals
     if doc_type in ONEC:
         _onec_gross(rows, totals)
+    _vat_from_rows(rows, totals)
     result.line_items = [_item(row) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
     gross_sum_ok = sum_ok([r.gross for r in rows], totals.total)
@@ -46,6 +47,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
     consistent = _totals_consistent(totals)
     confirmed = consistent and (gross_sum_ok or totals.words_total == totals.total)
+    if not text_layer and not confirmed:
+        result.disputed |= _disputed(totals, consistent)
     for name, value in (("total", totals.total), ("vat", totals.vat)):
         if value is None:
             conf[name] = c.MISSING
@@ -90,6 +93,29 @@ def _onec_gross(rows: list[Row], totals: Totals) -> None:
         elif row_rate is not None:
             row.vat = vat_on_top(row.net, row_rate)
             row.gross = row.net + row.vat
+
+
+def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
+    """A VAT total OCR misread ("6,00" for 0,00) where net + VAT ≠ total: total - net, when the
+    rows' own VAT amounts add up to exactly that."""
+    if totals.net is None or totals.total is None or totals.vat is None \
+            or _totals_consistent(totals) or totals.vat_included:
+        return
+    vat = totals.total - totals.net
+    if vat >= 0 and sum_ok([r.vat for r in rows], vat):
+        totals.vat = vat
+
+
+def _disputed(totals: Totals, consistent: bool) -> set[str]:
+    """Money fields another reading of the document contradicts."""
+    out = set()
+    if totals.total is not None and (totals.disputed or (
+            totals.words_total is not None and totals.words_total != totals.total)):
+        out.add("total")
+    if not consistent and totals.net is not None and totals.vat is not None \
+            and totals.total is not None:
+        out |= {"total", "vat"}
+    return out
 
 
 def _totals_consistent(totals: Totals) -> bool:

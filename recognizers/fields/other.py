@@ -23,3 +23,12 @@ def contract_parties(lines: Sequence[Line]) -> dict[str, str]:
         role = "seller" if match.group("role").startswith(_SELLER_ROLES) else "buyer"
         out.setdefault(role, tidy_name(text[match.start("name"):match.end("name")]))
     return out
+
+
+# "…, в лице директора …, действующего на основании Устава": a contract names its parties.
+_PARTY_INTRO = re.compile(r"в\s+лице\s+\S+|действующ[а-я]*\s+на\s+основании")
+
+
+def parties_named(lines: Sequence[Line]) -> bool:
+    """Whether the first lines introduce the parties by name (so a name not read was lost)."""
+    return _PARTY_INTRO.search(fold_keep(" ".join(ln.text for ln in lines[:60]))) is not None

@@ -23,6 +23,8 @@ class Totals:
     rates: dict[str, Decimal] = field(default_factory=dict)  # 1С: VAT per rate
     rates_seen: list[str] = field(default_factory=list)  # 1С: rates whose VAT figure was lost
     words_total: Decimal | None = None  # "на сумму 1 234,56 руб." (a second reading)
+    from_runs: bool = False  # a figure was digits whose comma OCR lost (a weak reading)
+    disputed: bool = False  # the figures and the amount in words disagree
     conf: float = 0.0
 
 
@@ -112,7 +114,10 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
         if label_at is None:
             _words_total(folded, line, out)
             continue
-        value = money_words(line.words) or _comma_lost_runs(folded[label_at.end():])
+        value = money_words(line.words)
+        if not value:
+            value = _comma_lost_runs(folded[label_at.end():])
+            out.from_runs = out.from_runs or bool(value)
         label = label_at.group(0)
         seen = True
         out.conf = min(out.conf, line.conf)
@@ -138,7 +143,19 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
     if out.total is None and out.words_total is not None:
         out.total, out.words_total = out.words_total, None  # one reading confirms nothing
     _lost_leading_groups(out)
+    _words_over_runs(out)
     return out
+
+
+def _words_over_runs(out: Totals) -> None:
+    """A total rebuilt from comma-less digits that the amount in words contradicts: the words'
+    line, read as a proper amount, is the likelier reading, and the two stay in dispute."""
+    words, total = out.words_total, out.total
+    if not out.from_runs or words is None or total is None or words == total:
+        return
+    if out.net == total:
+        out.net = words
+    out.total, out.words_total, out.disputed = words, None, True
 
 
 def _rate_without_value(label: str, folded: str, out: Totals) -> None:
@@ -172,7 +189,9 @@ def _comma_lost_runs(text: str) -> list[Decimal]:
 
 
 def _words_total(folded: str, line: Line, out: Totals) -> None:
-    if re.search(r"всего\s+(наименований|оказано)", folded) and "сумму" in folded:
+    # "Всего наименований 2, на сумму …", the middle words possibly garbled by OCR.
+    if re.search(r"всего\s+(наименований|оказано)|всего\b.*\bна\s+сумму", folded) \
+            and "сумму" in folded:
         values = money_words(line.words)
         if values:
             out.words_total = values[-1]
