@@ -25,8 +25,10 @@ def contract_parties(lines: Sequence[Line]) -> dict[str, str]:
     return out
 
 
-# "…, в лице директора …, действующего на основании Устава": a contract names its parties.
-_PARTY_INTRO = re.compile(r"в\s+лице\s+\S+|действующ[а-я]*\s+на\s+основании")
+# "…, именуемое в дальнейшем «Поставщик»": a contract names its parties in roles (a power of
+# attorney's "в лице …, действующего на основании" names no seller or buyer).
+_PARTY_INTRO = re.compile(r"в\s+дальнейшем|[«\"](?:поставщик|покупатель|продавец|исполнитель|"
+                          r"заказчик|подрядчик|арендодатель|арендатор)[»\"]")
 
 
 def parties_named(lines: Sequence[Line]) -> bool:
