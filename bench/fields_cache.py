@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import cv2
+import numpy as np
 
 
 def cache_one(args: tuple[str, str, dict[str, Any], bool]) -> str:
@@ -26,6 +27,7 @@ def cache_one(args: tuple[str, str, dict[str, Any], bool]) -> str:
     from ecm.pipeline.recognize import RecognizeOptions
     from recognizers.cleanup import prepare
     from recognizers.ocr import ocr_page, ocr_words
+    from recognizers.orientation import better, garbled, turn_order
     from recognizers.page import Page
     from recognizers.rasterize import iter_pages
 
@@ -33,21 +35,32 @@ def cache_one(args: tuple[str, str, dict[str, Any], bool]) -> str:
     opts = RecognizeOptions()
     pages, timings = [], []
     t0 = time.perf_counter()
+    turns = 0
+
+    def read(image: Any) -> tuple[Any, list[Any]]:
+        gray, _m = prepare(image)
+        return gray, (ocr_page(gray, languages=opts.languages) if fill
+                      else ocr_words(gray, languages=opts.languages))
+
     for page in iter_pages(Path(path).read_bytes(), dpi=opts.dpi, render_all=False):
         t1 = time.perf_counter()
         if page.image is None:
             pages.append(page)
             continue
-        gray, _m = prepare(page.image)
+        # Turned pages are read upright, as the pipeline reads them (ecm/pipeline/recognize.py).
+        first, second = turn_order(page.image, turns)
+        gray, words = read(np.rot90(page.image, first))
+        turns = first
+        if second != first and garbled(words):
+            other_gray, other_words = read(np.rot90(page.image, second))
+            if better(words, other_words):
+                gray, words, turns = other_gray, other_words, second
         t2 = time.perf_counter()
-        words = (ocr_page(gray, languages=opts.languages) if fill
-                 else ocr_words(gray, languages=opts.languages))
-        t3 = time.perf_counter()
         png = Path(out) / f"{Path(path).stem}-{page.number}.png"
         cv2.imwrite(str(png), gray)
         pages.append(Page(page.number, gray.shape[1], gray.shape[0], words=words,
                           text_source="ocr"))
-        timings.append({"raster": t1 - t0, "prepare": t2 - t1, "ocr": t3 - t2})
+        timings.append({"raster": t1 - t0, "read": t2 - t1})  # clean-up and OCR, both turns
         t0 = time.perf_counter()
     with open(Path(out) / f"{Path(path).stem}.pkl", "wb") as fh:
         pickle.dump({"truth": truth, "pages": pages, "timings": timings}, fh)
