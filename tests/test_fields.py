@@ -210,3 +210,19 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     page = _ocr_page("ДОГОВОР ПОСТАВКИ № СФЗ549-24", "г. Москва «24» января 20/24 г..")
     fields = extract_fields([page], "other", None).fields
     assert (fields.number, fields.date) == ("СФ3549-24", "2024-01-24")
+
+
+def test_party_readings_through_lost_inn_digits_a_comma_caption_and_a_glued_side_tag() -> None:
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
+                     "Грузополучатель 000 «Сфера», ИНН 1660805324, КПП г. Казань, ул. Заводская",
+                     "Плательщик 000 «Сфера». ИНН 1! КПП 166001001. a 420956, г. Казань")
+    assert extract_fields([page], "torg12", None).fields.buyer_kpp == "166001001"
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "Покупатель, ПАО \"Балтийская Бумага\", ИНН 5047444787, КПП 504701001, 141204")
+    fields = extract_fields([page], "payment_invoice", None).fields
+    assert (fields.buyer_name, fields.buyer_inn) == ("ПАО \"Балтийская Бумага\"", "5047444787")
+    # OCR put the legal form after the name; the signature block's "[19]" read as "119]".
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Покупатель: «Меридиан» ПАО (6)",
+                     "ИННИКПП покупателя: 2308135935/230801003 (66)",
+                     "ПАО «Меридиан», ИННКПП 2308135935/230801003 119]")
+    assert extract_fields([page], "upd", 2).fields.buyer_name == "ПАО «Меридиан»"

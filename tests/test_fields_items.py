@@ -388,3 +388,10 @@ def test_a_misread_vat_total_is_total_minus_net_when_the_rows_vat_says_so() -> N
                         (1750, "6,00"), (1950, "46 179,95")], conf=0.9)
     result = extract_fields([_page([*_torg12_head(), row, total])], "torg12", None)
     assert (result.fields.total, result.fields.vat) == ("46179.95", "0.00")
+
+
+def test_the_upd_total_line_with_k_read_as_x() -> None:
+    total = _line(320, [(100, "всего x оплате (9)"), (1600, "23 159,37"), (1800, "х 6ез нас"),
+                        (2100, "23 159.37")], conf=0.8)
+    result = extract_fields([_page([*_upd_head(), total])], "vat_invoice", None)
+    assert (result.fields.total, result.fields.vat) == ("23159.37", "0.00")

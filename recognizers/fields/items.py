@@ -97,12 +97,13 @@ def _onec_gross(rows: list[Row], totals: Totals) -> None:
 
 def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
     """A VAT total OCR misread ("6,00" for 0,00) where net + VAT ≠ total: total - net, when the
-    rows' own VAT amounts add up to exactly that."""
+    rows' own VAT amounts add up to exactly that, or when it is nil."""
     if totals.net is None or totals.total is None or totals.vat is None \
             or _totals_consistent(totals) or totals.vat_included:
         return
     vat = totals.total - totals.net
-    if vat >= 0 and sum_ok([r.vat for r in rows], vat):
+    # Net equal to the total to the kopeck: no VAT was charged, whatever its cell reads.
+    if vat == 0 or (vat > 0 and sum_ok([r.vat for r in rows], vat)):
         totals.vat = vat
 
 

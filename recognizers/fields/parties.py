@@ -23,7 +23,7 @@ DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same 
 _REQ = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
         r"(?:\s*[,.]?\s*" + r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
-_ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:]?"
+_ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:,]?"
 # (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first)
 _CAPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "torg12": {"seller": (r"поставщик[.:]?", r"грузоотправитель[.:]?"),
@@ -88,17 +88,31 @@ def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str |
             party.kpp_absent = True
 
 
+# The ИНН's digits OCR lost ("ИНН 1! КПП 166001001"): the КПП after it is still this party's.
+_KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
+             r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
+
+
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     pattern = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _REQ)
+    kpp_only = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _KPP_ONLY)
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
-        match = pattern.search(fold_keep(text))
+        folded = fold_keep(text)
+        match = pattern.search(folded)
         if match and match.start() < len(line.text):
             name = text[match.start("name"):match.end("name")]
             inn = match.group("inn")
             kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
             _add_req(party, name, inn, kpp, line)
+            continue
+        match = kpp_only.search(folded)
+        if match and match.start() < len(line.text):
+            _add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
+            kpp = best_kpp(match.group("kpp"))
+            if kpp:
+                party.kpps.append((kpp, line.conf))
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
@@ -168,8 +182,14 @@ def _same_party_name(party: Party, name: str | None, conf: float) -> None:
         if any(edit_distance(name_key(n), key) <= NEAR_EDITS for n, _c in party.names):
             party.names.append((name, conf))
         return
-    if any(edit_distance(name_key(d), key) <= DAMAGED_SHARE * len(key) for d in party.damaged):
+    if any(edit_distance(name_key(d), key) <= DAMAGED_SHARE * len(key)
+           or _same_words(d, name) for d in party.damaged):
         party.names.append((name, conf))
+
+
+def _same_words(damaged: str, name: str) -> bool:
+    """The same words in another order ("«Меридиан» ПАО"): OCR put a word out of place."""
+    return sorted(map(name_key, damaged.split())) == sorted(map(name_key, name.split()))
 
 
 # The УПД's lower block repeats both parties: "NAME, ИНН/КПП x/y [14]" (the seller's side) and
@@ -177,6 +197,7 @@ def _same_party_name(party: Party, name: str | None, conf: float) -> None:
 _SIGNED_REQ = re.compile(r"[,.]\s*" + _INN_KPP + r"\s*(?P<v>\d[\d/ оolі|зб]{8,})"
                          r"(?P<tag>\S*\s*\S{0,4})")
 _SIDE_TAG = re.compile(r"^[^\d]*1?\s*(?P<side>[49])\s*[\]\)}|]")
+_GLUED_TAG = re.compile(r"\s[\[(|1]1(?P<side>[49])\s*[\]\)}|]")
 
 
 def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
@@ -186,7 +207,9 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
         for match in _SIGNED_REQ.finditer(folded):
             name = line.text[start:match.start()]
             start = match.end()
-            tag = _SIDE_TAG.match(match.group("tag"))
+            # "[14]" read as "114]" may end up in the value's digits: look at both.
+            tag = _SIDE_TAG.match(match.group("tag")) or _GLUED_TAG.search(
+                match.group("v")[-5:] + match.group("tag"))
             if tag is not None:
                 owner: Party | None = parties["seller" if tag.group("side") == "4" else "buyer"]
             else:

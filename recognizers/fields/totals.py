@@ -44,7 +44,7 @@ NO_VAT = re.compile(r"(?<![0-9a-zа-яё])[б6][еe][з3](?![a-zа-яё])", re.I
 
 def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
-        return _row_totals(lines, r"всего\s+к\s+\W?оплате", 3)
+        return _row_totals(lines, r"всего\s+[кkxх]\s+\W?оплате", 3)
     if doc_type == "torg12":
         return _row_totals(lines, r"всего\s+[пn][оo]\s+\W?накладной", 3)
     if doc_type == "torg12_page":
