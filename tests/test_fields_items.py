@@ -395,3 +395,15 @@ def test_the_upd_total_line_with_k_read_as_x() -> None:
                         (2100, "23 159.37")], conf=0.8)
     result = extract_fields([_page([*_upd_head(), total])], "vat_invoice", None)
     assert (result.fields.total, result.fields.vat) == ("23159.37", "0.00")
+
+
+def test_a_row_number_with_a_speck_beside_it_still_starts_its_row() -> None:
+    def row(y: int, number: str, name: str) -> list[Word]:
+        return _line(y, [(100, number), (300, name), (800, "шт"), (870, "796"), (1050, "2,000"),
+                         (1250, "300,00"), (1450, "600,00"), (1650, "20"), (1750, "120,00"),
+                         (1950, "720,00")], conf=0.9)
+    rows = [row(300 + 40 * n, str(n), f"Поддон деревянный {n}") for n in range(1, 10)]
+    rows.append(row(700, "`10", "Щебень гранитный фр. 20-40"))
+    result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
+    assert [i.name for i in result.line_items][-2:] == ["Поддон деревянный 9",
+                                                        "Щебень гранитный фр. 20-40"]

@@ -138,7 +138,7 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     """Where the row's words begin (1 after the row number, 0 when OCR lost or garbled it),
     or None when the line does not start a row."""
     monies = sum(1 for w in line.words if parse_money(w.text) is not None)
-    first = digits_fixed(line.words[0].text).rstrip(".")
+    first = _row_number(line.words[0].text)
     if first == str(expected) and monies >= 1:
         return 1
     # OCR lost a row or two: a later number with money still starts a row.
@@ -159,10 +159,16 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
 
 
 def _numbered_row(line: Line, expected: int) -> bool:
-    first = digits_fixed(line.words[0].text).rstrip(".")
+    first = _row_number(line.words[0].text)
     monies = sum(1 for w in line.words if parse_money(w.text) is not None)
     named = any(_NAME_WORD.match(w.text) for w in line.words[1:4])
     return first == str(expected) and monies >= 1 and named
+
+
+def _row_number(text: str) -> str:
+    """The row-number cell as OCR reads it, without the ruling or speck beside it ("`10",
+    "11]", "7)")."""
+    return digits_fixed(text.strip("`'‘’[](){}.,:;"))
 
 
 def _is_junk(text: str) -> bool:
