@@ -155,3 +155,90 @@ def test_seal_and_office_stamp_on_one_page_keep_their_kinds() -> None:
     assert sorted(s.kind or "" for s in marks.stamps) == ["rectangular", "round"]
     rect = next(s for s in marks.stamps if s.kind == "rectangular")
     assert _iou(rect.bbox, box) >= 0.5 and rect.inn is None
+
+
+def _drawn_stamp(lines: list[str], angle: float, ink: tuple[int, int, int] = (40, 50, 150),
+                 divider: bool = False) -> np.ndarray:
+    """An RGBA office stamp (or, with ``divider``, a printed two-cell box) drawn at 300 dpi:
+    a frame round ``lines``, turned by ``angle`` degrees."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ecm.corpus.fonts import font_file
+
+    font = ImageFont.truetype(str(font_file("LibSans")), 52)
+    w = int(max(font.getlength(t) for t in lines)) + 80
+    h = 62 * len(lines) + 60
+    side = int(np.hypot(w, h)) + 20
+    mask = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(mask)
+    x0, y0 = (side - w) // 2, (side - h) // 2
+    draw.rectangle((x0, y0, x0 + w, y0 + h), outline=255, width=6)
+    if divider:
+        draw.line((x0 + w // 2, y0, x0 + w // 2, y0 + h), fill=255, width=4)
+    for i, text in enumerate(lines):
+        draw.text((side // 2, y0 + 60 + 62 * i), text, fill=255, font=font, anchor="mm")
+    a = np.asarray(mask.rotate(angle, resample=Image.Resampling.BICUBIC))
+    rgba = np.zeros((side, side, 4), np.uint8)
+    rgba[..., :3] = ink
+    rgba[..., 3] = a
+    return rgba
+
+
+def _grey(img: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+
+
+def _poor(img: np.ndarray, seed: int) -> np.ndarray:
+    """A poor scan: faded, blurred and noisy."""
+    noise = np.random.default_rng(seed).normal(0, 8, img.shape)
+    faded = 255 - (255 - img.astype(np.float32)) * 0.6
+    return np.clip(cv2.GaussianBlur(faded, (0, 0), 1.0) + noise, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_office_stamp_on_a_grey_scan(seed: int) -> None:
+    img, box = _rect_page(seed)
+    marks = find_page_marks(Page(1, W, H, image=_grey(img)))
+    assert [s.kind for s in marks.stamps] == ["rectangular"]
+    assert _iou(marks.stamps[0].bbox, box) >= 0.5
+
+
+def test_office_stamp_on_a_photo() -> None:
+    """A photographed page fills ~80% of the shot, so a stamp measures smaller than on A4."""
+    img = _page()
+    stamp = _drawn_stamp(["ОПЛАЧЕНО", "12.03.2025"], 4, ink=(120, 90, 170))
+    _paste(img, stamp, 1200, 2600)
+    ys, xs = np.nonzero(stamp[..., 3] > 40)
+    q = 0.78
+    shot = np.full_like(img, 90)
+    small = cv2.resize(img, None, fx=q, fy=q, interpolation=cv2.INTER_AREA)
+    ox, oy = (W - small.shape[1]) // 2, (H - small.shape[0]) // 2
+    shot[oy:oy + small.shape[0], ox:ox + small.shape[1]] = small
+    box = (ox + (1200 + xs.min()) * q, oy + (2600 + ys.min()) * q, np.ptp(xs) * q,
+           np.ptp(ys) * q)
+    marks = find_page_marks(Page(1, W, H, image=_poor(shot, 2)))
+    assert [s.kind for s in marks.stamps] == ["rectangular"]
+    assert _iou(marks.stamps[0].bbox, box) >= 0.5
+
+
+def test_grey_stamp_square_to_the_page_is_known_by_its_word() -> None:
+    img = _page()
+    stamp = _drawn_stamp(["ПОЛУЧЕНО", "«12» марта 2025 г."], 0, ink=(20, 20, 20))
+    _paste(img, stamp, 1200, 2600)
+    marks = find_page_marks(Page(1, W, H, image=_grey(img)))
+    assert [s.kind for s in marks.stamps] == ["rectangular"]
+    assert marks.stamps[0].text and "ПОЛУЧЕНО" in marks.stamps[0].text
+
+
+@pytest.mark.parametrize("grey", [False, True])
+def test_printed_boxes_are_not_stamps(grey: bool) -> None:
+    img = _page()
+    # A form's box square to the page, and a ruled table cell pair slightly turned with it.
+    _paste(img, _drawn_stamp(["Номер документа", "12.03.2025"], 0, ink=(20, 20, 20)),
+           300, 2500)
+    _paste(img, _drawn_stamp(["Номер", "Дата"], 2, ink=(20, 20, 20), divider=True),
+           1400, 2500)
+    if grey:
+        img = _grey(img)
+    assert find_page_marks(Page(1, W, H, image=_poor(img, 5))).stamps == []
+

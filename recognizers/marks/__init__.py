@@ -13,11 +13,11 @@ from recognizers.card import Card, CardIssue, Code, Marks, Signature, Stamp
 from recognizers.marks.codes import find_codes
 from recognizers.marks.colors import InkMaps, colour_name, ink_maps
 from recognizers.marks.payment import check_payment, parse_payment
-from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps
+from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps, seals_outside
 from recognizers.marks.requirements import missing_marks
 from recognizers.marks.roles import signature_role
 from recognizers.marks.seal_check import seal_mismatches
-from recognizers.marks.seal_text import read_rect, read_seal
+from recognizers.marks.seal_text import read_rect, read_seal, rect_words
 from recognizers.marks.signatures import Box, find_scribbles
 from recognizers.marks.stamps import Seal, find_seals
 from recognizers.page import Page, Word
@@ -39,7 +39,10 @@ def find_page_marks(page: Page) -> Marks:
              for c in find_codes(image, maps.dark, k, page_px_per_mm)]
     words = _printed_words(page.words, k, maps.px_per_mm)
     seals = find_seals(maps, words)
-    rects = find_rect_stamps(maps, seals)
+    rects = find_rect_stamps(
+        maps, seals, words, image,
+        lambda cx, cy, w, h, angle: rect_words(image, cx, cy, w, h, angle))
+    seals = seals_outside(seals, rects, maps.px_per_mm)
     stamps = [_stamp(page.number, image, s, k) for s in seals]
     stamps += [_rect_stamp(page.number, image, r, k) for r in rects]
     # Codes and office stamps sit on free paper: all ink in their boxes is theirs (a rotated
@@ -96,7 +99,7 @@ def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
 def _rect_stamp(number: int, image: np.ndarray, r: RectStamp, k: float) -> Stamp:
     x, y, w, h = (v / k for v in r.box())
     crop = image[max(0, int(y)):int(y + h), max(0, int(x)):int(x + w)]
-    text = read_rect(image, r.cx / k, r.cy / k, r.w / k, r.h / k, r.angle)
+    text = r.text or read_rect(image, r.cx / k, r.cy / k, r.w / k, r.h / k, r.angle)
     return Stamp(page=number, bbox=_round((x, y, w, h)), confidence=round(min(1.0, r.score), 3),
                  color=_ink_colour(crop), text=text, kind="rectangular")
 

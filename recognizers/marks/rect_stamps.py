@@ -1,31 +1,55 @@
-"""Rectangular office stamps ("ПОЛУЧЕНО", "КОПИЯ ВЕРНА", "ОПЛАЧЕНО"): a blue or violet
-frame round a few lines of text. Only on colour pages: on grey ones every table cell is a
-printed rectangle."""
+"""Rectangular office stamps ("ПОЛУЧЕНО", "КОПИЯ ВЕРНА", "ОПЛАЧЕНО"): a frame, often double,
+round a few lines of large text, pressed a few degrees askew over the page.
+
+Frames are looked for twice: in the blue ink of colour pages (a stamp pressed over print is
+still alone there) and in the dark ink of every page, where printed boxes and table cells
+look the same. A frame from dark ink is a stamp when its ink is tinted (colour pages); on
+grey pages when it says a stamp's word, or when it is turned against the page's rulings
+with no ruling across it (printed boxes are square to the page and tables ruled inside)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from recognizers.marks.colors import InkMaps
+from recognizers.marks.rect_frames import Frame, frame_of, ruled_across
+from recognizers.marks.seal_text import sure_text
+from recognizers.marks.stamp_words import says_stamp
 from recognizers.marks.stamps import Seal, noise_floor
+from recognizers.page import Word
 
-# Frame sizes of office stamps: 30-90 mm long, 10-40 mm high.
-LONG_MM = (25.0, 95.0)
-SHORT_MM = (9.0, 45.0)
-# Share of each side of the frame that must carry ink: three sides nearly whole, the fourth
-# at least in part (a stamp pressed unevenly leaves one side faint or broken off).
-SIDE_COVERAGE = (0.3, 0.75)
-MEAN_COVERAGE = 0.7
-SAMPLES = 60
+# Weakest dark ink of a stamp's frame: faint frames on poor scans sit at ~0.15.
+DARK_FLOOR = 0.1
+# Share of the inside covered by ink: a stamp's text leaves most of it free, a QR code or a
+# paragraph of print does not.
+MAX_FILL = 0.45
+# Short side over long side: square frames are codes and boxes, stamps are oblong.
+MAX_ASPECT = 0.8
+# Blue/violet stamp ink absorbs red and green light more than blue: (max(red, green) - blue)
+# absorption over max(red, green) is 0.2-0.7 on stamps' frames (0.19 for a faint violet one
+# photographed under warm light), within +-0.03 of 0 for black print.
+MIN_TINT = 0.12
+# Turn against the page's rulings (degrees) that no printed box has: printed boxes measure
+# within 0.6 of it.
+MIN_SLANT = 1.0
+# How far (mm) a ring fitted to a stamp's text may reach out of its frame; a seal's radius is
+# 15-25 mm against a frame's 5-20 mm half height.
+SEAL_SPILL_MM = 4.0
+# Rulings: long thin blobs, or whole tables, whose turn gives the page's own.
+RULING_MM = 30.0
+
+# Reads the words inside a frame given in page pixels: (cx, cy, w, h, angle) -> words.
+Reader = Callable[[float, float, float, float, float], list[Word]]
 
 
 @dataclass(frozen=True)
 class RectStamp:
-    """In working-scale pixels: the frame's centre, size and turn (degrees)."""
+    """In working-scale pixels: the frame's centre, size and turn (degrees), and its text
+    when it was read to tell it from a printed box."""
 
     cx: float
     cy: float
@@ -33,6 +57,7 @@ class RectStamp:
     h: float
     angle: float
     score: float
+    text: str | None = None
 
     def box(self) -> tuple[float, float, float, float]:
         """Axis-aligned box (x, y, w, h) of the turned frame."""
@@ -42,68 +67,180 @@ class RectStamp:
         return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
 
 
-def _side_coverage(m: np.ndarray, pts: np.ndarray, band: float, thr: float) -> list[float]:
-    """Per side of the quadrilateral ``pts``, the share of points along it with ink within
-    ``band`` across the side."""
-    h, w = m.shape
+def _contours(m: np.ndarray, thr: float, px_per_mm: float, close_mm: float
+              ) -> tuple[np.ndarray, list[np.ndarray]]:
+    ink = (m > thr).astype(np.uint8)
+    k = max(3, int(px_per_mm * close_mm) | 1)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    lo = (7.0 * px_per_mm) ** 2  # a frame broken on one side encloses little area of its own
+    return ink, [c for c in contours if cv2.boundingRect(c)[2] * cv2.boundingRect(c)[3] >= lo]
+
+
+def _within(s: Seal, cx: float, cy: float, w: float, h: float, angle: float,
+            spill: float) -> bool:
+    """Whether the seal's circle lies inside the turned frame, give or take ``spill``."""
+    a = np.radians(angle)
+    dx, dy = s.cx - cx, s.cy - cy
+    along, across = dx * np.cos(a) + dy * np.sin(a), -dx * np.sin(a) + dy * np.cos(a)
+    return abs(along) + s.r <= w / 2 + spill and abs(across) + s.r <= h / 2 + spill
+
+
+def _on_seal(f: Frame, seals: Sequence[Seal], px_per_mm: float) -> bool:
+    """A seal's blob with something square stuck to it. A "seal" found (about) inside a
+    frame is the frame's own text taken for a ring (``seals_outside`` drops it)."""
+    x, y, w, h = f.box()
+    return any(x <= s.cx <= x + w and y <= s.cy <= y + h
+               and not _within(s, f.cx, f.cy, f.w, f.h, f.angle, SEAL_SPILL_MM * px_per_mm)
+               for s in seals)
+
+
+def seals_outside(seals: Sequence[Seal], rects: Sequence[RectStamp], px_per_mm: float
+                  ) -> list[Seal]:
+    """The seals not lying (about) inside an office stamp's frame: a ring fitted to a
+    stamp's text and frame. A real seal pressed over a stamp reaches far beyond it."""
+    spill = SEAL_SPILL_MM * px_per_mm
+    return [s for s in seals
+            if not any(_within(s, r.cx, r.cy, r.w, r.h, r.angle, spill) for r in rects)]
+
+
+def _blue_frames(maps: InkMaps, seals: Sequence[Seal]) -> list[Frame]:
+    """Frames in blue ink: only stamps and pens are blue, so any closed frame is a stamp."""
+    m = maps.blue.astype(np.float32)
+    thr = max(0.03, 1.5 * noise_floor(m, maps.paper))
+    ink, contours = _contours(m, thr, maps.px_per_mm, 1.0)
     out = []
-    centre = pts.mean(axis=0)
-    for i in range(4):
-        a, b = pts[i], pts[(i + 1) % 4]
-        t = np.linspace(0.08, 0.92, SAMPLES)[:, None]
-        line = a + (b - a) * t
-        normal = centre - (a + b) / 2
-        normal /= max(float(np.hypot(*normal)), 1e-6)
-        offsets = np.linspace(-band, band, 5)[None, :, None] * normal
-        xy = np.rint(line[:, None, :] + offsets).astype(np.int32)
-        inside = (xy[..., 0] >= 0) & (xy[..., 0] < w) & (xy[..., 1] >= 0) & (xy[..., 1] < h)
-        vals = np.where(inside, m[np.clip(xy[..., 1], 0, h - 1), np.clip(xy[..., 0], 0, w - 1)],
-                        0.0)
-        # Faint frames on photos sit near the noise pixel by pixel but run on along the
-        # side: judge each point by its stretch of the side (~1/12 of it).
-        across = np.convolve(vals.max(axis=1), np.ones(5) / 5, mode="same")
-        out.append(float((across > thr).mean()))
+    for contour in contours:
+        f = frame_of(m, ink, contour, maps.px_per_mm, thr)
+        if f is not None and not _on_seal(f, seals, maps.px_per_mm):
+            out.append(f)
     return out
 
 
-def _frame(m: np.ndarray, contour: np.ndarray, px_per_mm: float,
-           thr: float) -> RectStamp | None:
-    (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
-    long_, short = max(w, h) / px_per_mm, min(w, h) / px_per_mm
-    if not (LONG_MM[0] <= long_ <= LONG_MM[1] and SHORT_MM[0] <= short <= SHORT_MM[1]):
-        return None
-    # The frame's line runs just inside the blob's outline.
-    inset = 0.6 * px_per_mm
-    pts = cv2.boxPoints(((cx, cy), (max(1.0, w - 2 * inset), max(1.0, h - 2 * inset)), angle))
-    sides = _side_coverage(m, pts, 0.6 * px_per_mm, thr)
-    weakest, second = sorted(sides)[:2]
-    if weakest < SIDE_COVERAGE[0] or second < SIDE_COVERAGE[1] \
-            or float(np.mean(sides)) < MEAN_COVERAGE:
-        return None
-    return RectStamp(float(cx), float(cy), float(w), float(h), float(angle),
-                     float(np.mean(sides)))
+def _fill(ink: np.ndarray, f: Frame, px_per_mm: float) -> float:
+    inset = 1.2 * px_per_mm
+    pts = cv2.boxPoints(((f.cx, f.cy), (max(1.0, f.w - 2 * inset), max(1.0, f.h - 2 * inset)),
+                         f.angle))
+    mask = np.zeros(ink.shape, np.uint8)
+    cv2.fillConvexPoly(mask, np.rint(pts).astype(np.int32), 1)
+    inside = int(mask.sum())
+    return float(np.count_nonzero(ink[mask > 0])) / inside if inside else 1.0
 
 
-def find_rect_stamps(maps: InkMaps, seals: Sequence[Seal] = ()) -> list[RectStamp]:
-    """Blue-ink blobs of a stamp's size whose outline is a rectangle drawn all round."""
-    if not maps.colour:
-        return []
-    m = maps.blue.astype(np.float32)
-    thr = max(0.03, 1.5 * noise_floor(m, maps.paper))
-    ink = (m > thr).astype(np.uint8)
-    # Bridge the breaks of a faint frame (~1 mm) so one stamp is one blob.
-    k = max(3, int(maps.px_per_mm) | 1)
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    lo = (SHORT_MM[0] * maps.px_per_mm) ** 2
-    found: list[RectStamp] = []
+def _dark_frames(maps: InkMaps, seals: Sequence[Seal],
+                 words: Sequence[tuple[float, float, float, float]]
+                 ) -> tuple[np.ndarray, list[Frame]]:
+    """Oblong frames of a stamp's size in dark ink, with room for text inside."""
+    # Specks of a poor scan's noise stuck to a frame would stretch its outline.
+    m: np.ndarray = cv2.blur(np.where(maps.paper > 0, maps.dark, 0).astype(np.float32), (2, 2))
+    for x, y, w, h in words:  # print read by OCR: a stamp's frame is not a word
+        m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 0
+    ink, contours = _contours(m, DARK_FLOOR, maps.px_per_mm, 0.6)
+    out = []
     for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
-        if w * h < lo:  # a frame broken on one side encloses little area of its own
+        f = frame_of(m, ink, contour, maps.px_per_mm, DARK_FLOOR)
+        if f is None or f.h / f.w > MAX_ASPECT or _on_seal(f, seals, maps.px_per_mm):
             continue
-        if any(x <= s.cx <= x + w and y <= s.cy <= y + h for s in seals):
-            continue  # a round seal (and whatever touches it)
-        stamp = _frame(m, contour, maps.px_per_mm, thr)
-        if stamp is not None:
-            found.append(stamp)
+        if _fill(ink, f, maps.px_per_mm) <= MAX_FILL:
+            out.append(f)
+    return ink, out
+
+
+def tint(image: np.ndarray, k: float, f: Frame, px_per_mm: float) -> float:
+    """How blue/violet the frame's ink is: (max(red, green) - blue) absorption against the
+    paper round it, over max(red, green); black print gives ~0. The third most tinted side
+    counts: a seal pressed across one or two sides of a printed box tints only those."""
+    if image.ndim != 3:
+        return 0.0
+    bx, by, bw, bh = f.box()
+    x, y = max(0, int(bx)), max(0, int(by))
+    w, h = int(bx + bw) - x, int(by + bh) - y
+    crop = image[int(y / k):int((y + h) / k) + 1, int(x / k):int((x + w) / k) + 1]
+    if crop.size == 0 or w < 2 or h < 2:
+        return 0.0
+    small = cv2.resize(crop, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+    paper = np.percentile(small.reshape(-1, 3), 90, axis=0)
+    absorb = 1 - small / np.maximum(paper, 1.0)
+    gray = absorb.mean(axis=2)
+    rg = np.maximum(absorb[..., 1], absorb[..., 2])
+    pts = np.rint(f.points() - [x, y]).astype(np.int32)
+    sides = []
+    for i in range(4):
+        line = np.zeros((h, w), np.uint8)
+        cv2.line(line, tuple(int(v) for v in pts[i]), tuple(int(v) for v in pts[(i + 1) % 4]),
+                 1, max(1, int(0.6 * px_per_mm)))
+        on = line > 0
+        if not on.any():
+            sides.append(0.0)
+            continue
+        sel = on & (gray > float(np.percentile(gray[on], 50)))  # the line's ink, not paper
+        total = float(rg[sel].sum())
+        sides.append((total - float(absorb[..., 0][sel].sum())) / total if total > 0 else 0.0)
+    return sorted(sides)[1]
+
+
+def page_turn(ink: np.ndarray, px_per_mm: float) -> list[tuple[float, float, float]]:
+    """(x, y, turn) of the page's long rulings and tables: the turn of its print."""
+    _, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    long_ = RULING_MM * px_per_mm
+    out = []
+    for i in np.nonzero(np.maximum(stats[1:, 2], stats[1:, 3]) >= long_)[0] + 1:
+        x, y, w, h = stats[i][:4]
+        sub = np.column_stack(np.nonzero(ink[y:y + h, x:x + w].T)).astype(np.float32)
+        angle = cv2.minAreaRect(sub)[2]
+        out.append((float(centres[i][0]), float(centres[i][1]), (angle + 45.0) % 90.0 - 45.0))
+    return out
+
+
+def _slanted(f: Frame, rulings: list[tuple[float, float, float]]) -> bool:
+    """Turned against both the page's rulings as a whole and the nearest few."""
+    if not rulings:
+        return False
+    near = sorted(rulings, key=lambda r: np.hypot(r[0] - f.cx, r[1] - f.cy))[:3]
+    refs = (float(np.median([r[2] for r in rulings])), float(np.median([r[2] for r in near])))
+    return all(abs(f.slant() - ref) >= MIN_SLANT for ref in refs)
+
+
+def _stamp(f: Frame, text: str | None = None) -> RectStamp:
+    return RectStamp(f.cx, f.cy, f.w, f.h, f.angle, f.score, text)
+
+
+def find_rect_stamps(maps: InkMaps, seals: Sequence[Seal] = (),
+                     words: Sequence[tuple[float, float, float, float]] = (),
+                     image: np.ndarray | None = None, read: Reader | None = None
+                     ) -> list[RectStamp]:
+    """Office stamps on the working image. ``image`` (the page) tells tinted ink from black;
+    ``read(cx, cy, w, h, angle)`` (page pixels) reads a frame's text on grey pages."""
+    found = [_stamp(f) for f in (_blue_frames(maps, seals) if maps.colour else [])]
+    ink, frames = _dark_frames(maps, seals, words)
+    rulings: list[tuple[float, float, float]] | None = None
+    k = maps.scale
+    for f in frames:
+        if any(_overlap(f.box(), s.box()) > 0.3 for s in found):
+            continue
+        if maps.colour and image is not None \
+                and tint(image, k, f, maps.px_per_mm) >= MIN_TINT:
+            found.append(_stamp(f))
+            continue
+        # Black ink: a stamp inked black, or the page's own print.
+        if ruled_across(ink, f, maps.px_per_mm):
+            continue  # a table's cell
+        if rulings is None:
+            rulings = page_turn(ink, maps.px_per_mm)
+        if _slanted(f, rulings):
+            found.append(_stamp(f))
+            continue
+        said = read(f.cx / k, f.cy / k, f.w / k, f.h / k, f.angle) if read else []
+        # Unsure words count here: a stamp's title misread in a letter is still its word.
+        if says_stamp(" ".join(w.text for w in said)):
+            found.append(_stamp(f, sure_text(said)))
     return found
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+             ) -> float:
+    ix = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    iy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    return ix * iy / min(a[2] * a[3], b[2] * b[3])

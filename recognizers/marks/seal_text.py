@@ -19,6 +19,9 @@ WORK_RADIUS = 200
 RING_BAND = (0.62, 0.92)
 CENTRE = 0.6
 MIN_WORD_CONF = 0.6
+# Ink weaker than this inside an office stamp is paper grain (on a 0-1 scale of the local
+# strongest ink).
+RECT_GRAIN = 0.3
 _INN = re.compile(r"ИНН\D{0,3}(\d{10}(?:\d{2})?)(?!\d)")
 _OGRN = re.compile(r"ОГРН(?:ИП)?\D{0,3}(\d{13}(?:\d{2})?)(?!\d)")
 _NAME = re.compile(r"[«\"]([^«»\"]{2,60})[»\"]")
@@ -210,12 +213,13 @@ def _parse(ring: str, centre: str) -> SealText:
     return SealText(text or None, inn, ogrn, names[0].strip() if names else None)
 
 
-def read_rect(image: np.ndarray, cx: float, cy: float, w: float, h: float,
-              angle: float) -> str | None:
-    """The confident words inside a rectangular stamp's frame (page pixels), turned level."""
+def rect_words(image: np.ndarray, cx: float, cy: float, w: float, h: float,
+               angle: float) -> list[Word]:
+    """All words tesseract finds inside a rectangular stamp's frame (page pixels), turned
+    level, sure or not."""
     long_side = max(w, h)
     if long_side < 8:
-        return None
+        return []
     scale = min(2.0, 700 / long_side)
     if w < h:  # minAreaRect may name the long side its height
         w, h, angle = h, w, angle + 90
@@ -224,6 +228,8 @@ def read_rect(image: np.ndarray, cx: float, cy: float, w: float, h: float,
     crop = cv2.warpAffine(image, m, (int(w * scale), int(h * scale)),
                           borderMode=cv2.BORDER_REPLICATE)
     ink = _ink(crop)
+    # A poor scan's grain comes out as faint ink all over the paper: keep strokes only.
+    ink = np.clip((ink - RECT_GRAIN) / (1 - RECT_GRAIN), 0, 1)
     # The frame itself reads as brackets and bars: keep only the text inside it.
     e = max(2, int(min(crop.shape[:2]) * 0.08))
     ink[:e], ink[-e:], ink[:, :e], ink[:, -e:] = 0, 0, 0, 0
@@ -231,5 +237,17 @@ def read_rect(image: np.ndarray, cx: float, cy: float, w: float, h: float,
     try:
         words = ocr_words(image_, languages="rus", config="--psm 6")
     except OcrUnavailable:
-        return None
-    return _text(sorted(words, key=lambda w: (w.line, w.x))) or None
+        return []
+    return sorted(words, key=lambda w: (w.line, w.x))
+
+
+def sure_text(words: list[Word]) -> str | None:
+    """The words tesseract is fairly sure of, or None."""
+    return _text(words) or None
+
+
+def read_rect(image: np.ndarray, cx: float, cy: float, w: float, h: float,
+              angle: float) -> str | None:
+    """The confident words inside a rectangular stamp's frame (page pixels), turned level."""
+    return sure_text(rect_words(image, cx, cy, w, h, angle))
+
