@@ -407,3 +407,13 @@ def test_a_row_number_with_a_speck_beside_it_still_starts_its_row() -> None:
     result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
     assert [i.name for i in result.line_items][-2:] == ["Поддон деревянный 9",
                                                         "Щебень гранитный фр. 20-40"]
+
+
+def test_the_rate_is_read_from_its_own_cell_and_a_misread_article_code_is_no_name() -> None:
+    # A "5" right of the VAT amount (another column's) is not the rate; VAT / net says 10%.
+    row = _line(260, [(100, "1"), (200, "APT-S13"), (300, "Сахар-песок, 1 кг"), (1100, "166"),
+                      (1200, "кг"), (1300, "10"), (1400, "86,23"), (1600, "862,30"),
+                      (1800, "без $"), (1900, "86,23"), (2000, "34853"), (2100, "- ма 5")],
+                 conf=0.8)
+    (item,) = extract_fields([_page([*_upd_head(), row])], "upd", 1).line_items
+    assert (item.name, item.amount, item.vat_rate) == ("Сахар-песок, 1 кг", "948.53", "10")

@@ -25,7 +25,9 @@ from recognizers.textnorm import fold_keep
 _COLUMN_LABEL = re.compile(r"^(?:\d{1,2}[аб]?|[аa])$", re.IGNORECASE)
 _STOP = re.compile(r"всего\s+к\s+оплате|всего\s+по\s+накладной|^\s*итого|всего\s+наименований|"
                    r"всего\s+оказано|^\s*всего")
-_CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp][тt]-?\d*|х)$", re.IGNORECASE)
+# An article code OCR may misread ("АРТ-719", "APT-S13" for АРТ-513).
+_CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp][тt]-?(?:\d|\w\d)\d*|[аa][рp][тt]|х)$",
+                   re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
 _NO_VAT_CELL = re.compile(r"[бБ6][еЕeE][зЗ3]\s*[нНhH][дДaA][сСcC]")
@@ -274,7 +276,9 @@ def _tail_amounts(row: Row, texts: list[str], money_idx: list[int]) -> None:
         row.rate, row.vat = "none", Decimal("0.00")
         row.gross = monies[2] if len(monies) > 2 else None
     else:
-        row.rate = read_rate(between)
+        # The rate cell stands before the VAT amount: a "5" further right is another column's.
+        row.rate = read_rate(texts[money_idx[1] + 1:money_idx[2]] if len(money_idx) > 2
+                             else between)
         row.vat = monies[2] if len(monies) > 2 else None
         row.gross = monies[3] if len(monies) > 3 else None
     realign(row, texts)
