@@ -226,3 +226,15 @@ def test_party_readings_through_lost_inn_digits_a_comma_caption_and_a_glued_side
                      "ИННИКПП покупателя: 2308135935/230801003 (66)",
                      "ПАО «Меридиан», ИННКПП 2308135935/230801003 119]")
     assert extract_fields([page], "upd", 2).fields.buyer_name == "ПАО «Меридиан»"
+
+
+def test_names_and_numbers_through_specks_and_a_lost_initials_dot() -> None:
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
+                     "Плательщик ` 000 «Химпром», ИНН 1660428316, КПП 166001001, 420003, Казань",
+                     "Грузополучатель ИП Козлова И.М. ИНН 744727132474. 454358, Челябинск")
+    parties = read_parties(page_lines(page), "torg12")
+    assert [n for n, _c in parties["buyer"].names] == ["ООО «Химпром»", "ИП Козлова И.М."]
+    # "пом." read as "nom." in an address is no "№" sign: the number is the one after "№".
+    page = _ocr_page("443295, г. Самара, ул. Индустриальная, д. 30, стр. 4, nom. V",
+                     "№ 2498 от 22.04.2025")
+    assert extract_fields([page], "other", None).fields.number == "2498"

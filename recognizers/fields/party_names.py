@@ -40,6 +40,8 @@ def _legal_form(word: str) -> str:
 
 def tidy_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
+    # A speck before the name read as a token of its own ("` 000 «Химпром»").
+    name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
     words = [_cyrillic_word(w) for w in name.split()]
     if words and "0" in words[0]:
@@ -80,6 +82,8 @@ def checked_name(raw: str, person: bool = False) -> str | None:
     name = " ".join(words)
     if words[0] in _ORG_FORMS or words[0] in _ORG_WORDS:
         return _org_name(name)
+    # Initials whose last dot became the separator before "ИНН" ("Козлова И.М. ИНН").
+    name = re.sub(r"(?<=\s[А-ЯЁ]\.[А-ЯЁ])$", ".", name)
     for form in _PERSON_FORMS:
         if name.startswith(form + " "):
             rest = name[len(form) + 1:]
