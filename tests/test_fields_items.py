@@ -417,3 +417,15 @@ def test_the_rate_is_read_from_its_own_cell_and_a_misread_article_code_is_no_nam
                  conf=0.8)
     (item,) = extract_fields([_page([*_upd_head(), row])], "upd", 1).line_items
     assert (item.name, item.amount, item.vat_rate) == ("Сахар-песок, 1 кг", "948.53", "10")
+
+
+def test_the_one_1c_row_off_its_arithmetic_takes_qty_times_price_where_the_total_agrees() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Детское пюре яблочное, 90 г"), (1500, "2"),
+                        (1700, "шт"), (1900, "47,68"), (2200, "35,36")], conf=0.7),
+            _line(310, [(100, "2"), (300, "Поддон деревянный 1200х800"), (1500, "50"),
+                        (1700, "шт"), (1900, "423,57"), (2200, "21 178,50")], conf=0.7)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "21 273,86")], conf=0.7),
+              _line(460, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.7),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "21 273,86")], conf=0.7)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert [i.amount for i in result.line_items] == ["95.36", "21178.50"]

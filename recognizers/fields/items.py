@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from recognizers.card import LineItem
 from recognizers.checks.arithmetic import assign_rates, sum_ok
 from recognizers.checks.issues import issue, rate_issues
-from recognizers.checks.vat import vat_inside, vat_on_top
+from recognizers.checks.vat import money, vat_inside, vat_on_top
 from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.layout import Line
@@ -39,6 +39,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
             totals = page_totals
     if doc_type in ONEC:
         _onec_gross(rows, totals)
+        _one_row_by_total(rows, totals)
     _vat_from_rows(rows, totals)
     result.line_items = [_item(row) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
@@ -93,6 +94,22 @@ def _onec_gross(rows: list[Row], totals: Totals) -> None:
         elif row_rate is not None:
             row.vat = vat_on_top(row.net, row_rate)
             row.gross = row.net + row.vat
+
+
+def _one_row_by_total(rows: list[Row], totals: Totals) -> None:
+    """The one 1С row whose amount is not its qty × price ("35,36" for 95,36), where taking
+    qty × price instead makes the rows add up to the document's total."""
+    if totals.total is None or sum_ok([r.gross for r in rows], totals.total):
+        return
+    broken = [r for r in rows if r.qty is not None and r.price is not None and not r.amount_ok]
+    if len(broken) != 1 or broken[0].qty is None or broken[0].price is None:
+        return
+    row, was = broken[0], broken[0].net
+    row.net = money(broken[0].qty * broken[0].price)
+    _onec_gross(rows, totals)
+    if not sum_ok([r.gross for r in rows], totals.total):
+        row.net = was
+        _onec_gross(rows, totals)
 
 
 def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
