@@ -242,3 +242,29 @@ def test_printed_boxes_are_not_stamps(grey: bool) -> None:
         img = _grey(img)
     assert find_page_marks(Page(1, W, H, image=_poor(img, 5))).stamps == []
 
+
+def _oval_seal(party: Party, seed: int, aspect: float, angle: float) -> np.ndarray:
+    """An oval seal: the corpus's round seal drawn 25% larger and squeezed, then turned."""
+    seal = np.asarray(corpus_marks.seal(party, random.Random(seed), "LibSans"))
+    h, w = seal.shape[:2]
+    oval = cv2.resize(seal, (int(w * 1.25), int(h * 1.25 * aspect)),
+                      interpolation=cv2.INTER_AREA)
+    side = int(np.hypot(*oval.shape[:2]))
+    m = cv2.getRotationMatrix2D((oval.shape[1] / 2, oval.shape[0] / 2), angle, 1.0)
+    m[:, 2] += [(side - oval.shape[1]) / 2, (side - oval.shape[0]) / 2]
+    out: np.ndarray = cv2.warpAffine(oval, m, (side, side))
+    return out
+
+
+@pytest.mark.parametrize(("grey", "angle"), [(False, 0), (True, 12)])
+def test_oval_seal_is_its_own_kind_with_its_requisites(grey: bool, angle: float) -> None:
+    party = _company(11)
+    oval = _oval_seal(party, 5, 0.65, angle)
+    img = _page()
+    _paste(img, oval, 1300, 2400)
+    ys, xs = np.nonzero(oval[..., 3] > 40)
+    box = (1300 + xs.min(), 2400 + ys.min(), np.ptp(xs), np.ptp(ys))
+    marks = find_page_marks(Page(1, W, H, image=_grey(img) if grey else img))
+    assert [s.kind for s in marks.stamps] == ["oval"]
+    assert _iou(marks.stamps[0].bbox, box) >= 0.6
+    assert marks.stamps[0].ogrn == party.ogrn

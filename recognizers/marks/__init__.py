@@ -17,7 +17,8 @@ from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps, seals_out
 from recognizers.marks.requirements import missing_marks
 from recognizers.marks.roles import signature_role
 from recognizers.marks.seal_check import seal_mismatches
-from recognizers.marks.seal_text import read_rect, read_seal, rect_words
+from recognizers.marks.seal_ovals import Oval, find_ovals
+from recognizers.marks.seal_text import read_oval, read_rect, read_seal, rect_words
 from recognizers.marks.signatures import Box, find_scribbles
 from recognizers.marks.stamps import Seal, find_seals
 from recognizers.page import Page, Word
@@ -43,8 +44,12 @@ def find_page_marks(page: Page) -> Marks:
         maps, seals, words, image,
         lambda cx, cy, w, h, angle: rect_words(image, cx, cy, w, h, angle))
     seals = seals_outside(seals, rects, maps.px_per_mm)
+    taken = [(s.cx - s.r, s.cy - s.r, 2 * s.r, 2 * s.r) for s in seals]
+    ovals = find_ovals(maps, words, taken + [r.box() for r in rects])
     stamps = [_stamp(page.number, image, s, k) for s in seals]
+    stamps += [_oval_stamp(page.number, image, o, k) for o in ovals]
     stamps += [_rect_stamp(page.number, image, r, k) for r in rects]
+    seals += [o.as_seal() for o in ovals]
     # Codes and office stamps sit on free paper: all ink in their boxes is theirs (a rotated
     # office stamp's circumcircle would also wipe the blue pen of a signature next to it).
     boxed = [tuple(v * k for v in c.bbox or ()) for c in codes] + [r.box() for r in rects]
@@ -94,6 +99,18 @@ def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
     return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
                  confidence=round(min(1.0, s.score), 3), color=_seal_colour(image, s, k),
                  text=said.text, kind="round", inn=said.inn, ogrn=said.ogrn)
+
+
+def _oval_stamp(number: int, image: np.ndarray, o: Oval, k: float) -> Stamp:
+    h, w = image.shape[:2]
+    x, y, bw, bh = (v / k for v in o.box())
+    x0, y0 = max(0.0, x), max(0.0, y)
+    x1, y1 = min(float(w), x + bw), min(float(h), y + bh)
+    said = read_oval(image, o.cx / k, o.cy / k, o.a / k, o.b / k, o.angle)
+    return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
+                 confidence=round(min(1.0, o.score), 3),
+                 color=_seal_colour(image, o.as_seal(), k), text=said.text, kind=o.kind,
+                 inn=said.inn, ogrn=said.ogrn)
 
 
 def _rect_stamp(number: int, image: np.ndarray, r: RectStamp, k: float) -> Stamp:

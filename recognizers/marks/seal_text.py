@@ -251,3 +251,22 @@ def read_rect(image: np.ndarray, cx: float, cy: float, w: float, h: float,
     """The confident words inside a rectangular stamp's frame (page pixels), turned level."""
     return sure_text(rect_words(image, cx, cy, w, h, angle))
 
+
+def read_oval(image: np.ndarray, cx: float, cy: float, a: float, b: float,
+              angle: float) -> SealText:
+    """``read_seal`` for an oval seal (page pixels; semi-axes ``a`` along ``angle`` degrees
+    and ``b``): the oval is first stretched into a circle of radius ``a``."""
+    pad = int(a * 1.1)
+    x0, y0 = int(cx) - pad, int(cy) - pad
+    crop = image[max(0, y0):y0 + 2 * pad, max(0, x0):x0 + 2 * pad]
+    if min(crop.shape[:2]) < 8 or b <= 0:
+        return SealText(None, None, None, None)
+    c = np.array([cx - max(0, x0), cy - max(0, y0)])
+    # Turn the long axis level, stretch the short one to match, centre the result.
+    turn = np.vstack([cv2.getRotationMatrix2D((float(c[0]), float(c[1])), angle, 1.0),
+                      [0, 0, 1]])
+    stretch = np.array([[1, 0, 0], [0, a / b, 0], [0, 0, 1]], np.float64)
+    shift = np.array([[1, 0, pad - c[0]], [0, 1, pad - c[1] * a / b], [0, 0, 1]], np.float64)
+    m = (shift @ stretch @ turn)[:2]
+    flat = cv2.warpAffine(crop, m, (2 * pad, 2 * pad), borderMode=cv2.BORDER_REPLICATE)
+    return read_seal(flat, pad, pad, a)

@@ -1,5 +1,6 @@
-"""Round and oval seals: Hough circles of the seal's size, kept only when a ring of ink
-really runs round them (text lines and table grids cross a circle at a few angles only)."""
+"""Round seals: Hough circles of the seal's size, kept only when a ring of ink really runs
+round them (text lines and table grids cross a circle at a few angles only). Oval seals are
+found in seal_ovals.py."""
 
 from __future__ import annotations
 
