@@ -162,3 +162,53 @@ def test_upd_signature_requirements() -> None:
     assert missing(card("товар передал", status=2)) == [
         "Нет обязательной подписи: товар получил."]
     assert missing(card(*sides, status=2)) == []
+
+
+def _torg12_footer(sheet: Sheet, read: tuple[bool, bool, bool]) -> list[int]:
+    """ТОРГ-12's left signature column; ``read`` says which row labels OCR read. Returns the
+    rows' blank heights."""
+    sheet.text(200, 200, "ТОВАРНАЯ НАКЛАДНАЯ")
+    _body(sheet)
+    sheet.text(200, 1300, "Всего отпущено на сумму Сто двадцать рублей 00 копеек")
+    rows = [1500, 1600, 1700]
+    for label, y, seen in zip(("Отпуск груза разрешил", "Главный (старший) бухгалтер",
+                               "Отпуск груза произвел"), rows, read, strict=True):
+        sheet.text(200, y - 40, label, read=seen)
+        sheet.blank(750, 1150, y)
+        sheet.blank(1200, 1500, y)
+        sheet.text(830, y + 8, "(подпись)")
+    # The receiving side's column on the right half.
+    sheet.text(1300, 1360, "По доверенности № 12 от 01.02.2025 выданной")
+    for label, y in (("Груз принял", rows[0]), ("Груз получил грузополучатель", rows[1])):
+        sheet.text(1300, y - 40, label)
+        sheet.blank(1800, 2250, y)
+    return rows
+
+
+def test_torg12_row_without_its_label_takes_its_place_in_the_column() -> None:
+    sheet = Sheet()
+    # The first row's label is under a seal and unread; the accountant's, a row lower, is
+    # the nearest label read, yet the signature is on the first row.
+    rows = _torg12_footer(sheet, (False, True, True))
+    ink = sheet.pen(800, rows[0], 300, 110, seed=6)
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.3
+    assert sigs[0].role == "отпуск разрешил"
+
+
+def test_vat_invoice_signature_with_no_label_read_gets_its_half() -> None:
+    sheet = Sheet()
+    sheet.text(200, 200, "СЧЕТ-ФАКТУРА № 17 от 01.02.2025")
+    _body(sheet)
+    sheet.text(200, 1200, "Всего к оплате (9) 1 200,00 200,00 1 200,00")
+    # The labels blurred away; the signature stands on the right half's blank.
+    sheet.text(200, 1520, "Руководитель организации", read=False)
+    sheet.text(1300, 1520, "Главный бухгалтер", read=False)
+    sheet.blank(700, 1100, 1600)
+    sheet.blank(1800, 2200, 1600)
+    ink = sheet.pen(1850, 1600, 300, 110, seed=7)
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.3
+    assert sigs[0].role == "главный бухгалтер"

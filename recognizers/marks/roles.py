@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from recognizers.marks.roles_layout import layout_role, page_form
+from recognizers.marks.roles_text import Line, span_of, text_lines
 from recognizers.page import Word
 
 # Weight of captions used only when no form label is in reach.
@@ -41,52 +43,10 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
     )
 )
 
-# Caption words OCR often gets one letter wrong on scans ("бухгалтор", "разрешпл"); a word
-# one edit away from one of these is read as it before the patterns run.
-KEYWORDS = ("руководитель", "бухгалтер", "главный", "разрешил", "произвел", "принял",
-            "получил", "передал", "ответственный", "правильность", "предприниматель",
-            "индивидуальный", "исполнитель", "заказчик", "получившего", "доверенность",
-            "директор", "отпуск", "груза", "грузополучатель", "подпись", "должность")
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by at most one inserted, dropped or changed letter."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
-
-
-def _fix_word(word: str) -> str:
-    core = word.strip(".,:;()[]{}«»\"'|_-")
-    if len(core) < 5 or core in KEYWORDS:
-        return word
-    for key in KEYWORDS:
-        if _one_edit(core, key):
-            return word.replace(core, key)
-    return word
-
-
 # Party names caption signature blocks only as bare headings ("ПОСТАВЩИК", "Заказчик ____");
 # a longer line with the name is the form's header, and ink near it is print, not a signature.
 PARTY_ROLES = frozenset({"поставщик", "покупатель", "исполнитель", "заказчик"})
 PARTY_CAPTION_WORDS = 3
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    spans: tuple[tuple[int, int, float, float], ...]  # per word: text start, end, x0, x1
 
 
 @dataclass(frozen=True)
@@ -98,38 +58,7 @@ class _Caption:
     cy: float
 
 
-def _lines(words: Sequence[Word]) -> list[_Line]:
-    """Runs of words on one text line, split where a wide gap separates two columns."""
-    by_line: dict[int, list[Word]] = {}
-    for w in words:
-        by_line.setdefault(w.line, []).append(w)
-    out: list[_Line] = []
-    for ws in by_line.values():
-        ws.sort(key=lambda w: w.x)
-        run: list[Word] = []
-        for w in ws:
-            if run and w.x - (run[-1].x + run[-1].w) > max(run[-1].h, w.h) * 4:
-                out.append(_make(run))
-                run = []
-            run.append(w)
-        if run:
-            out.append(_make(run))
-    return out
-
-
-def _make(run: list[Word]) -> _Line:
-    spans = []
-    pos = 0
-    for w in run:
-        n = len(_fix_word(w.text.lower().replace("ё", "е")))
-        spans.append((pos, pos + n, w.x, w.x + w.w))
-        pos += n + 1
-    text = " ".join(_fix_word(w.text.lower().replace("ё", "е")) for w in run)
-    return _Line(text, min(w.x for w in run), max(w.x + w.w for w in run),
-                 min(w.y for w in run), max(w.y + w.h for w in run), tuple(spans))
-
-
-def _captions(line: _Line) -> list[_Caption]:
+def _captions(line: Line) -> list[_Caption]:
     """Every caption on a run of words, boxed by the words it spans: one run can hold two
     blanks' labels ("Руководитель ____ Бухгалтер ____" when OCR bridges the gap)."""
     # "Покупатель: ООО …, ИНН …" heads the form, no blank there.
@@ -144,8 +73,8 @@ def _captions(line: _Line) -> list[_Caption]:
             taken.append((m.start(), m.end()))
             if role in PARTY_ROLES and not parties_ok:
                 continue
-            xs = [(a, b) for s, e, a, b in line.spans if s < m.end() and m.start() < e]
-            out.append(_Caption(role, weight, min(a for a, _ in xs), max(b for _, b in xs), cy))
+            span = span_of(line, m.start(), m.end())
+            out.append(_Caption(role, weight, span.x0, span.x1, cy))
     return out
 
 
@@ -153,20 +82,40 @@ def _captions(line: _Line) -> list[_Caption]:
 UNDER_BLANK = re.compile(r"подпис|должност|ф\.?\s*и\.?\s*о\b|расшифровк")
 
 
-def _blank_rows(lines: Sequence[_Line], x0: float, x1: float) -> list[float]:
+def _blank_rows(lines: Sequence[Line], x0: float, x1: float) -> list[float]:
     """Heights of the under-blank captions across the signature's span."""
     return [(ln.y0 + ln.y1) / 2 for ln in lines
             if ln.x1 >= x0 and ln.x0 <= x1 and UNDER_BLANK.search(ln.text)]
 
 
 def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float) -> str | None:
-    """The role whose caption is nearest above or left of the signature's line. A caption
-    with another blank row between it and the signature heads that row instead (УПД's
-    "Товар (груз) передал" above its first blank, not the "Ответственный" one further down)
-    and counts only when nothing else is in reach."""
+    """The role of the blank a signature stands on: the label printed beside the blank when
+    OCR read it, else the form's footer layout, else a head's title on the blank's line."""
+    lines = text_lines(words)
+    near = _nearest_caption(box, lines, px_per_mm)
+    form = page_form(lines)
+    by_layout = layout_role(box, lines, px_per_mm, form)
+    if near is not None and near[0] < FALLBACK * px_per_mm and (
+            by_layout is None or form not in LAYOUT_FIRST):
+        return near[1]
+    if by_layout is not None:
+        return by_layout
+    return near[1] if near else None
+
+
+# Forms whose rows are too close for the nearest label to tell them: a label read one row
+# off is about as near as the blank's own, so the layout places the row.
+LAYOUT_FIRST = frozenset({"torg12", "upd"})
+
+
+def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
+                     px_per_mm: float) -> tuple[float, str] | None:
+    """The caption nearest above or left of the signature's line, with its weighted
+    distance. A caption with another blank row between it and the signature heads that row
+    instead (УПД's "Товар (груз) передал" above its first blank, not the "Ответственный" one
+    further down) and counts only when nothing else is in reach."""
     x, y, w, h = box
     anchor = y + h * 0.8  # the blank's line crosses the lower part of the ink
-    lines = _lines(words)
     rows = _blank_rows(lines, x - 20 * px_per_mm, x + w + 20 * px_per_mm)
     best: tuple[float, str] | None = None
     for line in lines:
@@ -184,4 +133,4 @@ def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float
             d = (abs(anchor - cap.cy) * 2.0 + dx) * cap.weight * behind
             if best is None or d < best[0]:
                 best = (d, cap.role)
-    return best[1] if best else None
+    return best

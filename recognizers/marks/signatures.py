@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -23,6 +23,10 @@ FAINT = 0.7
 BLUR_SHARE = 0.45
 # Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
 WORD_FILL = 0.3
+# Share of an ink piece outside the read words it touches above which it is not their print.
+INK_OUT = 0.35
+# Height (mm) that some piece of pen ink reaches; body text letters stay under it.
+PEN_MM = 3.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     """Long straight horizontal and vertical strokes: table rules, underlines, scan streaks.
 
     The mask is thickened across the line first, so lines of a page skewed by a few degrees
-    still form long straight runs."""
+    still form long straight runs. Of a horizontal run only the line itself is taken: a flat
+    signature's waves along its blank form a run just as long once thickened."""
     long_ = max(15, int(px_per_mm * 10))
     t = max(3, int(px_per_mm * 0.8)) | 1
     thick_h = cv2.dilate(mask, np.ones((t, 1), np.uint8))
@@ -84,9 +89,44 @@ def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
                                                                              (long_, 1)))
     ver = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
                                                                              (1, long_)))
-    hor = cv2.bitwise_and(cv2.dilate(hor, np.ones((3, 3), np.uint8)), mask)
+    hor = _line_cores(cv2.bitwise_and(cv2.dilate(hor, np.ones((3, 3), np.uint8)), mask),
+                      px_per_mm)
     ver = cv2.bitwise_and(cv2.dilate(ver, np.ones((3, 3), np.uint8)), mask)
     return cv2.dilate(cv2.bitwise_or(hor, ver), np.ones((3, 3), np.uint8))
+
+
+def _line_cores(band: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """The line inside each horizontal run: in every ~1.5 mm slice of columns, the rows about
+    as full as the fullest one (a line fills its row across the slice, a pen stroke crossing
+    it fills a few pixels of each row)."""
+    out = np.zeros_like(band)
+    n, labels, stats = _components(band)
+    step = max(4, int(px_per_mm * 1.5))
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        sub = (labels[y:y + h, x:x + w] == i) & (band[y:y + h, x:x + w] > 0)
+        if h <= 3:
+            out[y:y + h, x:x + w][sub] = 255
+            continue
+        for c0 in range(0, w, step):
+            piece = sub[:, c0:c0 + step]
+            rows = piece.sum(axis=1)
+            top = int(rows.max())
+            if top < 0.6 * piece.shape[1]:
+                continue  # no line across this slice (a gap, or only strokes)
+            full = np.flatnonzero(rows >= 0.5 * top)
+            centre = int(np.argmax(rows))
+            # The line's rows: the full rows next to the fullest one.
+            lo = hi = centre
+            keep = set(full.tolist())
+            while lo - 1 in keep:
+                lo -= 1
+            while hi + 1 in keep:
+                hi += 1
+            core = np.zeros_like(piece)
+            core[lo:hi + 1] = piece[lo:hi + 1]
+            out[y:y + h, x + c0:x + c0 + piece.shape[1]][core] = 255
+    return out
 
 
 def _horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
@@ -100,12 +140,24 @@ def _horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
 
 
 def _erase_words(mask: np.ndarray, words: Sequence[Box], keep: np.ndarray | None) -> None:
+    """Print under the read words goes. Ink that runs on well outside the words it touches
+    is a pen stroke crossing them (a signature over its caption, or a scrap of it OCR read
+    as a letter) and stays whole; ``keep`` (pen-coloured ink) stays everywhere."""
+    boxes = np.zeros_like(mask)
     for x, y, w, h in words:
-        x0, y0, x1, y1 = int(x), int(y), int(np.ceil(x + w)), int(np.ceil(y + h))
-        if keep is None:
-            mask[y0:y1, x0:x1] = 0
-        else:
-            mask[y0:y1, x0:x1] &= keep[y0:y1, x0:x1]
+        boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 1
+    n, labels, stats = _components(mask)
+    if n <= 1:
+        return
+    inside = np.bincount(labels[boxes > 0], minlength=n)
+    outside = stats[:, cv2.CC_STAT_AREA] - inside
+    # A letter's ink lies within its word box; strokes reaching out of it are the pen's.
+    stray = outside > np.maximum(INK_OUT * stats[:, cv2.CC_STAT_AREA], 3)
+    stray[0] = False
+    erase = (boxes > 0) & ~stray[labels]
+    if keep is not None:
+        erase &= keep == 0
+    mask[erase] = 0
 
 
 def _erase_seals(mask: np.ndarray, seals: Sequence[Seal], maps: InkMaps) -> None:
@@ -159,15 +211,16 @@ def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
 
 
 def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
-    """Leftover print (words OCR missed, table headings): letter-sized pieces of ink, none
-    taller than ~1.3 mm once strokes are split. Pen strokes leave at
-    least one tall loop or flourish. A stricter rule (median piece height, fill 0.18) helped
-    one dev corpus and hurt the other, so only the clear cases are dropped."""
+    """Leftover print (words OCR missed or boxed off target, digits in table cells, names on
+    blanks): pieces of ink no taller than letters, even where blur runs letters together.
+    A pen leaves at least one stroke or loop taller than body text (PEN_MM) above its line.
+    The tallest piece parted 111 signatures from 70 role-less leftovers of print on the dev
+    corpus's poor scans and photos (3 mm kept 104 and 15)."""
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(comp, connectivity=8)
     if n <= 1:
         return True
     heights = stats[1:, cv2.CC_STAT_HEIGHT] / px_per_mm
-    return bool(heights.max() < 1.3)
+    return bool(heights.max() < PEN_MM)
 
 
 def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
@@ -283,9 +336,30 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue))
 
 
+def _sheet(paper: np.ndarray, words: Sequence[Box]) -> np.ndarray:
+    """The sheet as colors.py found it, widened to the read text: in a shadowed corner of a
+    photo the paper can look too dark for the sheet, yet where print was read is paper.
+    The outermost words (1% each side) are left out, in case OCR read the background."""
+    if len(words) < 20:
+        return paper
+    cx = np.array([x + w / 2 for x, _y, w, _h in words])
+    cy = np.array([y + h / 2 for _x, y, _w, h in words])
+    lo_x, hi_x = np.percentile(cx, (1, 99))
+    lo_y, hi_y = np.percentile(cy, (1, 99))
+    inner = (cx >= lo_x) & (cx <= hi_x) & (cy >= lo_y) & (cy <= hi_y)
+    pts = np.stack([cx[inner], cy[inner]], 1).astype(np.int32)
+    if len(pts) < 3:
+        return paper
+    text = np.zeros_like(paper)
+    cv2.fillConvexPoly(text, cv2.convexHull(pts), 255)
+    out: np.ndarray = cv2.bitwise_or(paper, text)
+    return out
+
+
 def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                    codes: Sequence[Box]) -> list[Scribble]:
     mm = maps.px_per_mm
+    maps = replace(maps, paper=_sheet(maps.paper, words))
     mask = pen_mask(maps)
     hor = _horizontal_rows(ink_mask(maps, 0.3), mm)
     mask[rulings(mask, mm) > 0] = 0

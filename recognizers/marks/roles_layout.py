@@ -1,0 +1,256 @@
+"""Whose blank a signature stands on when OCR read no caption beside it: the form's footer
+layout says it, given which form the page is and where the blank lies in its footer.
+
+The footers of the forms (УПД by letter ФНС ММВ-20-3/96@, ТОРГ-12 by постановление
+Госкомстата № 132, счёт-фактура by ПП РФ № 1137, the common 1С act and invoice):
+- УПД: under the table, руководитель (left) and главный бухгалтер (right), the ИП line under
+  the руководитель one; under line [8] two columns, seller's left and buyer's right, each with
+  its "товар (груз) передал / получил" blank and, lower, its "ответственный" one.
+- ТОРГ-12: left column отпуск груза разрешил, главный (старший) бухгалтер, отпуск груза
+  произвел; right column груз принял, груз получил грузополучатель.
+- счёт-фактура: руководитель (left), главный бухгалтер (right), the ИП line under them.
+- акт: исполнитель (left), заказчик (right); счёт на оплату: руководитель, бухгалтер.
+
+Printed lines of the footer that OCR read (any of them, not the blank's own caption) place
+the blank in its block and row; the page's text extent splits the columns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from recognizers.marks.roles_text import Line, Match, find
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Page markers of each form, tried in this order (УПД holds a счёт-фактура too).
+FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("upd", _re(r"универсальн\w*\s+передаточн|передаточн\w*\s+документ|"
+                r"товар\W+\S{0,6}\W*передал|ответственн\w*\s+за\s+правильн|"
+                r"основание\s+передачи|данные\s+о\s+транспортировк")),
+    ("torg12", _re(r"торг-?\s?12|товарн\w*\s+накладн|0330212|отпуск\w*\s+груза|"
+                   r"груз\s+принял|всего\s+отпущено")),
+    ("vat_invoice", _re(r"сч\w?т-?\s*фактур")),
+    ("payment_invoice", _re(r"сч\w?т\w*\s+на\s+оплату|банк\s+получателя|"
+                            r"образец\s+заполнения")),
+    ("act", _re(r"\bакт\w*\b.{0,40}\b(выполнен|оказан|сдачи|при[её]мки|№)|"
+                r"\bисполнитель\b.*\bзаказчик|\bзаказчик\b.*\bисполнитель")),
+)
+
+
+@dataclass(frozen=True)
+class Blank:
+    """The signature as the layout sees it: its centre x, the height of its line, the page
+    column it is in and the page's scale."""
+
+    cx: float
+    y: float
+    left: bool
+    mm: float
+
+
+def page_form(lines: Sequence[Line]) -> str | None:
+    text = "\n".join(line.text for line in lines)
+    for form, pattern in FORMS:
+        if pattern.search(text):
+            return form
+    return None
+
+
+def _middle(lines: Sequence[Line]) -> float | None:
+    """The x splitting the page's text into its left and right halves."""
+    if len(lines) < 5:
+        return None
+    x0 = float(np.percentile([ln.x0 for ln in lines], 3))
+    x1 = float(np.percentile([ln.x1 for ln in lines], 97))
+    return (x0 + x1) / 2
+
+
+def _side(found: Sequence[Match], blank: Blank, middle: float) -> list[Match]:
+    return [m for m in found if (m.x0 < middle) == blank.left]
+
+
+def _above(found: Sequence[Match], blank: Blank, gap_mm: float = 0.0) -> list[Match]:
+    return [m for m in found if m.cy < blank.y - gap_mm * blank.mm]
+
+
+def _below(found: Sequence[Match], blank: Blank, gap_mm: float = 0.0) -> list[Match]:
+    return [m for m in found if m.cy > blank.y + gap_mm * blank.mm]
+
+
+# УПД: where the lower block (transfer part) starts, what lies between its two rows of blanks,
+# and the labels of the счёт-фактура part above it.
+UPD_LOWER = _re(r"основание\s+передачи|данные\s+о\s+транспортировк|"
+                r"товар\W+\S{0,6}\W*(передал|получил)|услуги,\s+результаты\s+работ")
+UPD_MIDDLE = _re(r"дата\s+отгрузк|дата\s+получени|иные\s+сведения|неотъемлем|сопутствующ")
+UPD_RESPONSIBLE = _re(r"ответственн\w*\s+за|за\s+правильност|правильност\w*\s+оформл|"
+                      r"оформлени\w*\s+факта|факта\s+хозяйствен")
+UPD_BOTTOM = _re(r"наименование\s+экономическ|составител\w*\s+документ|комиссионер")
+UPD_TOP = _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на")
+HEAD = _re(r"руководител\w*\s+организац|^руководител")
+SOLE = _re(r"индивидуальн\w*\s+предприним|предприниматель\s+или|реквизиты\s+свидетельства")
+
+
+def _upd(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    lower = find(lines, UPD_LOWER)
+    if _above(lower, blank):
+        return _upd_transfer(lines, blank, middle)
+    if not _below(lower, blank) and not _above(find(lines, UPD_TOP), blank):
+        return None  # nothing tells the block: the ink may be anywhere on the page
+    if not blank.left:
+        return "главный бухгалтер"
+    return "индивидуальный предприниматель" if _sole_row(lines, blank, middle) else \
+        "руководитель"
+
+
+def _sole_row(lines: Sequence[Line], blank: Blank, middle: float) -> bool:
+    """Whether a left blank of the счёт-фактура part is the ИП line, under the head's one:
+    its label (or the registration caption beside it) is level with the blank or above it,
+    while the head's label is a row (~8 mm) up."""
+    sole = _side(find(lines, SOLE), blank, middle) + find(lines, _re(r"реквизиты\s+свидет"))
+    if sole:
+        return min(abs(m.cy - blank.y) for m in sole) < 5 * blank.mm or \
+            bool(_above(sole, blank))
+    head = _side(find(lines, HEAD), blank, middle)
+    return bool(head) and min(blank.y - m.cy for m in head) > 7 * blank.mm
+
+
+def _upd_transfer(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    first = "товар передал" if blank.left else "товар получил"
+    resp = _side(find(lines, UPD_RESPONSIBLE), blank, middle)
+    if resp:
+        return "ответственный" if _above(resp, blank) else first
+    between = _side(find(lines, UPD_MIDDLE), blank, middle)
+    if between:
+        return first if _below(between, blank) and not _above(between, blank) else \
+            "ответственный"
+    if _side(find(lines, UPD_BOTTOM), blank, middle):
+        return None  # the bottom lies under both rows
+    return None
+
+
+# ТОРГ-12: the rows' labels, the titles typed in their (должность) blanks, and the lines
+# above and under the signature block.
+TORG_LEFT = ("отпуск разрешил", "главный бухгалтер", "отпуск произвел")
+TORG_RIGHT = ("груз принял", "груз получил")
+TORG_LABELS: dict[str, re.Pattern[str]] = {
+    "отпуск разрешил": _re(r"отпуск\w*\s+\S{0,6}\s*разреш|груза\s+разреш"),
+    "главный бухгалтер": _re(r"главн\w*\s*(\(?старш\w*\)?\s*)?бухгалт|\bбухгалтер"),
+    "отпуск произвел": _re(r"отпуск\w*\s+\S{0,6}\s*произв|груза\s+произв"),
+    "груз принял": _re(r"груз\s*принял"),
+    "груз получил": _re(r"груз\s*получил|грузополучател"),
+}
+TORG_TITLES: dict[str, re.Pattern[str]] = {
+    "отпуск разрешил": _re(r"директор|руководител|управляющ|президент|начальник"),
+    "отпуск произвел": _re(r"кладовщик|склад|экспедитор|завхоз|товаровед"),
+}
+TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенности|выданной|кем,\s+кому")
+UNDER = _re(r"\(?(подпись|должность|расшифровка)")
+
+
+def _torg12(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    rows = TORG_LEFT if blank.left else TORG_RIGHT
+    pitch = _row_pitch(lines, blank, middle)
+    # A label read in this column fixes every row by the pitch from it.
+    votes: dict[str, float] = {}
+    for i, role in enumerate(rows):
+        for m in _side(find(lines, TORG_LABELS[role]), blank, middle):
+            k = i + round((blank.y - m.cy) / pitch - 0.3)
+            if 0 <= k < len(rows):
+                d = abs(blank.y - m.cy)
+                votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
+    if votes:
+        return min(votes, key=lambda r: votes[r])
+    # The title typed on the blank's own row (ТОРГ-12 asks for the должность there).
+    for role, pattern in TORG_TITLES.items():
+        if role in rows and any(abs(m.cy - blank.y) < 4 * blank.mm and m.cx < blank.cx
+                                for m in _side(find(lines, pattern), blank, middle)):
+            return role
+    return _torg12_by_captions(lines, blank, middle, rows)
+
+
+def _row_pitch(lines: Sequence[Line], blank: Blank, middle: float) -> float:
+    """Distance between the signature rows: between the rows of small captions under the
+    blanks in this column, or about 8 mm."""
+    caps = sorted(m.cy for m in _side(find(lines, UNDER), blank, middle))
+    steps = [b - a for a, b in itertools.pairwise(caps) if b - a > 4 * blank.mm]
+    steps = [s for s in steps if s < 14 * blank.mm]
+    return float(np.median(steps)) if steps else 8.5 * blank.mm
+
+
+def _torg12_by_captions(lines: Sequence[Line], blank: Blank, middle: float,
+                        rows: tuple[str, ...]) -> str | None:
+    """The row as the count of caption rows between the block's top and the blank."""
+    tops = _above(_side(find(lines, TORG_TOP), blank, middle), blank)
+    if not tops:
+        return None
+    top = max(m.cy for m in tops)
+    caps = sorted(m.cy for m in _side(find(lines, UNDER), blank, middle)
+                  if top < m.cy < blank.y - 1 * blank.mm)
+    k = 0
+    for a, b in itertools.pairwise([top, *caps]):
+        k += b - a > 4 * blank.mm
+    return rows[k] if k < len(rows) else None
+
+
+def _halves(left: str, right: str) -> Callable[[Sequence[Line], Blank, float], str | None]:
+    def role(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+        return left if blank.left else right
+    return role
+
+
+def _vat(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    if not blank.left:
+        return "главный бухгалтер"
+    return "индивидуальный предприниматель" if _sole_row(lines, blank, middle) else \
+        "руководитель"
+
+
+def _payment(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    if blank.left:
+        sole = find(lines, _re(r"^предприниматель|индивидуальн\w*\s+предприним"))
+        return "индивидуальный предприниматель" if sole and not find(
+            lines, _re(r"^руководител")) else "руководитель"
+    return "бухгалтер"
+
+
+# Lines printed above each form's signature block (its table's totals, the act's closing
+# sentence): a blank above all of them is not in the footer.
+FOOTER_TOP: dict[str, re.Pattern[str]] = {
+    "upd": _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на|"
+               r"основание\s+передачи|данные\s+о\s+транспортировк"),
+    "torg12": _re(r"всего\s+отпущено|по\s+доверенности|выданной|всего\s+по\s+накладной|"
+                  r"всего\s+мест|приложение\s+\(паспорт"),
+    "vat_invoice": _re(r"всего\s+к\s+оплате"),
+    # (The terms "Оплата данного счета…" may stand above the bank box as well.)
+    "payment_invoice": _re(r"всего\s+наименований|всего\s+к\s+оплате"),
+    "act": _re(r"претензи|выполнены\s+полностью|всего\s+оказано|всего\s+\(с\s+учетом"),
+}
+
+LAYOUTS: dict[str, Callable[[Sequence[Line], Blank, float], str | None]] = {
+    "upd": _upd, "torg12": _torg12, "vat_invoice": _vat, "act": _halves("исполнитель",
+                                                                        "заказчик"),
+    "payment_invoice": _payment,
+}
+
+
+def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
+                form: str | None) -> str | None:
+    """The role of the blank under ``box`` by the form's layout, or None when the page is
+    not a known form or its read lines do not place the blank."""
+    middle = _middle(lines)
+    if form is None or middle is None:
+        return None
+    x, y, w, h = box
+    blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm)
+    if not _above(find(lines, FOOTER_TOP[form]), blank):
+        return None
+    return LAYOUTS[form](lines, blank, middle)
