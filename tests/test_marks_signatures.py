@@ -212,3 +212,34 @@ def test_vat_invoice_signature_with_no_label_read_gets_its_half() -> None:
     assert len(sigs) == 1
     assert iou(sigs[0].bbox, ink) >= 0.3
     assert sigs[0].role == "главный бухгалтер"
+
+
+def _press_seal(img: np.ndarray, cx: int, cy: int, r: int, bgr: tuple[int, int, int]) -> None:
+    """A round seal's rings, ring text and middle line pressed over ``img`` (its ink
+    multiplies in, as a stamp pad's does)."""
+    seal = np.full_like(img, 255)
+    cv2.circle(seal, (cx, cy), r, bgr, 7)
+    cv2.circle(seal, (cx, cy), int(r * 0.62), bgr, 3)
+    for a in range(0, 360, 12):
+        x = int(cx + r * 0.8 * np.cos(np.radians(a)))
+        y = int(cy + r * 0.8 * np.sin(np.radians(a)))
+        cv2.putText(seal, "O", (x - 10, y + 10), cv2.FONT_HERSHEY_SIMPLEX, 0.9, bgr, 2)
+    cv2.putText(seal, "INN 7707083893", (cx - 150, cy + 10), cv2.FONT_HERSHEY_SIMPLEX, 1.0,
+                bgr, 2)
+    img[:] = (img.astype(np.uint16) * seal // 255).astype(np.uint8)
+
+
+def test_blue_pen_wholly_under_a_seal_of_its_own_ink_is_found() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1560, "Руководитель")
+    sheet.blank(520, 1300, 1600)
+    ink = sheet.pen(720, 1600, 330, 120, seed=8)
+    page = sheet.page()
+    assert page.image is not None
+    # The seal sits right on the signature, in a pad ink as dark and blue as the pen's: only
+    # the strokes' shape tells them apart.
+    _press_seal(page.image, 890, 1560, 260, PEN)
+    marks = find_page_marks(page)
+    assert len(marks.stamps) == 1
+    assert any(iou(s.bbox, ink) >= 0.3 and s.role == "руководитель" for s in marks.signatures)

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from recognizers.marks.colors import InkMaps
+from recognizers.marks.sign_seals import take_seals
 from recognizers.marks.stamps import Seal
 
 Box = tuple[float, float, float, float]
@@ -139,49 +140,28 @@ def _horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     return out
 
 
-def _erase_words(mask: np.ndarray, words: Sequence[Box], keep: np.ndarray | None) -> None:
-    """Print under the read words goes. Ink that runs on well outside the words it touches
-    is a pen stroke crossing them (a signature over its caption, or a scrap of it OCR read
-    as a letter) and stays whole; ``keep`` (pen-coloured ink) stays everywhere."""
-    boxes = np.zeros_like(mask)
+def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
+                 maps: InkMaps, blue: np.ndarray | None) -> None:
+    """Print under the read words and the seals' ink go. A piece of ink that runs on well
+    outside every word and seal it touches is a pen stroke crossing them (a signature over
+    its caption or under a seal, or a scrap of it OCR read as a letter) and stays whole;
+    pen ink (blue in a word's box, pen-dark or pen-coloured in a seal) stays anyway."""
+    cover, pen = take_seals(mask, seals, maps)
+    boxes = np.zeros(mask.shape, bool)
     for x, y, w, h in words:
-        boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 1
+        boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
+    if blue is not None:
+        pen |= boxes & (blue > 0) & ~cover
+    cover |= boxes
     n, labels, stats = _components(mask)
     if n <= 1:
         return
-    inside = np.bincount(labels[boxes > 0], minlength=n)
-    outside = stats[:, cv2.CC_STAT_AREA] - inside
-    # A letter's ink lies within its word box; strokes reaching out of it are the pen's.
-    stray = outside > np.maximum(INK_OUT * stats[:, cv2.CC_STAT_AREA], 3)
+    area = stats[:, cv2.CC_STAT_AREA]
+    outside = area - np.bincount(labels[cover], minlength=n)
+    # A letter's ink lies within its word box and a seal's within its circle.
+    stray = outside > np.maximum(INK_OUT * area, 3)
     stray[0] = False
-    erase = (boxes > 0) & ~stray[labels]
-    if keep is not None:
-        erase &= keep == 0
-    mask[erase] = 0
-
-
-def _erase_seals(mask: np.ndarray, seals: Sequence[Seal], maps: InkMaps) -> None:
-    """Inside a seal only pen ink stays: on colour pages ink that is not seal-coloured (a
-    black pen) or clearly darker than the seal's own ink (a pen line pressed over by the
-    seal); on grey pages only ink darker than the seal's."""
-    for s in seals:
-        r = s.r * 1.06
-        x0, y0 = max(0, int(s.cx - r)), max(0, int(s.cy - r))
-        x1, y1 = min(mask.shape[1], int(s.cx + r) + 1), min(mask.shape[0], int(s.cy + r) + 1)
-        yy, xx = np.ogrid[y0:y1, x0:x1]
-        inside = (xx - s.cx) ** 2 + (yy - s.cy) ** 2 <= r * r
-        sub, dark = mask[y0:y1, x0:x1], maps.dark[y0:y1, x0:x1]
-        ink = inside & (sub > 0)
-        if not ink.any():
-            continue
-        if maps.colour:
-            tinted = maps.blue[y0:y1, x0:x1] > 0.35 * dark
-            seal_ink = ink & tinted
-            level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
-            pen = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
-        else:
-            pen = dark > max(float(np.percentile(dark[ink], 90)), 0.6)
-        sub[inside & ~pen] = 0
+    mask[cover & ~stray[labels] & ~pen] = 0
 
 
 def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
@@ -364,8 +344,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     hor = _horizontal_rows(ink_mask(maps, 0.3), mm)
     mask[rulings(mask, mm) > 0] = 0
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
-    _erase_words(mask, words, blue)
-    _erase_seals(mask, seals, maps)
+    _erase_print(mask, words, seals, maps, blue)
     for x, y, w, h in codes:
         mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
     mask = _clean_pieces(mask, words, mm, blue)

@@ -1,0 +1,167 @@
+"""Seal ink taken away before looking for signatures, pen ink over the seal kept.
+
+A seal is its rings, the text between them and the text or emblem in its middle: all of it
+lies within the seal's circle once the rings, which join everything crossing them, are cut
+out. A signature the seal was pressed over runs out of the circle (or is pen-coloured) and
+stays; the ink of a seal's ring that it crossed goes with the ring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from recognizers.marks.colors import InkMaps
+from recognizers.marks.stamps import Seal
+
+# How far (in seal radii) the rings are looked for, and how far (mm) the ring's centre may
+# lie from the detector's.
+SEARCH = 1.35
+SHIFT_MM = 2.5
+SHIFT_GAIN = 1.15
+# A piece inside a seal this long (mm) is no letter of it; one spanning less of the radius
+# than ARC_SPREAD is ring text run together.
+STROKE_MM = 6.0
+# Leftover ring: a piece at least ARC_MM long within ARC_BAND (in radii) of the same distance
+# from the centre.
+ARC_MM = 3.0
+ARC_BAND = 0.12
+ARC_SPREAD = 0.3
+
+
+@dataclass(frozen=True)
+class Rings:
+    """A seal's circle as its ink shows it: the centre and radius of the outer ring (the
+    detector's circle can sit a millimetre or two off) and the inner ring's radius."""
+
+    cx: float
+    cy: float
+    outer: float
+    inner: float | None
+    half: float  # half the width of the band cut along a ring
+
+    @property
+    def reach(self) -> float:
+        return self.outer + 2 * self.half
+
+
+def take_seals(mask: np.ndarray, seals: Sequence[Seal],
+               maps: InkMaps) -> tuple[np.ndarray, np.ndarray]:
+    """Cut each seal's rings out of ``mask`` (they join the seal's text to everything
+    crossing them); return the seals' circles and the pen ink within them."""
+    cover = np.zeros(mask.shape[:2], bool)
+    pen = np.zeros(mask.shape[:2], bool)
+    for s in seals:
+        win = _window(mask.shape, s.cx, s.cy, s.r * SEARCH)
+        if win is None or not mask[win].any():
+            continue
+        rings = _fit(mask[win], win, s, maps.px_per_mm)
+        dist = _dist(win, rings.cx, rings.cy)
+        sub = mask[win]
+        for radius in (rings.outer, rings.inner):
+            if radius is not None:
+                sub[np.abs(dist - radius) <= rings.half] = 0
+        _drop_arcs(sub, dist, rings, maps.px_per_mm)
+        inside = dist <= rings.reach
+        cover[win] |= inside
+        pen[win] |= _pen_ink(maps, win, sub, inside)
+        pen[win] |= _pen_strokes(sub, dist, rings.outer, maps.px_per_mm) & inside
+    return cover, pen
+
+
+def _fit(sub: np.ndarray, win: tuple[slice, slice], s: Seal, px_per_mm: float) -> Rings:
+    """The centre and radius where the most ink runs round a thin circle near the
+    detector's, then the inner ring's radius about that centre."""
+    ys, xs = np.nonzero(sub)
+    ys = ys + win[0].start
+    xs = xs + win[1].start
+    step = max(1.0, px_per_mm * 0.25)
+    lo, hi = 0.8 * s.r, 1.25 * s.r
+    best = (-1.0, s.cx, s.cy, s.r)
+    grid = np.arange(-SHIFT_MM, SHIFT_MM + 0.01, 0.5) * px_per_mm
+    # Nearest shifts first; a farther one must hold clearly more ink on its ring.
+    for dx, dy in sorted(((a, b) for a in grid for b in grid), key=lambda v: np.hypot(*v)):
+        d = np.hypot(xs - (s.cx + dx), ys - (s.cy + dy))
+        d = d[(d >= lo) & (d < hi)]
+        counts = np.bincount(((d - lo) / step).astype(int), minlength=2)
+        pair = counts[:-1] + counts[1:]  # a ring about two bins wide
+        k = int(np.argmax(pair))
+        if pair[k] > best[0] * SHIFT_GAIN:
+            best = (float(pair[k]), s.cx + dx, s.cy + dy, lo + (k + 1) * step)
+    _score, cx, cy, outer = best
+    d = np.hypot(xs - cx, ys - cy)
+    radii = np.arange(0.55 * outer, 0.85 * outer, step)
+    counts = np.bincount(np.digitize(d, radii), minlength=len(radii) + 1)[1:len(radii)]
+    density = counts / (2 * np.pi * radii[:-1] * step)
+    inner = None
+    if len(density) and density.max() > 0.35:  # a ring of ink, not ring text
+        inner = float(radii[int(np.argmax(density))] + step / 2)
+    return Rings(cx, cy, outer, inner, max(1.5, px_per_mm * 0.6))
+
+
+def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float) -> None:
+    """Erase what is left of the outer ring where the seal is no true circle (an oval seal,
+    a photo's perspective): pieces that keep to a thin band round the centre near the ring."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _a = (int(v) for v in stats[i])
+        if max(w, h) < ARC_MM * px_per_mm:
+            continue
+        d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        lo, hi = float(d.min()), float(d.max())
+        if lo > 0.8 * rings.outer and hi < 1.3 * rings.outer and \
+                hi - lo < ARC_BAND * rings.outer:
+            sub[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 0
+
+
+def _pen_strokes(sub: np.ndarray, dist: np.ndarray, r: float, px_per_mm: float) -> np.ndarray:
+    """Pieces inside the circle too big for the seal's letters once its rings are cut,
+    and not arcs of its ring text either: a pen's strokes, whatever their colour."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    keep = np.zeros(n, bool)
+    for i in range(1, n):
+        x, y, w, h, _a = (int(v) for v in stats[i])
+        if max(w, h) < STROKE_MM * px_per_mm:
+            continue
+        d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        # Ring text runs round the circle: its pieces span little of the radius.
+        keep[i] = float(d.max() - d.min()) > ARC_SPREAD * r
+    out: np.ndarray = keep[labels] & (sub > 0)
+    return out
+
+
+def _window(shape: tuple[int, ...], cx: float, cy: float,
+            r: float) -> tuple[slice, slice] | None:
+    x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
+    x1, y1 = min(shape[1], int(cx + r) + 1), min(shape[0], int(cy + r) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return slice(y0, y1), slice(x0, x1)
+
+
+def _dist(win: tuple[slice, slice], cx: float, cy: float) -> np.ndarray:
+    yy, xx = np.ogrid[win[0], win[1]]
+    out: np.ndarray = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
+    return out
+
+
+def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
+             inside: np.ndarray) -> np.ndarray:
+    """Pen by colour and darkness: on colour pages ink that is not seal-tinted and dark (a
+    black pen) or clearly darker than the seal's own ink (a pen line pressed over by the
+    seal); on grey pages only ink darker than the seal's."""
+    dark = maps.dark[window]
+    ink = inside & (sub > 0)
+    if not ink.any():
+        return np.zeros_like(ink)
+    if maps.colour:
+        tinted = maps.blue[window] > 0.35 * dark
+        seal_ink = ink & tinted
+        level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
+        pen = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
+    else:
+        pen = dark > max(float(np.percentile(dark[ink], 90)), 0.6)
+    out: np.ndarray = ink & pen
+    return out
