@@ -243,3 +243,17 @@ def test_blue_pen_wholly_under_a_seal_of_its_own_ink_is_found() -> None:
     marks = find_page_marks(page)
     assert len(marks.stamps) == 1
     assert any(iou(s.bbox, ink) >= 0.3 and s.role == "руководитель" for s in marks.signatures)
+
+
+def test_small_signature_ocr_read_as_a_word_is_still_found() -> None:
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1560, "Руководитель")
+    sheet.blank(520, 1200, 1600)
+    ink = sheet.pen(700, 1600, 150, 62, seed=9)
+    # Tesseract boxed the whole small signature as one confident "word".
+    sheet.words.append(Word("Шиф", ink[0] - 2, ink[1] - 2, ink[2] + 4, ink[3] + 4, 0.8, 99))
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.5
+    assert sigs[0].role == "руководитель"

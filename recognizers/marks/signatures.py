@@ -26,6 +26,10 @@ BLUR_SHARE = 0.45
 WORD_FILL = 0.3
 # Share of an ink piece outside the read words it touches above which it is not their print.
 INK_OUT = 0.35
+# Ink piece height, in the page's median word heights, above which it is no letter, in an
+# OCR word box no longer than SCRAP_RATIO times its height.
+TALL_WORD = 1.8
+SCRAP_RATIO = 2.5
 # Height (mm) that some piece of pen ink reaches; body text letters stay under it.
 PEN_MM = 3.0
 
@@ -148,8 +152,12 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
     pen ink (blue in a word's box, pen-dark or pen-coloured in a seal) stays anyway."""
     cover, pen = take_seals(mask, seals, maps)
     boxes = np.zeros(mask.shape, bool)
+    wordy = np.zeros(mask.shape, bool)  # boxes long for their height: real words
     for x, y, w, h in words:
         boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
+        if w > SCRAP_RATIO * h:
+            wordy[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
+    in_seal = cover.copy()
     if blue is not None:
         pen |= boxes & (blue > 0) & ~cover
     cover |= boxes
@@ -160,6 +168,13 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
     outside = area - np.bincount(labels[cover], minlength=n)
     # A letter's ink lies within its word box and a seal's within its circle.
     stray = outside > np.maximum(INK_OUT * area, 3)
+    # A piece far taller than the page's letters is no letter where OCR boxed it as a short
+    # scrap of a word (a small signature read as one, confidently, on photos).
+    heights = [h for _x, _y, _w, h in words]
+    if heights:
+        tall = max(PEN_MM * maps.px_per_mm, TALL_WORD * float(np.median(heights)))
+        held = np.bincount(labels[wordy | in_seal], minlength=n) > 0
+        stray |= (stats[:, cv2.CC_STAT_HEIGHT] >= tall) & ~held
     stray[0] = False
     mask[cover & ~stray[labels] & ~pen] = 0
 
