@@ -174,9 +174,9 @@ def _torg12_footer(sheet: Sheet, read: tuple[bool, bool, bool]) -> list[int]:
     for label, y, seen in zip(("Отпуск груза разрешил", "Главный (старший) бухгалтер",
                                "Отпуск груза произвел"), rows, read, strict=True):
         sheet.text(200, y - 40, label, read=seen)
-        sheet.blank(750, 1150, y)
-        sheet.blank(1200, 1500, y)
-        sheet.text(830, y + 8, "(подпись)")
+        sheet.blank(640, 860, y)
+        sheet.blank(900, 1180, y)
+        sheet.text(960, y + 8, "(подпись)")
     # The receiving side's column on the right half.
     sheet.text(1300, 1360, "По доверенности № 12 от 01.02.2025 выданной")
     for label, y in (("Груз принял", rows[0]), ("Груз получил грузополучатель", rows[1])):
@@ -190,7 +190,7 @@ def test_torg12_row_without_its_label_takes_its_place_in_the_column() -> None:
     # The first row's label is under a seal and unread; the accountant's, a row lower, is
     # the nearest label read, yet the signature is on the first row.
     rows = _torg12_footer(sheet, (False, True, True))
-    ink = sheet.pen(800, rows[0], 300, 110, seed=6)
+    ink = sheet.pen(900, rows[0], 260, 110, seed=6)
     sigs = find_page_marks(sheet.page()).signatures
     assert len(sigs) == 1
     assert iou(sigs[0].bbox, ink) >= 0.3
@@ -257,3 +257,36 @@ def test_small_signature_ocr_read_as_a_word_is_still_found() -> None:
     assert len(sigs) == 1
     assert iou(sigs[0].bbox, ink) >= 0.5
     assert sigs[0].role == "руководитель"
+
+
+def test_torg12_row_placed_by_the_titles_typed_in_the_rows() -> None:
+    sheet = Sheet()
+    # No row label read; the должность typed on the first and third rows is.
+    rows = _torg12_footer(sheet, (False, False, False))
+    sheet.text(660, rows[0] - 40, "Директор")
+    sheet.text(660, rows[2] - 40, "Кладовщик")
+    ink = sheet.pen(900, rows[1], 260, 100, seed=10)
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.3
+    assert sigs[0].role == "главный бухгалтер"
+
+
+def test_entrepreneurs_upd_signature_with_no_label_read_is_the_ip_line() -> None:
+    sheet = Sheet()
+    sheet.text(200, 150, "Универсальный передаточный документ")
+    sheet.text(200, 220, "Продавец: ИП Комаров Павел Александрович")
+    _body(sheet)
+    for i in range(4):  # the table's right columns reach across the sheet
+        sheet.text(1700, 300 + i * 60, "600,00 без НДС 600,00")
+    sheet.text(200, 1200, "Всего к оплате (9)")
+    sheet.text(1700, 1200, "1 200,00 без НДС 1 200,00")
+    sheet.blank(700, 1100, 1500)
+    sheet.blank(700, 1100, 1600)
+    sheet.text(1300, 1560, "ОГРНИП 316545414469647")
+    ink = sheet.pen(750, 1600, 300, 110, seed=11)
+    sheet.text(200, 1800, "Основание передачи (сдачи) / получения (приемки) Договор № 5")
+    sigs = find_page_marks(sheet.page()).signatures
+    assert len(sigs) == 1
+    assert iou(sigs[0].bbox, ink) >= 0.3
+    assert sigs[0].role == "индивидуальный предприниматель"

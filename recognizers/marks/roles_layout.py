@@ -96,7 +96,13 @@ UPD_RESPONSIBLE = _re(r"ответственн\w*\s+за|за\s+правильн
 UPD_BOTTOM = _re(r"наименование\s+экономическ|составител\w*\s+документ|комиссионер")
 UPD_TOP = _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на")
 HEAD = _re(r"руководител\w*\s+организац|^руководител")
-SOLE = _re(r"индивидуальн\w*\s+предприним|предприниматель\s+или|реквизиты\s+свидетельства")
+SOLE = _re(r"индивидуальн\w*\s+предприним|предприниматель\s+или")
+# An entrepreneur seller: ОГРНИП in the registration field, or "Продавец: ИП …".
+SOLE_SELLER = _re(r"огрнип\W{0,3}\d{6}|продавец\W{1,3}(ип\b|индивидуальн\w*\s+предприним)")
+# Where a blank's label stands (mm above its line), and the rows' pitch in the счёт-фактура
+# part.
+LABEL_MM = 2.5
+ROW_MM = 8.5
 
 
 def _upd(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
@@ -112,15 +118,20 @@ def _upd(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
 
 
 def _sole_row(lines: Sequence[Line], blank: Blank, middle: float) -> bool:
-    """Whether a left blank of the счёт-фактура part is the ИП line, under the head's one:
-    its label (or the registration caption beside it) is level with the blank or above it,
-    while the head's label is a row (~8 mm) up."""
-    sole = _side(find(lines, SOLE), blank, middle) + find(lines, _re(r"реквизиты\s+свидет"))
+    """Whether a left blank of the счёт-фактура part is the ИП line, a row (~8 mm) under
+    the head's: the label read level with the blank (labels stand a line or two above their
+    blank's line) is the ИП's rather than the head's. With neither label read, whether the
+    seller is an entrepreneur (only the ИП line is signed then)."""
+    def near(pattern: re.Pattern[str]) -> list[float]:
+        return [abs(m.cy - (blank.y - LABEL_MM * blank.mm))
+                for m in _side(find(lines, pattern), blank, middle)
+                if abs(m.cy - blank.y) < 14 * blank.mm]
+    sole, head = near(SOLE), near(HEAD)
     if sole:
-        return min(abs(m.cy - blank.y) for m in sole) < 5 * blank.mm or \
-            bool(_above(sole, blank))
-    head = _side(find(lines, HEAD), blank, middle)
-    return bool(head) and min(blank.y - m.cy for m in head) > 7 * blank.mm
+        return min(sole) < min(head, default=1e9)
+    if head:
+        return min(head) > ROW_MM / 2 * blank.mm
+    return bool(find(lines, SOLE_SELLER))
 
 
 def _upd_transfer(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
@@ -159,21 +170,20 @@ UNDER = _re(r"\(?(подпись|должность|расшифровка)")
 def _torg12(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
     rows = TORG_LEFT if blank.left else TORG_RIGHT
     pitch = _row_pitch(lines, blank, middle)
-    # A label read in this column fixes every row by the pitch from it.
-    votes: dict[str, float] = {}
-    for i, role in enumerate(rows):
-        for m in _side(find(lines, TORG_LABELS[role]), blank, middle):
-            k = i + round((blank.y - m.cy) / pitch - 0.3)
-            if 0 <= k < len(rows):
-                d = abs(blank.y - m.cy)
-                votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
-    if votes:
-        return min(votes, key=lambda r: votes[r])
-    # The title typed on the blank's own row (ТОРГ-12 asks for the должность there).
-    for role, pattern in TORG_TITLES.items():
-        if role in rows and any(abs(m.cy - blank.y) < 4 * blank.mm and m.cx < blank.cx
-                                for m in _side(find(lines, pattern), blank, middle)):
-            return role
+    # A row's label read in this column places the blank by the pitch from it; failing
+    # that, the title typed in a row's (должность) blank does (ТОРГ-12 asks for it there).
+    for anchors in (TORG_LABELS, TORG_TITLES):
+        votes: dict[str, float] = {}
+        for role, pattern in anchors.items():
+            if role not in rows:
+                continue
+            for m in _side(find(lines, pattern), blank, middle):
+                k = rows.index(role) + round((blank.y - m.cy) / pitch - 0.3)
+                if 0 <= k < len(rows):
+                    d = abs(blank.y - m.cy)
+                    votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
+        if votes:
+            return min(votes, key=lambda r: votes[r])
     return _torg12_by_captions(lines, blank, middle, rows)
 
 
