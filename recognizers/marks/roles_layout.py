@@ -164,6 +164,7 @@ TORG_TITLES: dict[str, re.Pattern[str]] = {
     "отпуск произвел": _re(r"кладовщик|склад|экспедитор|завхоз|товаровед"),
 }
 TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенности|выданной|кем,\s+кому")
+TORG_BOTTOM = _re(r"20_*\s*\S?ода\b|\bгода\b|\bм\.?\s?п\.?$")
 UNDER = _re(r"\(?(подпись|должность|расшифровка)")
 
 
@@ -184,7 +185,7 @@ def _torg12(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
                     votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
         if votes:
             return min(votes, key=lambda r: votes[r])
-    return _torg12_by_captions(lines, blank, middle, rows)
+    return _torg12_by_captions(lines, blank, middle, rows, pitch)
 
 
 def _row_pitch(lines: Sequence[Line], blank: Blank, middle: float) -> float:
@@ -197,18 +198,24 @@ def _row_pitch(lines: Sequence[Line], blank: Blank, middle: float) -> float:
 
 
 def _torg12_by_captions(lines: Sequence[Line], blank: Blank, middle: float,
-                        rows: tuple[str, ...]) -> str | None:
-    """The row as the count of caption rows between the block's top and the blank."""
+                        rows: tuple[str, ...], pitch: float) -> str | None:
+    """The row as the count of caption rows between the block's top and the blank, or by
+    the pitch up from the date line and М.П. printed under the block's last row."""
     tops = _above(_side(find(lines, TORG_TOP), blank, middle), blank)
-    if not tops:
-        return None
-    top = max(m.cy for m in tops)
-    caps = sorted(m.cy for m in _side(find(lines, UNDER), blank, middle)
-                  if top < m.cy < blank.y - 1 * blank.mm)
-    k = 0
-    for a, b in itertools.pairwise([top, *caps]):
-        k += b - a > 4 * blank.mm
-    return rows[k] if k < len(rows) else None
+    if tops:
+        top = max(m.cy for m in tops)
+        caps = sorted(m.cy for m in _side(find(lines, UNDER), blank, middle)
+                      if top < m.cy < blank.y - 1 * blank.mm)
+        k = 0
+        for a, b in itertools.pairwise([top, *caps]):
+            k += b - a > 4 * blank.mm
+        return rows[k] if k < len(rows) else None
+    bottoms = _below(_side(find(lines, TORG_BOTTOM), blank, middle), blank)
+    if bottoms:
+        rise = (min(m.cy for m in bottoms) - blank.y) / pitch
+        k = len(rows) - max(1, round(rise))
+        return rows[k] if 0 <= k < len(rows) else None
+    return None
 
 
 def _halves(left: str, right: str) -> Callable[[Sequence[Line], Blank, float], str | None]:
@@ -245,6 +252,11 @@ FOOTER_TOP: dict[str, re.Pattern[str]] = {
     "act": _re(r"претензи|выполнены\s+полностью|всего\s+оказано|всего\s+\(с\s+учетом"),
 }
 
+# Lines printed right under a form's first signature rows, when nothing above them is read.
+FOOTER_UNDER: dict[str, re.Pattern[str]] = {
+    "upd": _re(r"основание\s+передачи|данные\s+о\s+транспортировк"),
+}
+
 LAYOUTS: dict[str, Callable[[Sequence[Line], Blank, float], str | None]] = {
     "upd": _upd, "torg12": _torg12, "vat_invoice": _vat, "act": _halves("исполнитель",
                                                                         "заказчик"),
@@ -261,6 +273,8 @@ def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
         return None
     x, y, w, h = box
     blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm)
-    if not _above(find(lines, FOOTER_TOP[form]), blank):
+    under = FOOTER_UNDER.get(form)
+    if not _above(find(lines, FOOTER_TOP[form]), blank) and not (under and any(
+            0 < m.cy - blank.y < 40 * px_per_mm for m in find(lines, under))):
         return None
     return LAYOUTS[form](lines, blank, middle)
