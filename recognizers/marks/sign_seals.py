@@ -29,6 +29,7 @@ STROKE_MM = 6.0
 ARC_MM = 3.0
 ARC_BAND = 0.12
 ARC_SPREAD = 0.3
+STROKE_FILL = 0.25
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,9 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, r: float, px_per_mm: float) 
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
     keep = np.zeros(n, bool)
     for i in range(1, n):
-        x, y, w, h, _a = (int(v) for v in stats[i])
-        if max(w, h) < STROKE_MM * px_per_mm:
+        x, y, w, h, area = (int(v) for v in stats[i])
+        # Pen strokes are long and thin; print the seal's letters ran into is dense.
+        if max(w, h) < STROKE_MM * px_per_mm or area > STROKE_FILL * w * h:
             continue
         d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
         # Ring text runs round the circle: its pieces span little of the radius.
