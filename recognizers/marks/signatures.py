@@ -26,6 +26,8 @@ BLUR_SHARE = 0.45
 WORD_FILL = 0.3
 # Share of an ink piece outside the read words it touches above which it is not their print.
 INK_OUT = 0.35
+# Widest gap (mm) between two pieces of one signature on its line.
+JOIN_GAP_MM = 6.0
 # Ink piece height, in the page's median word heights, above which it is no letter, in an
 # OCR word box no longer than SCRAP_RATIO times its height.
 TALL_WORD = 1.8
@@ -380,4 +382,29 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
+    return _join_pieces(out, mm)
+
+
+def _join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
+    """One signature broken in two (a gap in the stroke, a seal's ring cut through it):
+    pieces side by side on the same blank line (their feet within 3 mm) join."""
+    out = list(found)
+    merged = True
+    while merged:
+        merged = False
+        for a, b in itertools.combinations(range(len(out)), 2):
+            (ax, ay, aw, ah), (bx, by, bw, bh) = out[a].box, out[b].box
+            gap = max(bx - (ax + aw), ax - (bx + bw))
+            x0, x1 = min(ax, bx), max(ax + aw, bx + bw)
+            # Side by side, not one above the other (signatures of stacked rows overlap).
+            if gap > JOIN_GAP_MM * px_per_mm or -gap > 0.5 * min(aw, bw) or \
+                    abs((ay + ah) - (by + bh)) > 3 * px_per_mm or x1 - x0 > MAX_W_MM * px_per_mm:
+                continue
+            y0, y1 = min(ay, by), max(ay + ah, by + bh)
+            out[a] = Scribble((x0, y0, x1 - x0, y1 - y0),
+                              max(out[a].confidence, out[b].confidence),
+                              out[a].blue or out[b].blue)
+            del out[b]
+            merged = True
+            break
     return out
