@@ -10,6 +10,10 @@ cached next to the corpus in ``.marks_cache/`` so repeated runs cost only the ma
 recomputed; its timings cover only that part. Delete that folder after changing colors.py,
 stamps.py or codes.py (it is not keyed on them: stamps and codes work in the same tree would
 otherwise refill it on every run).
+
+Pages fed sideways or upside down are turned upright first, as the pipeline does
+(recognizers/orientation.py): marks are found on the upright page and their boxes mapped back to
+the received image for scoring; the words cache records each page's turns.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import random
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,6 +38,7 @@ import recognizers.marks as marks_mod
 from ecm.evaluation.marks import PlacedBox, iou, match_boxes, match_codes
 from recognizers.marks import find_page_marks
 from recognizers.ocr import ocr_words
+from recognizers.orientation import box_to_received, garbled, turn_order
 from recognizers.page import Page
 from recognizers.rasterize import iter_pages
 
@@ -62,33 +68,73 @@ def _roles(rec: dict[str, Any], seed: int) -> list[str | None]:
         rec["marks"]["signatures"])
 
 
-def _pages(path: Path, cache: Path, raw_ocr: bool = False) -> list[Page]:
-    """Pages with words as the pipeline gives them to marks: OCR of the deskewed, cleaned
-    image mapped back to the received pixels (``raw_ocr``: tesseract on the raw image, the
-    first bench's cache, whose skewed tables read badly). Words read on a page rendered at
-    another size (scanned PDFs render at their image's resolution since 83a95dd) are read
-    again: their boxes would miss the print they stand for."""
+@dataclass(frozen=True)
+class Frame:
+    """How a page was turned upright for marks, and its size as received."""
+
+    turns: int
+    width: int
+    height: int
+
+    def to_received(self, box: Any) -> list[float]:
+        return box_to_received(box, self.turns, self.width, self.height)
+
+
+def _pages(path: Path, cache: Path, raw_ocr: bool = False) -> tuple[list[Page], dict[int, Frame]]:
+    """Pages as the pipeline gives them to marks: turned upright, with the OCR words of the
+    deskewed, cleaned image mapped back to the upright page's pixels (``raw_ocr``: tesseract on
+    the raw image, the first bench's cache, whose skewed tables read badly); and how each page
+    was turned. Words read on a page rendered at another size (scanned PDFs render at their
+    image's resolution since 83a95dd) are read again: their boxes would miss the print they
+    stand for."""
     cfile = cache / (path.name + (".words.pkl" if raw_ocr else ".pipeline-words.pkl"))
     words: dict[Any, Any] = pickle.loads(cfile.read_bytes()) if cfile.exists() else {}
     sizes: dict[int, tuple[int, int]] = words.setdefault("sizes", {})
-    pages = []
+    turned: dict[int, int] = words.setdefault("turns", {})
+    pages, frames = [], {}
+    previous = 0
     for page in iter_pages(path.read_bytes(), dpi=300, render_all=True):
+        frames[page.number] = Frame(0, page.width, page.height)
         if page.text_source is None and page.image is not None:
-            if not _fits(words.get(page.number), sizes.get(page.number), page):
-                if raw_ocr:
+            fits = _fits(words.get(page.number), sizes.get(page.number), page)
+            if raw_ocr:
+                if not fits:
                     words[page.number] = ocr_words(page.image)
-                else:
-                    # Lazy: the pipeline pulls in fields, which other work may have mid-edit.
-                    from ecm.pipeline.recognize import RecognizeOptions, _ocr_page
-
-                    _ocr_page(page, RecognizeOptions())
-                    words[page.number] = page.words
+                turned[page.number] = 0
+            elif not fits or page.number not in turned:
+                turned[page.number], words[page.number] = _read_upright(
+                    page, words.get(page.number) if fits else None, previous)
             sizes[page.number] = (page.width, page.height)
-            page.words = words[page.number]
-            page.text_source = "ocr"
+            turns = previous = turned[page.number]
+            frames[page.number] = Frame(turns, page.width, page.height)
+            image = np.ascontiguousarray(np.rot90(page.image, turns))
+            page = Page(page.number, image.shape[1], image.shape[0], image,
+                        words[page.number], "ocr")
         pages.append(page)
     cfile.write_bytes(pickle.dumps(words))
-    return pages
+    return pages, frames
+
+
+def _read_upright(page: Page, cached: list[Any] | None, previous: int) -> tuple[int, list[Any]]:
+    """The quarter turns the pipeline reads the page at, and its words on the turned page.
+    Words cached before turns were recorded serve a page read upright."""
+    assert page.image is not None
+    # Lazy: the pipeline pulls in fields, which other work may have mid-edit.
+    from ecm.pipeline.recognize import RecognizeOptions, _ocr_page, _turned
+    from recognizers.orientation import better
+
+    first, second = turn_order(page.image, previous)
+    if first == 0 and cached is not None and not garbled(cached):
+        return 0, cached
+    options = RecognizeOptions()
+    upright = _turned(page, first)
+    read = _ocr_page(upright, options)
+    turns, found = first, upright.words
+    if second != first and garbled(read.words):
+        other = _turned(page, second)
+        if better(read.words, _ocr_page(other, options).words):
+            turns, found = second, other.words
+    return turns, found
 
 
 def _fits(words: list[Any] | None, size: tuple[int, int] | None, page: Page) -> bool:
@@ -116,16 +162,18 @@ class _FastCache:
         self._orig = (marks_mod.ink_maps, marks_mod.find_seals, marks_mod.find_codes,
                       marks_mod._seal_colour)
 
-    def pages(self, path: Path, cache: Path, raw_ocr: bool) -> list[Page]:
-        meta = self.dir / (path.name + ".pages.pkl")
+    def pages(self, path: Path, cache: Path, raw_ocr: bool
+              ) -> tuple[list[Page], dict[int, Frame]]:
+        meta = self.dir / (path.name + ".upright-pages.pkl")
         if meta.exists():
             stored = pickle.loads(meta.read_bytes())
-            pages = []
-            for number, width, height, shape, words, source in stored:
+            pages, frames = [], {}
+            for number, width, height, shape, words, source, frame in stored:
                 img = np.broadcast_to(np.zeros(1, np.uint8), shape)
                 pages.append(Page(number, width, height, img, words, source))
-            return pages
-        pages = _pages(path, cache, raw_ocr)
+                frames[number] = frame
+            return pages, frames
+        pages, frames = _pages(path, cache, raw_ocr)
         for name, fn in zip(("ink_maps", "find_seals", "find_codes", "_seal_colour"),
                             self._orig, strict=True):
             setattr(marks_mod, name, fn)
@@ -139,18 +187,18 @@ class _FastCache:
             seals = self._orig[1](maps, words)
             colours = [self._orig[3](page.image, s, k) for s in seals]
             u8 = {n: np.rint(getattr(maps, n) * 255).astype(np.uint8) for n in ("dark", "blue")}
-            np.savez_compressed(self.dir / f"{path.name}.p{page.number}.npz", paper=maps.paper,
+            np.savez_compressed(self.dir / f"{path.name}.u{page.number}.npz", paper=maps.paper,
                                 **u8)
-            (self.dir / f"{path.name}.p{page.number}.pkl").write_bytes(pickle.dumps(
+            (self.dir / f"{path.name}.u{page.number}.pkl").write_bytes(pickle.dumps(
                 (maps.scale, maps.px_per_mm, maps.colour, seals, codes, colours)))
         meta.write_bytes(pickle.dumps([(p.number, p.width, p.height,
                                         None if p.image is None else p.image.shape, p.words,
-                                        p.text_source) for p in pages]))
+                                        p.text_source, frames[p.number]) for p in pages]))
         return self.pages(path, cache, raw_ocr)
 
     def select(self, path: Path, number: int) -> None:
         """Patch the marks module with this page's stored steps."""
-        base = self.dir / f"{path.name}.p{number}"
+        base = self.dir / f"{path.name}.u{number}"
         arr = np.load(str(base) + ".npz")
         scale, ppm, colour, seals, codes, colours = pickle.loads(
             Path(str(base) + ".pkl").read_bytes())
@@ -201,8 +249,8 @@ def main() -> None:
         if not any(roles):  # truth written before the corpus recorded roles
             roles = roles_cache.get(rec["file"], roles)
         path = args.dir / rec["file"]
-        pages = fast.pages(path, cache, args.raw_ocr) if fast else _pages(path, cache,
-                                                                          args.raw_ocr)
+        pages, frames = fast.pages(path, cache, args.raw_ocr) if fast else _pages(
+            path, cache, args.raw_ocr)
         found_s, found_g, found_c = [], [], []
         t_sum = 0.0
         scale: dict[int, tuple[float, float]] = {}
@@ -214,7 +262,8 @@ def main() -> None:
             t_sum += time.perf_counter() - t0
             cpu[rec["profile"]] += time.process_time() - c0
             tp = rec["pages"][page.number - 1]
-            scale[page.number] = (tp["width"] / page.width, tp["height"] / page.height)
+            frame = frames[page.number]
+            scale[page.number] = (tp["width"] / frame.width, tp["height"] / frame.height)
             found_s += marks.stamps
             found_g += marks.signatures
             found_c += marks.codes
@@ -223,12 +272,12 @@ def main() -> None:
         timing[rec["profile"]][0] += len(pages)
         timing[rec["profile"]][1] += t_sum
 
-        def placed(items: list[Any], scale: dict[int, tuple[float, float]] = scale
-                   ) -> list[PlacedBox]:
+        def placed(items: list[Any], scale: dict[int, tuple[float, float]] = scale,
+                   frames: dict[int, Frame] = frames) -> list[PlacedBox]:
             out = []
             for it in items:
                 sx, sy = scale.get(it.page, (1.0, 1.0))
-                x, y, w, h = it.bbox
+                x, y, w, h = frames[it.page].to_received(it.bbox)
                 out.append(PlacedBox(it.page, (x * sx, y * sy, w * sx, h * sy)))
             return out
 
