@@ -25,7 +25,7 @@ import random
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -171,7 +171,8 @@ class _FastCache:
             for number, width, height, shape, words, source, frame in stored:
                 img = np.broadcast_to(np.zeros(1, np.uint8), shape)
                 pages.append(Page(number, width, height, img, words, source))
-                frames[number] = frame
+                # (Stored as a tuple; a first version pickled the Frame itself.)
+                frames[number] = frame if isinstance(frame, Frame) else Frame(*frame)
             return pages, frames
         pages, frames = _pages(path, cache, raw_ocr)
         for name, fn in zip(("ink_maps", "find_seals", "find_codes", "_seal_colour"),
@@ -193,7 +194,8 @@ class _FastCache:
                 (maps.scale, maps.px_per_mm, maps.colour, seals, codes, colours)))
         meta.write_bytes(pickle.dumps([(p.number, p.width, p.height,
                                         None if p.image is None else p.image.shape, p.words,
-                                        p.text_source, frames[p.number]) for p in pages]))
+                                        p.text_source, astuple(frames[p.number]))
+                                       for p in pages]))
         return self.pages(path, cache, raw_ocr)
 
     def select(self, path: Path, number: int) -> None:
