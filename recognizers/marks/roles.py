@@ -105,7 +105,7 @@ def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float
 
 # Forms whose rows are too close for the nearest label to tell them: a label read one row
 # off is about as near as the blank's own, so the layout places the row.
-LAYOUT_FIRST = frozenset({"torg12", "upd"})
+LAYOUT_FIRST = frozenset({"torg12", "upd", "vat_invoice"})
 
 
 def _nearest_caption(box: Sequence[float], lines: Sequence[Line],

@@ -48,13 +48,16 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 @dataclass(frozen=True)
 class Blank:
-    """The signature as the layout sees it: its centre x, the height of its line, the page
+    """The signature as the layout sees it: its centre x, the height its blank's line is
+    guessed at (the line crosses the ink's lower part), the ink's top and bottom, the page
     column it is in and the page's scale."""
 
     cx: float
     y: float
     left: bool
     mm: float
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 def page_form(lines: Sequence[Line]) -> str | None:
@@ -96,13 +99,9 @@ UPD_RESPONSIBLE = _re(r"ответственн\w*\s+за|за\s+правильн
 UPD_BOTTOM = _re(r"наименование\s+экономическ|составител\w*\s+документ|комиссионер")
 UPD_TOP = _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на")
 HEAD = _re(r"руководител\w*\s+организац|^руководител")
-SOLE = _re(r"индивидуальн\w*\s+предприним|предприниматель\s+или")
+SOLE = _re(r"индивидуальн|предприниматель\s+или")
 # An entrepreneur seller: ОГРНИП in the registration field, or "Продавец: ИП …".
 SOLE_SELLER = _re(r"огрнип\W{0,3}\d{6}|продавец\W{1,3}(ип\b|индивидуальн\w*\s+предприним)")
-# Where a blank's label stands (mm above its line), and the rows' pitch in the счёт-фактура
-# part.
-LABEL_MM = 2.5
-ROW_MM = 8.5
 
 
 def _upd(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
@@ -118,20 +117,26 @@ def _upd(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
 
 
 def _sole_row(lines: Sequence[Line], blank: Blank, middle: float) -> bool:
-    """Whether a left blank of the счёт-фактура part is the ИП line, a row (~8 mm) under
-    the head's: the label read level with the blank (labels stand a line or two above their
-    blank's line) is the ИП's rather than the head's. With neither label read, whether the
-    seller is an entrepreneur (only the ИП line is signed then)."""
-    def near(pattern: re.Pattern[str]) -> list[float]:
-        return [abs(m.cy - (blank.y - LABEL_MM * blank.mm))
-                for m in _side(find(lines, pattern), blank, middle)
-                if abs(m.cy - blank.y) < 14 * blank.mm]
-    sole, head = near(SOLE), near(HEAD)
-    if sole:
-        return min(sole) < min(head, default=1e9)
-    if head:
-        return min(head) > ROW_MM / 2 * blank.mm
+    """Whether a left blank of the счёт-фактура part is the ИП line, a row under the head's:
+    the label nearest above the blank's line (labels stand level with their line or a line
+    or two above it, never below) is the ИП's. With neither label read, whether the seller
+    is an entrepreneur (only the ИП line is signed then)."""
+    line = _line_y(lines, blank, middle)
+    labels = [(m.cy, sole) for sole, pattern in ((True, SOLE), (False, HEAD))
+              for m in _side(find(lines, pattern), blank, middle)
+              if line - 14 * blank.mm < m.cy < line + blank.mm]
+    if labels:
+        return max(labels)[1]
     return bool(find(lines, SOLE_SELLER))
+
+
+def _line_y(lines: Sequence[Line], blank: Blank, middle: float) -> float:
+    """The height of the blank's line: just above the small caption printed under it
+    ("(подпись)") when one is read under the ink's middle, else the guess from the ink."""
+    mid = (blank.top + blank.bottom) / 2
+    under = [m.cy for m in _side(find(lines, UNDER), blank, middle)
+             if mid < m.cy < blank.bottom + 5 * blank.mm and abs(m.cx - blank.cx) < 40 * blank.mm]
+    return min(under) - 1.2 * blank.mm if under else blank.y
 
 
 def _upd_transfer(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
@@ -164,6 +169,8 @@ TORG_TITLES: dict[str, re.Pattern[str]] = {
     "отпуск произвел": _re(r"кладовщик|склад|экспедитор|завхоз|товаровед"),
 }
 TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенности|выданной|кем,\s+кому")
+# A row's label stands on its blank's line, a little above the signature's anchor (in pitches).
+LABEL_LAG = 0.2
 TORG_BOTTOM = _re(r"20_*\s*\S?ода\b|\bгода\b|\bм\.?\s?п\.?$")
 UNDER = _re(r"\(?(подпись|должность|расшифровка)")
 
@@ -179,7 +186,7 @@ def _torg12(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
             if role not in rows:
                 continue
             for m in _side(find(lines, pattern), blank, middle):
-                k = rows.index(role) + round((blank.y - m.cy) / pitch - 0.3)
+                k = rows.index(role) + round((blank.y - m.cy) / pitch - LABEL_LAG)
                 if 0 <= k < len(rows):
                     d = abs(blank.y - m.cy)
                     votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
@@ -272,7 +279,7 @@ def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
     if form is None or middle is None:
         return None
     x, y, w, h = box
-    blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm)
+    blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm, y, y + h)
     under = FOOTER_UNDER.get(form)
     if not _above(find(lines, FOOTER_TOP[form]), blank) and not (under and any(
             0 < m.cy - blank.y < 40 * px_per_mm for m in find(lines, under))):
