@@ -29,6 +29,7 @@ STROKE_MM = 6.0
 ARC_MM = 3.0
 ARC_BAND = 0.12
 ARC_SPREAD = 0.3
+RING_TEXT = 0.5
 STROKE_FILL = 0.25
 
 
@@ -128,8 +129,10 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, r: float, px_per_mm: float) 
         if max(w, h) < STROKE_MM * px_per_mm or area > STROKE_FILL * w * h:
             continue
         d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
-        # Ring text runs round the circle: its pieces span little of the radius.
-        keep[i] = float(d.max() - d.min()) > ARC_SPREAD * r
+        # Ring text runs round the circle between its rings: its pieces keep to that band and
+        # span little of the radius (a pen stroke across the middle can run round it too).
+        lo, hi = float(d.min()), float(d.max())
+        keep[i] = lo < RING_TEXT * r or hi - lo > ARC_SPREAD * r
     out: np.ndarray = keep[labels] & (sub > 0)
     return out
 
