@@ -21,7 +21,6 @@ MIN_W_MM, MAX_W_MM = 9.0, 75.0
 MIN_H_MM, MAX_H_MM = 4.0, 35.0
 # Share of the ink threshold down to which ink touching real ink still counts.
 FAINT = 0.7
-BLUR_SHARE = 0.45
 # Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
 WORD_FILL = 0.3
 # Share of an ink piece outside the read words it touches above which it is not their print.
@@ -57,22 +56,13 @@ def ink_mask(maps: InkMaps, rel: float = 0.45, soften: float = 1.0) -> np.ndarra
     return mask
 
 
-def _blurred(maps: InkMaps) -> bool:
-    """A blurred or faded page (poor scans, photos): much of its ink is faint fringe, about
-    half as many faint pixels (darkness 0.2-0.35) as dark ones; crisp scans stay under 0.4."""
-    sample = maps.dark[::4, ::4][maps.paper[::4, ::4] > 0]
-    dark = int(np.count_nonzero(sample > 0.35))
-    faint = int(np.count_nonzero((sample > 0.2) & (sample <= 0.35)))
-    return faint > BLUR_SHARE * max(dark, 1)
-
-
 def pen_mask(maps: InkMaps) -> np.ndarray:
-    """Ink with its faint continuations: a thin stroke on a photo or a poor scan breaks
-    into dots at the ink threshold, and dots read as leftover print. Fainter ink is kept
-    where it touches ink above the threshold (hysteresis, as edge detectors do)."""
+    """Ink with its faint continuations: a thin stroke breaks into dots at the ink threshold
+    (on photos and poor scans, and a pen line thinner than print on any scan), and dots read
+    as leftover print. Fainter ink is kept where it touches ink above the threshold
+    (hysteresis, as edge detectors do). Crisp pages were once left out (faint fringes join
+    print to pens); the signatures' own faint strokes weigh more."""
     strong = ink_mask(maps)
-    if not _blurred(maps):
-        return strong  # crisp pages: faint fringes join print to pens and add nothing
     weak = ink_mask(maps, soften=FAINT)
     n, labels, _stats = _components(weak)
     hit = np.zeros(n, bool)
