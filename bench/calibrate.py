@@ -34,9 +34,8 @@ from typing import Any
 import numpy as np
 
 from ecm.evaluation.score import field_outcome
+from ecm.pipeline.recognize import interpret
 from recognizers.card import FIELD_NAMES
-from recognizers.classify import classify
-from recognizers.fields import extract_fields
 from recognizers.fields.calibration import confidence, passes, wilson_lower
 from recognizers.fields.evidence import FEATURES, Reading
 
@@ -63,9 +62,7 @@ def load(caches: Sequence[Path]) -> list[Sample]:
             truth, pages = doc["truth"], doc["pages"]
             if truth.get("profile") == "digital":
                 continue
-            texts = [p.text for p in pages]
-            found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
-            result = extract_fields(pages, found.doc_type, found.upd_status, found)
+            _found, result = interpret(pages)
             samples = []
             for name in FIELD_NAMES:
                 reading = result.readings.get(name, Reading("missing"))

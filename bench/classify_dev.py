@@ -32,8 +32,10 @@ def main() -> None:
         for pkl in sorted(cache.glob("*.pkl")):
             doc = pickle.loads(pkl.read_bytes())
             truth = doc["truth"]
-            texts = [p.text for p in doc["pages"]]
-            found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
+            pages = doc["pages"]
+            texts = [p.text for p in pages]
+            box = getattr(pages[0], "status_box", None) if pages else None  # newer caches
+            found = classify(texts[0] if texts else "", "\n".join(texts[1:]), status_box=box)
             want = _label(truth["doc_type"], truth.get("upd_status"))
             got = _label(found.doc_type, found.upd_status)
             ok = want == got

@@ -3,8 +3,9 @@ with the evaluation's own scorer; no OCR, so a change to classify/fields is meas
 
     .venv/bin/python bench/fields_replay.py CACHE [CACHE ...] [--show] [--reread]
 
---reread: read the lines the pipeline would read twice (recognizers/fields/reread.py) from the
-cached page images, as the pipeline does (costs a tesseract call on the few pages that need it).
+--reread: for older caches that stored page images but no re-reads, read the lines the pipeline
+would read twice (recognizers/fields/reread.py) from those images (a tesseract call per page
+that needs it); newer caches hold the pipeline's re-reads already.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ecm.evaluation.score import score_document
+from ecm.pipeline.recognize import interpret
 from recognizers.card import Card, PageSize
-from recognizers.classify import classify
-from recognizers.fields import extract_fields
 
 
 def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
@@ -29,7 +29,7 @@ def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
 
     for page in doc["pages"]:
         png = pkl.with_name(f"{pkl.stem}-{page.number}.png")
-        if page.text_source != "ocr" or not png.exists():
+        if page.text_source != "ocr" or not png.exists() or getattr(page, "rereads", None):
             continue
         lines = plan_rereads(page)
         gray = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE) if lines else None
@@ -39,9 +39,7 @@ def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
 
 def card_of(doc: dict[str, Any]) -> Card:
     pages = doc["pages"]
-    texts = [p.text for p in pages]
-    found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
-    ex = extract_fields(pages, found.doc_type, found.upd_status, found)
+    found, ex = interpret(pages)
     return Card(file=doc["truth"]["file"], sha256=hashlib.sha256(b"").hexdigest(),
                 doc_type=found.doc_type, upd_status=found.upd_status,  # type: ignore[arg-type]
                 confidence=found.confidence, pages=len(pages),

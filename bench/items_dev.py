@@ -69,7 +69,8 @@ def replay(doc: dict[str, Any], use_classifier: bool) -> Any:
     pages = _with_defaults(doc["pages"])
     if use_classifier:
         texts = [p.text for p in pages]
-        found = classify(texts[0] if texts else "", "\n".join(texts[1:]))
+        found = classify(texts[0] if texts else "", "\n".join(texts[1:]),
+                         status_box=getattr(pages[0], "status_box", None) if pages else None)
         return extract_fields(pages, found.doc_type, found.upd_status)
     return extract_fields(pages, truth["doc_type"], truth.get("upd_status"))
 

@@ -17,9 +17,9 @@ import numpy as np
 
 from ecm.settings import Settings, get_settings
 from recognizers.card import Card, Marks, PageSize
-from recognizers.classify import classify
+from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
-from recognizers.fields import extract_fields
+from recognizers.fields import FieldsResult, extract_fields
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.ocr import ocr_page
@@ -82,7 +82,7 @@ def _read_pages(data: bytes, options: RecognizeOptions) -> tuple[list[Page], lis
         read = page
         found = Marks()
         if page.text_source is None and page.image is not None:
-            read, found, turns = _read_image_page(page, options, turns)
+            read, found, turns = read_image_page(page, options, turns)
         elif options.marks and page.image is not None:
             found = find_page_marks(page)
         marks.stamps.extend(found.stamps)
@@ -95,7 +95,7 @@ def _read_pages(data: bytes, options: RecognizeOptions) -> tuple[list[Page], lis
     return pages, reading, marks
 
 
-def _read_image_page(page: Page, options: RecognizeOptions,
+def read_image_page(page: Page, options: RecognizeOptions,
                      previous: int) -> tuple[Page, Marks, int]:
     """OCR and marks of a scanned page read upright, with ``page.words`` and the marks' boxes
     in the received image's pixels (the card's boxes are in the image as it came), and the
@@ -179,12 +179,18 @@ def _map_words(words: list[Word], matrix: np.ndarray) -> list[Word]:
     return out
 
 
-def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
-    pages, reading, marks = _read_pages(data, options)
+def interpret(reading: list[Page]) -> tuple[Classification, FieldsResult]:
+    """The class and the fields of a document from its pages as read (the bench scripts replay
+    cached readings through this same step)."""
     texts = [page.text for page in reading]
     found = classify(texts[0] if texts else "", "\n".join(texts[1:]),
                      status_box=reading[0].status_box if reading else None)
-    extracted = extract_fields(reading, found.doc_type, found.upd_status, found)
+    return found, extract_fields(reading, found.doc_type, found.upd_status, found)
+
+
+def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
+    pages, reading, marks = _read_pages(data, options)
+    found, extracted = interpret(reading)
     card = Card(
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -203,7 +209,7 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
     if options.marks:
         # Unsearched pages say nothing about missing signatures or seals.
         card.issues.extend(check_marks(card))
-    return Recognition(card=card, page_texts=texts)
+    return Recognition(card=card, page_texts=[page.text for page in reading])
 
 
 def _text_source(pages: list[Page]) -> Literal["text_layer", "ocr", "mixed"] | None:
