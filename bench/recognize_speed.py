@@ -2,7 +2,9 @@
 
 Not a test: a measurement to quote in notes. Runs everything on the same pages, one
 process at a time (OMP_THREAD_LIMIT=1 everywhere), and reports the ratios and the peak RSS
-of the process that did ecm's recognition (what one worker process needs).
+of the process that did ecm's recognition (what one worker process needs). Wall seconds and
+CPU seconds (the process and its tesseract children) both: on a busy machine only the CPU
+columns compare like with like.
 
     .venv/bin/python bench/recognize_speed.py --per-profile 4           # makes its own corpus
     .venv/bin/python bench/recognize_speed.py --corpus DIR --per-profile 6
@@ -62,32 +64,40 @@ def _ecm_worker(paths: list[str], queue: Any) -> None:
     timings = []
     for path in paths:
         data = Path(path).read_bytes()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         card = recognize_document(data, path, options).card
-        timings.append((time.perf_counter() - start, card.pages))
+        timings.append((time.perf_counter() - start, _cpu() - cpu, card.pages))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queue.put((timings, rss_mb))
 
 
-def time_ecm(paths: list[Path]) -> tuple[float, int, float]:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (tesseract runs as a child): on
+    a shared machine, wall time measures the neighbours as much as the code."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def time_ecm(paths: list[Path]) -> tuple[float, float, int, float]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=_ecm_worker, args=([str(p) for p in paths], queue))
     proc.start()
     timings, rss_mb = queue.get()
     proc.join()
-    return sum(t for t, _ in timings), sum(n for _, n in timings), rss_mb
+    return (sum(t for t, _c, _n in timings), sum(c for _t, c, _n in timings),
+            sum(n for _t, _c, n in timings), rss_mb)
 
 
-def time_tesseract(pages: list[Path]) -> float:
+def time_tesseract(pages: list[Path]) -> tuple[float, float]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     for page in pages:
         subprocess.run(
             ["tesseract", str(page), "-", "-l", "rus+eng"],
             check=True, capture_output=True, env=env,
         )  # fmt: skip
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def time_ocrmypdf(pages: list[Path], work: Path) -> float | None:
@@ -123,25 +133,28 @@ def main() -> None:
         if not files:
             continue
         pages = [img for f in files for img in _page_images(f, work)]
-        ecm_s, n_pages, rss = time_ecm(files)
-        tess_s = time_tesseract(pages)
+        ecm_s, ecm_cpu, n_pages, rss = time_ecm(files)
+        tess_s, tess_cpu = time_tesseract(pages)
         ocrmypdf_s = time_ocrmypdf(pages, work)
-        rows.append((profile, len(files), n_pages, ecm_s, tess_s, ocrmypdf_s, rss))
+        rows.append((profile, len(files), n_pages, ecm_s, tess_s, ocrmypdf_s, rss,
+                     ecm_cpu, tess_cpu))
     _print(rows)
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _print(rows: list[tuple[str, int, int, float, float, float | None, float]]) -> None:
+def _print(rows: list[tuple[str, int, int, float, float, float | None, float, float, float]]
+           ) -> None:
     print(
         "profile      files pages  ecm s/p  tess s/p  ocrmypdf s/p  ecm/tess  ocrmypdf/tess"
-        "  peak RSS MB"
+        "  peak RSS MB  ecm cpu/p  tess cpu/p  cpu ecm/tess"
     )
-    for profile, files, pages, ecm_s, tess_s, ocr_s, rss in rows:
+    for profile, files, pages, ecm_s, tess_s, ocr_s, rss, ecm_cpu, tess_cpu in rows:
         ocr_pp = f"{ocr_s / pages:12.2f}" if ocr_s is not None else "   not found"
         ocr_ratio = f"{ocr_s / tess_s:13.2f}" if ocr_s is not None else "            -"
         print(
             f"{profile:12s} {files:5d} {pages:5d} {ecm_s / pages:8.2f} {tess_s / pages:9.2f} "
             f"{ocr_pp}  {ecm_s / tess_s:8.2f} {ocr_ratio}  {rss:11.0f}"
+            f"  {ecm_cpu / pages:9.2f}  {tess_cpu / pages:10.2f}  {ecm_cpu / tess_cpu:12.2f}"
         )
 
 
