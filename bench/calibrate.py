@@ -303,6 +303,25 @@ def report(samples: Sequence[Sample], conf_of: Callable[[Sample], float], label:
     print(f"all scans: docs {len(docs)} stp {stp:.0f} ({stp / max(1, len(docs)):.0%}), "
           f"confident fields {total:.0f}, wrong {wrong:.0f}, residual "
           f"{wrong / total if total else 0:.2%}")
+    _blockers(samples, conf_of)
+
+
+def _blockers(samples: Sequence[Sample], conf_of: Callable[[Sample], float]) -> None:
+    """Which fields keep documents from going straight through: per field, the documents it
+    holds back, and those it alone holds back (all other fields sure)."""
+    unsure: dict[str, list[str]] = defaultdict(list)
+    for s in samples:
+        if conf_of(s) < THRESHOLD:
+            unsure[s.doc].append(s.field)
+    held: dict[str, int] = defaultdict(int)
+    alone: dict[str, int] = defaultdict(int)
+    for fields in unsure.values():
+        for name in fields:
+            held[name] += 1
+        if len(fields) == 1:
+            alone[fields[0]] += 1
+    print("held back by: " + ", ".join(f"{k} {v} (alone {alone[k]})"
+                                       for k, v in sorted(held.items(), key=lambda kv: -kv[1])))
 
 
 def cross_validate(samples: Sequence[Sample], z: float, min_bin: float, l2: float,

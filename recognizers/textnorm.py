@@ -38,7 +38,7 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9а-яa-z]", "", fold(text))
 
 
-_KEEP_LENGTH = str.maketrans({**{k: v for k, v in zip("acеopxykmthbё", "асеорхукмтнве",
+_KEEP_LENGTH = str.maketrans({**{k: v for k, v in zip("aceopxykmthbё", "асеорхукмтнве",
                                                       strict=True)}, "‐": "-", "‑": "-",
                               "‒": "-", "–": "-", "—": "-", "―": "-"})
 

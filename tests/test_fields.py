@@ -207,6 +207,10 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     page = _ocr_page("СЧЕТ-Ф А № Р877-24 от 16 июня 2024 г. (1) >")
     fields = extract_fields([page], "vat_invoice", None).fields
     assert (fields.number, fields.date) == ("Р877-24", "2024-06-16")
+    # The title read in Latin letters, as tesseract's English model does on some clean scans.
+    page = _ocr_page("передаточны =CUET-®AKTYPA № ПР586-25 от 31 октября 2025 г. (1)")
+    fields = extract_fields([page], "upd", 1).fields
+    assert (fields.number, fields.date) == ("ПР586-25", "2025-10-31")
     page = _ocr_page("ДОГОВОР ПОСТАВКИ № СФЗ549-24", "г. Москва «24» января 20/24 г..")
     fields = extract_fields([page], "other", None).fields
     assert (fields.number, fields.date) == ("СФ3549-24", "2024-01-24")

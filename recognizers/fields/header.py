@@ -13,9 +13,10 @@ from recognizers.textnorm import fold_keep
 
 # "№" as OCR reads it: №, N, No, Ne, N°, Nº, Хо.
 NUMBER_SIGN = r"(?:№|n[eoо°º2]?\b|n[eoо°º](?![a-zа-яё])|хо|ne)"  # not "nom." (пом.)
-# "СЧЁТ-ФАКТУРА" as OCR may cut it ("СЧЕТ-Ф А №"): the hyphen and "ф" still tell it from
-# "счёт на оплату"; the "№" and date that must follow keep other lines out.
-_SF_TITLE = r"сч[её]т\s*[-–—]?\s*ф(?:актура|[а-я]{0,6}\s?[а-я]{0,6})"
+# "СЧЁТ-ФАКТУРА" as OCR may cut it ("СЧЕТ-Ф А №") or read it in Latin ("CUET-®AKTYPA"): the
+# hyphen and "ф" still tell it from "счёт на оплату"; the "№" and date that must follow keep
+# other lines out.
+_SF_TITLE = r"с[чu][её]т\s*[-–—]?\s*[ф®](?:актура|[а-я]{0,6}\s?[а-я]{0,6})"
 _TITLES: dict[str, str] = {
     "upd": _SF_TITLE,
     "vat_invoice": _SF_TITLE,
