@@ -29,7 +29,9 @@ def _flatten(img: np.ndarray, k: int) -> np.ndarray:
     """Divide by the local paper colour: yellowing, shading and colour casts cancel out."""
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     bg = cv2.blur(cv2.dilate(img, kernel), (k, k))
-    flat: np.ndarray = cv2.divide(img, np.maximum(bg, 1), scale=255)
+    # The blurred maximum is never below the pixel, so where it is 0 the pixel is too, and
+    # cv2.divide gives 0 there as the division would.
+    flat: np.ndarray = cv2.divide(img, bg, scale=255)
     return flat
 
 

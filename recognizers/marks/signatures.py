@@ -11,6 +11,8 @@ import cv2
 import numpy as np
 
 from recognizers.marks.colors import InkMaps
+from recognizers.marks.sign_ink import components as _components
+from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
 from recognizers.marks.sign_seals import take_seals
 from recognizers.marks.stamps import Seal
 
@@ -19,12 +21,8 @@ Box = tuple[float, float, float, float]
 # Signature ink spans (mm); printed words are under ~5 mm tall once words are joined.
 MIN_W_MM, MAX_W_MM = 9.0, 75.0
 MIN_H_MM, MAX_H_MM = 4.0, 35.0
-# Share of the ink threshold down to which ink touching real ink still counts.
-FAINT = 0.7
 # Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
 WORD_FILL = 0.3
-# Share of a ~1.5 mm slice a ruling's row fills (a pen stroke crossing it fills less).
-CORE_FILL = 0.65
 # Share of an ink piece outside the read words it touches above which it is not their print.
 INK_OUT = 0.35
 # Widest gap (mm) between two pieces of one signature on its line.
@@ -42,80 +40,6 @@ class Scribble:
     box: Box  # working-scale pixels
     confidence: float
     blue: bool
-
-
-def ink_mask(maps: InkMaps, rel: float = 0.45, soften: float = 1.0) -> np.ndarray:
-    """Pen-candidate ink: dark ink plus any blue ink, on the sheet only.
-
-    The threshold follows the page's own darkest print, so faded toner on poor scans
-    still counts as ink; ``soften`` scales it (and the blue floor) down."""
-    sample = maps.dark[::4, ::4][maps.paper[::4, ::4] > 0]
-    top = float(np.percentile(sample, 99.7)) if sample.size else 1.0
-    ink = maps.dark > max(0.15, min(0.35, rel * top)) * soften
-    if maps.colour:
-        ink |= maps.blue > 0.10 * soften
-    mask = (ink & (maps.paper > 0)).astype(np.uint8) * 255
-    return mask
-
-
-def pen_mask(maps: InkMaps) -> np.ndarray:
-    """Ink with its faint continuations: a thin stroke breaks into dots at the ink threshold
-    (on photos and poor scans, and a pen line thinner than print on any scan), and dots read
-    as leftover print. Fainter ink is kept where it touches ink above the threshold
-    (hysteresis, as edge detectors do). Crisp pages were once left out (faint fringes join
-    print to pens); the signatures' own faint strokes weigh more."""
-    strong = ink_mask(maps)
-    weak = ink_mask(maps, soften=FAINT)
-    n, labels, _stats = _components(weak)
-    hit = np.zeros(n, bool)
-    hit[np.unique(labels[strong > 0])] = True
-    hit[0] = False
-    out: np.ndarray = np.where(hit[labels], weak, 0).astype(np.uint8)
-    return out
-
-
-def rulings(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
-    """Long straight horizontal and vertical strokes: table rules, underlines, scan streaks.
-
-    The mask is thickened across the line first, so lines of a page skewed by a few degrees
-    still form long straight runs. Of a horizontal run only the line itself is taken: a flat
-    signature's waves along its blank form a run just as long once thickened."""
-    long_ = max(15, int(px_per_mm * 10))
-    t = max(3, int(px_per_mm * 0.8)) | 1
-    thick_h = cv2.dilate(mask, np.ones((t, 1), np.uint8))
-    thick_v = cv2.dilate(mask, np.ones((1, t), np.uint8))
-    hor = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                             (long_, 1)))
-    ver = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                             (1, long_)))
-    hor = _line_cores(cv2.bitwise_and(cv2.dilate(hor, np.ones((3, 3), np.uint8)), mask),
-                      px_per_mm)
-    ver = cv2.bitwise_and(cv2.dilate(ver, np.ones((3, 3), np.uint8)), mask)
-    return cv2.dilate(cv2.bitwise_or(hor, ver), np.ones((3, 3), np.uint8))
-
-
-def _line_cores(band: np.ndarray, px_per_mm: float) -> np.ndarray:
-    """The line inside the horizontal runs: in every ~1.5 mm slice of columns, the rows
-    filled most of the way across (a line fills its row across the slice, a pen stroke
-    crossing it a few pixels of each row)."""
-    step = max(4, int(px_per_mm * 1.5))
-    h, w = band.shape
-    pad = (-w) % step
-    ink = np.pad(band > 0, ((0, 0), (0, pad)))
-    fill = ink.reshape(h, -1, step).sum(axis=2)  # per row, per slice
-    full = np.repeat(fill >= CORE_FILL * step, step, axis=1)[:, :w]
-    out: np.ndarray = np.where(full & (band > 0), 255, 0).astype(np.uint8)
-    return out
-
-
-def _horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
-    """Only the horizontal rulings (underlines, table rules), skew-tolerant."""
-    k = max(15, int(px_per_mm * 10))
-    t = max(3, int(px_per_mm * 0.8)) | 1
-    thick = cv2.dilate(mask, np.ones((t, 1), np.uint8))
-    out: np.ndarray = cv2.morphologyEx(thick, cv2.MORPH_OPEN,
-                                       cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    return out
 
 
 def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
@@ -138,8 +62,12 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
     n, labels, stats = _components(mask)
     if n <= 1:
         return
+    # Only ink pixels carry labels: look at those alone (a few percent of the page).
+    idx = np.flatnonzero(mask)
+    lab = labels.reshape(-1)[idx]
+    covered = cover.reshape(-1)[idx]
     area = stats[:, cv2.CC_STAT_AREA]
-    outside = area - np.bincount(labels[cover], minlength=n)
+    outside = area - np.bincount(lab[covered], minlength=n)
     # A letter's ink lies within its word box and a seal's within its circle.
     stray = outside > np.maximum(INK_OUT * area, 3)
     # A piece far taller than the page's letters is no letter where OCR boxed it as a short
@@ -147,10 +75,11 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
     heights = [h for _x, _y, _w, h in words]
     if heights:
         tall = max(PEN_MM * maps.px_per_mm, TALL_WORD * float(np.median(heights)))
-        held = np.bincount(labels[wordy | in_seal], minlength=n) > 0
+        within = (wordy | in_seal).reshape(-1)[idx]
+        held = np.bincount(lab[within], minlength=n) > 0
         stray |= (stats[:, cv2.CC_STAT_HEIGHT] >= tall) & ~held
     stray[0] = False
-    mask[cover & ~stray[labels] & ~pen] = 0
+    np.put(mask, idx[covered & ~stray[lab] & ~pen.reshape(-1)[idx]], 0)
 
 
 def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
@@ -166,17 +95,6 @@ def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
     thickness = ink / max(skel_len, 1)
     return float(min(1.0, 0.4 + 0.6 * min(1.0, (h / px_per_mm) / 8.0)) * (1.0 if thickness < 6
                                                                           else 0.5))
-
-
-def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """8-connected components with stats. 16-bit labels run about three times faster on a
-    page; a page with more pieces than they hold falls back to 32-bit."""
-    try:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8,
-                                                               ltype=cv2.CV_16U)
-    except cv2.error:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return int(n), labels, stats
 
 
 def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
@@ -213,11 +131,12 @@ def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
     if blue is not None and n > 1:
         inked = labels[blue > 0]
         glyph &= np.bincount(inked, minlength=n) < 0.3 * stats[:, cv2.CC_STAT_AREA]
-    lut = keep.astype(np.uint8) + glyph.astype(np.uint8)  # 0 drop, 1 keep, 2 letter-sized
-    cls = lut[labels] if n > 1 else np.zeros_like(mask)
-    out: np.ndarray = np.where(cls > 0, mask, 0).astype(np.uint8)
+    if n <= 1:
+        return np.zeros_like(mask)
+    # Labels are 0 off the ink, so the lookups are the kept ink and its letters themselves.
+    out: np.ndarray = np.take(keep.astype(np.uint8) * np.uint8(255), labels)
     if glyph.any():
-        _erase_text_rows(out, (cls == 2).astype(np.uint8) * 255, body)
+        _erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels), body)
     return out
 
 
@@ -329,8 +248,9 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                    codes: Sequence[Box]) -> list[Scribble]:
     mm = maps.px_per_mm
     maps = replace(maps, paper=_sheet(maps.paper, words))
-    mask = pen_mask(maps)
-    hor = _horizontal_rows(ink_mask(maps, 0.3), mm)
+    top = darkest(maps)
+    mask = pen_mask(maps, top)
+    hor = horizontal_rows(ink_at(maps, top, 0.3, 1.0), mm)
     mask[rulings(mask, mm) > 0] = 0
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
     _erase_print(mask, words, seals, maps, blue)
