@@ -175,6 +175,23 @@ def test_second_reading_of_a_failed_box_gives_the_number() -> None:
     assert (fields.number, fields.date) == ("3232", "2024-05-03")
 
 
+def test_torg12_boxes_the_page_pass_lost_are_read_again_as_one_region() -> None:
+    from recognizers.fields.reread import plan_rereads
+
+    page = _ocr_page("Поставщик ООО «Ромашка», ИНН 7707083893", "ТОВАРНАЯ НАКЛАДНАЯ")
+    [region] = plan_rereads(page)
+    title = page.words[-1]
+    box = region.words[0]
+    assert box.x >= title.x + title.w and box.y < title.y < title.y + title.h < box.y + box.h
+    # Read again, the region gives two text lines: the captions and the boxes under them.
+    page.rereads = [[Word("Номер", 300, 25, 60, 20, 0.9, 0), Word("документа", 370, 25, 100, 20,
+                                                                       0.9, 0),
+                     Word("4992", 300, 60, 48, 20, 0.9, 1),
+                     Word("17.06.2024", 500, 60, 120, 20, 0.9, 1)]]
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("4992", "2024-06-17")
+
+
 def test_consignor_and_consignee_rows_confirm_dispute_or_stand_for_a_damaged_name() -> None:
     rows = ("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)",
             "Продавец: Индивидуальный поелпоиниматель Смионов Александо Викторович (2)",

@@ -103,8 +103,7 @@ _BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
 
 def _torg12_header(lines: Sequence[Line]) -> Header:
     """The number and date sit in two boxes under "Номер документа | Дата составления"."""
-    start = next((i for i, ln in enumerate(lines)
-                  if "накладная" in fold_keep(ln.text) and "товарная" in fold_keep(ln.text)), None)
+    start = next((i for i, ln in enumerate(lines) if torg12_title(fold_keep(ln.text))), None)
     if start is None:
         return Header()
     date_only = Header()
@@ -122,6 +121,14 @@ def _torg12_header(lines: Sequence[Line]) -> Header:
         if found is not None:
             return Header(found[0], found[1], line.conf, line.conf)
     return date_only
+
+
+def torg12_title(folded: str) -> bool:
+    """"ТОВАРНАЯ НАКЛАДНАЯ … Номер документа", also with "товарная" broken by OCR ("т ОВ
+    АРНАЯ"); the transport waybill's "Транспортная накладная" line has no "Номер документа"."""
+    return "накладная" in folded and (
+        "товарная" in folded or "арная накладная" in folded
+        or ("номер" in folded and "документа" in folded))
 
 
 def _box_number_ok(raw: str) -> bool:

@@ -112,13 +112,15 @@ def _with_rereads(lines: list[Line], page: Page) -> list[Line]:
         return lines
     after: dict[int, list[Line]] = {}
     for words in rereads:
-        if not words:
-            continue
-        extra = Line(page.number, sorted(words, key=lambda w: w.x), ocr=True, reread=True)
-        centre = (extra.top + extra.bottom) / 2
-        index = min(range(len(lines)), key=lambda i: abs((lines[i].top + lines[i].bottom) / 2
-                                                            - centre), default=-1)
-        after.setdefault(index, []).append(extra)
+        rows: dict[int, list[Word]] = {}
+        for word in words:  # a region read again holds several text lines
+            rows.setdefault(word.line, []).append(word)
+        for row in sorted(rows.values(), key=lambda ws: min(w.y for w in ws)):
+            extra = Line(page.number, sorted(row, key=lambda w: w.x), ocr=True, reread=True)
+            centre = (extra.top + extra.bottom) / 2
+            index = min(range(len(lines)), key=lambda i: abs(
+                (lines[i].top + lines[i].bottom) / 2 - centre), default=-1)
+            after.setdefault(index, []).append(extra)
     out = after.get(-1, [])
     for index, line in enumerate(lines):
         out.append(line)

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from recognizers.fields.header import _TITLES, NUMBER_SIGN, Header, read_header
+from recognizers.fields.header import _TITLES, NUMBER_SIGN, Header, read_header, torg12_title
 from recognizers.fields.layout import Line, page_lines
 from recognizers.fields.requisites import best_inn
 from recognizers.ocr import ocr_words
@@ -22,6 +22,7 @@ from recognizers.page import Page, Word
 from recognizers.textnorm import fold_keep
 
 MAX_LINES = 4
+BOX_SPAN = 22.0  # the ТОРГ-12 number and date boxes' reach right of the title, in its heights
 GAP = 40  # white pixels between stacked lines
 _INN_VALUE = re.compile(r"(?:[иu]нн?|[a-zа-я|]?нн[^\s\d]{0,6})\s*:?\s*"
                         r"(?P<v>[\d{][\dоolі|зб{ ]{8,})")
@@ -35,7 +36,25 @@ def plan_rereads(page: Page) -> list[Line]:
     lines = page_lines(page)
     wanted = [ln for i, ln in enumerate(lines)
               if _inn_failed(ln) or _header_failed(lines, i, page.height / 2)]
-    return wanted[:MAX_LINES]
+    boxes = _torg12_boxes(lines, page.height / 2)
+    return ([boxes] if boxes else []) + wanted[:MAX_LINES - 1 if boxes else MAX_LINES]
+
+
+def _torg12_boxes(lines: list[Line], half: float) -> Line | None:
+    """The ТОРГ-12 number and date boxes right of the form's title, as one region to read, when
+    the page pass read no line of them (photos lose the small framed print); the region's
+    text lines come back as lines of their own (layout._with_rereads)."""
+    for line in lines:
+        if line.top >= half or not torg12_title(fold_keep(line.text)):
+            continue
+        if not _incomplete(read_header(lines, "torg12")):
+            return None
+        title = max(line.words, key=lambda w: w.x)  # "НАКЛАДНАЯ" or the caption after it
+        word = next((w for w in line.words if "накладная" in fold_keep(w.text)), title)
+        h = word.h
+        region = Word("", word.x + word.w, word.y - 1.2 * h, BOX_SPAN * h, 3.7 * h, 0.0)
+        return Line(line.page, [region], ocr=True)
+    return None
 
 
 def _inn_failed(line: Line) -> bool:

@@ -38,15 +38,17 @@ def money_words(words: Sequence[Word]) -> list[Decimal]:
     return [v for v in values if v is not None]
 
 
-# "без НДС" as OCR reads it: "6e3 HAC", "бе3 НДС".
-NO_VAT = re.compile(r"(?<![0-9a-zа-яё])[б6][еe][з3](?![a-zа-яё])", re.IGNORECASE)
+# "без НДС" as OCR reads it: "6e3 HAC", "бе3 НДС", and on photos "Ges HAC" (then only with
+# the НДС word after it: "g", "s" alone are too common).
+NO_VAT = re.compile(r"(?<![0-9a-zа-яё])(?:[б6][еe][з3](?![a-zа-яё])"
+                    r"|[б6g][еe][з3s]\s*[нh][дa]?[сc](?![a-zа-яё]))", re.IGNORECASE)
 
 
 def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
-        return _row_totals(lines, r"всего\s+[кkxх]\s+\W?оплате", 3)
+        return _row_totals(lines, r"всего\W{1,2}[кkxх]\s+\W?оплате", 3)
     if doc_type == "torg12":
-        return _row_totals(lines, r"всего\s+[пn][оo]\s+\W?накладной", 3)
+        return _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?накладной", 3)
     if doc_type == "torg12_page":
         # A page's "Итого": the document's total only where the rows' sum confirms it.
         return _row_totals(lines, r"^\W*итого", 3)
