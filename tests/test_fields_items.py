@@ -429,3 +429,18 @@ def test_the_one_1c_row_off_its_arithmetic_takes_qty_times_price_where_the_total
               _line(500, [(1800, "Всего к оплате:"), (2200, "21 273,86")], conf=0.7)]
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
     assert [i.amount for i in result.line_items] == ["95.36", "21178.50"]
+
+
+def test_zero_vat_rows_read_as_both_0_and_none_are_one_rate_never_confirmed() -> None:
+    from recognizers.fields.items import _rates, _rates_disagree
+    from recognizers.fields.table import Row
+    from recognizers.fields.totals import Totals
+
+    rows = [Row(i, rate=r) for i, r in enumerate(["0", "0", "none", "0"], start=1)]
+    assert _rates(rows, Totals(), "vat_invoice") == {"0"}
+    # The totals row's "без НДС" outweighs the rate cells.
+    assert _rates(rows, Totals(no_vat=True), "vat_invoice") == {"none"}
+    assert _rates_disagree(rows)
+    # Real rates that differ stay a mixed document.
+    rows = [Row(1, rate="20"), Row(2, rate="10")]
+    assert _rates(rows, Totals(), "upd") == {"20", "10"}

@@ -59,7 +59,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
             conf[name] = c.CONFIRMED if confirmed else c.ocr_single(totals.conf) * 0.9
     rates = _rates(rows, totals, doc_type)
     fields.vat_rate = _rate_label(rates)
-    rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals)
+    rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
+        and (text_layer or len(rates) > 1 or not _rates_disagree(rows))
     conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
                         c.CONFIRMED if rate_confirmed and confirmed else
                         c.TEXT_LAYER if text_layer else 0.7)
@@ -153,7 +154,16 @@ def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
         if totals.no_vat:
             return {"none"}
         return set(totals.rates) | set(totals.rates_seen)
-    return {r.rate for r in rows if r.rate is not None}
+    found = [r.rate for r in rows if r.rate is not None]
+    if set(found) == {"0", "none"}:
+        # Both mean no VAT: a rate cell misread one as the other (no real document mixes
+        # them). The totals row's "без НДС" settles it, else most rows do.
+        return {"none" if totals.no_vat else max(("none", "0"), key=found.count)}
+    return set(found)
+
+
+def _rates_disagree(rows: list[Row]) -> bool:
+    return len({r.rate for r in rows if r.rate is not None}) > 1
 
 
 def _rate_label(rates: set[str]) -> str | None:
