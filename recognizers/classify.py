@@ -33,6 +33,8 @@ OTHER_TITLE_LINES = 3
 # Confidence of an УПД whose status box could not be read: the status is a guess, so the
 # class goes to review however clear the УПД markers are.
 GUESSED_STATUS_CONF = 0.5
+# "без НДС" in a rate cell or the totals row, also as OCR reads it ("6e3 ндс", "бе3 ндс").
+_NO_VAT = re.compile(r"(?<![а-яa-z0-9])[б6][е][з3]\s+ндс(?![а-я])")
 # Less text than this (squashed characters) is an unread page, not an evidently other document.
 MIN_TEXT = 300
 UNREAD_OTHER_CONF = 0.3
@@ -97,19 +99,23 @@ def classify(first_page_text: str, rest_text: str = "",
                               scores)
     if found.doc_type != "upd":
         return found
-    return _with_status(found, _upd_status(first_page_text), status_box, scores)
+    no_vat = _NO_VAT.search(fold(first_page_text + "\n" + rest_text)) is not None
+    return _with_status(found, _upd_status(first_page_text), status_box, scores, no_vat)
 
 
 def _with_status(found: Classification, from_text: int | None, from_box: int | None,
-                 scores: dict[str, float]) -> Classification:
+                 scores: dict[str, float], no_vat: bool = False) -> Classification:
     """The status the box image shows beats the page OCR's reading of it (the frame and digit
     read together as letters); when the two disagree, a person checks."""
     if from_box is not None:
         conf = found.confidence if from_text in (None, from_box) else min(
             found.confidence, GUESSED_STATUS_CONF)
         return Classification("upd", from_box, conf, scores)
-    if from_text is None:  # the commoner status, as a guess that goes to review
-        return Classification("upd", 1, min(found.confidence, GUESSED_STATUS_CONF), scores)
+    if from_text is None:
+        # A guess that goes to review: a seller outside VAT (УСН) issues no счёт-фактура, so
+        # its "без НДС" УПД is status 2; otherwise the commoner status 1.
+        return Classification("upd", 2 if no_vat else 1,
+                              min(found.confidence, GUESSED_STATUS_CONF), scores)
     return Classification("upd", from_text, found.confidence, scores)
 
 

@@ -19,6 +19,11 @@ def test_unreadable_status_is_a_low_confidence_guess() -> None:
     found = classify(UPD_TOP.format(status="Статус: ?"))
     assert found.doc_type == "upd"
     assert found.confidence <= GUESSED_STATUS_CONF < 0.9
+    assert found.upd_status == 1
+    # Without VAT the seller issues no счёт-фактура: the likelier guess is status 2.
+    rows = "1 Щебень гранитный шт 10 100,00 1000,00 без акциза 6e3 НДС 1000,00"
+    found = classify(UPD_TOP.format(status="Статус: ?"), rows)
+    assert (found.upd_status, found.confidence <= GUESSED_STATUS_CONF) == (2, True)
 
 
 def test_contract_mentioning_torg12_stays_other() -> None:
