@@ -110,6 +110,13 @@ def ink_maps(image: np.ndarray) -> InkMaps:
     return InkMaps(scale, px_per_mm, dark, blue, colour, paper)
 
 
+def dark_on_paper(maps: InkMaps) -> np.ndarray:
+    """A fresh float32 copy of the dark ink on the sheet, 0 off it (a masked copy: ~1 ms
+    where np.where took ~5 on a working page)."""
+    out: np.ndarray = cv2.copyTo(maps.dark, maps.paper, np.zeros_like(maps.dark))
+    return out
+
+
 def colour_name(image: np.ndarray, mask: np.ndarray) -> str:
     """'blue', 'violet' or 'black' from the mean ink of ``mask`` pixels of a BGR crop."""
     pix = image[mask > 0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from recognizers.marks.colors import InkMaps
+from recognizers.marks.colors import InkMaps, dark_on_paper
 from recognizers.marks.rect_frames import Frame, frame_of, ruled_across
 from recognizers.marks.seal_text import sure_text
 from recognizers.marks.stamp_words import says_stamp
@@ -132,7 +132,7 @@ def _dark_frames(maps: InkMaps, seals: Sequence[Seal],
                  ) -> tuple[np.ndarray, list[Frame]]:
     """Oblong frames of a stamp's size in dark ink, with room for text inside."""
     # Specks of a poor scan's noise stuck to a frame would stretch its outline.
-    m: np.ndarray = cv2.blur(np.where(maps.paper > 0, maps.dark, 0).astype(np.float32), (2, 2))
+    m: np.ndarray = cv2.blur(dark_on_paper(maps), (2, 2))
     for x, y, w, h in words:  # print read by OCR: a stamp's frame is not a word
         m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 0
     ink, contours = _contours(m, DARK_FLOOR, maps.px_per_mm, 0.6)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from recognizers.marks.colors import InkMaps
+from recognizers.marks.colors import InkMaps, dark_on_paper
 from recognizers.marks.stamps import GREY_FLOOR, Seal, noise_floor
 
 # Full axes of oval seals (mm): 35-60 by 20-45; photos show the page ~25% smaller.
@@ -120,7 +120,7 @@ def find_ovals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
         m = maps.blue.astype(np.float32)
         thr = max(0.03, 1.5 * noise_floor(m, maps.paper))
     else:
-        m = np.where(maps.paper > 0, maps.dark, 0).astype(np.float32)
+        m = dark_on_paper(maps)
         thr = GREY_FLOOR
         for x, y, w, h in words:  # print read by OCR is not a seal's ring
             m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from recognizers.marks.colors import InkMaps
+from recognizers.marks.colors import InkMaps, dark_on_paper
 
 # Company seals are 38–45 mm across; allow for photos shot from closer or farther.
 SEAL_RADIUS_MM = (15.0, 25.0)
@@ -285,7 +285,7 @@ def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
     """Seals on the working image: blue/violet ink on colour pages, dark ink on grey ones."""
     # Blue ink is not masked to the sheet: on photos lit from one side the paper mask misses
     # the shaded part of the sheet with the seal on it, and the background has no blue rings.
-    m = maps.blue if maps.colour else np.where(maps.paper > 0, maps.dark, 0)
+    m = maps.blue if maps.colour else dark_on_paper(maps)
     m = m.astype(np.float32)
     rmin = int(SEAL_RADIUS_MM[0] * maps.px_per_mm * 0.8)
     rmax = int(SEAL_RADIUS_MM[1] * maps.px_per_mm)
