@@ -175,6 +175,13 @@ def test_second_reading_of_a_failed_box_gives_the_number() -> None:
     assert (fields.number, fields.date) == ("3232", "2024-05-03")
 
 
+def test_party_label_whose_colon_ocr_lost() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Покупатель ПАО «ЭнергоРесурс» (6)",
+                     "ИНН/КПП покупателя 5262202405/526201001 (6б)")
+    parties = read_parties(page_lines(page), "vat_invoice")
+    assert [n for n, _c in parties["buyer"].names] == ["ПАО «ЭнергоРесурс»"]
+
+
 def test_torg12_boxes_the_page_pass_lost_are_read_again_as_one_region() -> None:
     from recognizers.fields.reread import plan_rereads
 
