@@ -444,3 +444,22 @@ def test_zero_vat_rows_read_as_both_0_and_none_are_one_rate_never_confirmed() ->
     # Real rates that differ stay a mixed document.
     rows = [Row(1, rate="20"), Row(2, rate="10")]
     assert _rates(rows, Totals(), "upd") == {"20", "10"}
+
+
+def test_totals_row_confirms_itself_when_its_vat_is_the_net_at_a_rate() -> None:
+    from decimal import Decimal as D
+
+    from recognizers.fields.items import _rate_by_totals, _vat_at_a_rate
+    from recognizers.fields.table import Row
+    from recognizers.fields.totals import Totals
+
+    totals = Totals(net=D("1000.00"), vat=D("200.00"), total=D("1200.00"))
+    assert _vat_at_a_rate(totals, 1)
+    # A misread VAT digit breaks it; "без НДС" (net and total the same digits) never counts.
+    assert not _vat_at_a_rate(Totals(net=D("1000.00"), vat=D("280.00"), total=D("1280.00")), 1)
+    assert not _vat_at_a_rate(Totals(net=D("5.00"), vat=D("0.00"), total=D("5.00"),
+                                     no_vat=True), 1)
+    rows = [Row(1, rate="20"), Row(2, rate="20")]
+    assert _rate_by_totals({"20"}, rows, totals)
+    assert not _rate_by_totals({"10"}, [Row(1, rate="10")], totals)
+    assert not _rate_by_totals({"20"}, [Row(1, rate="20"), Row(2, rate="10")], totals)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from recognizers.fields import FieldsResult
 
 ONEC = ("act", "payment_invoice")
+_RATES = ("22", "20", "10", "7", "5")
 
 
 def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
@@ -47,7 +48,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     fields, conf = result.fields, result.field_confidence
     fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
     consistent = _totals_consistent(totals)
-    confirmed = consistent and (gross_sum_ok or totals.words_total == totals.total)
+    confirmed = consistent and (gross_sum_ok or totals.words_total == totals.total
+                                or _vat_at_a_rate(totals, len(rows)))
     if not text_layer and not confirmed:
         result.disputed |= _disputed(totals, consistent)
     for name, value in (("total", totals.total), ("vat", totals.vat)):
@@ -61,6 +63,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     fields.vat_rate = _rate_label(rates)
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
         and (text_layer or len(rates) > 1 or not _rates_disagree(rows))
+    rate_confirmed = rate_confirmed or (confirmed and _rate_by_totals(rates, rows, totals))
     conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
                         c.CONFIRMED if rate_confirmed and confirmed else
                         c.TEXT_LAYER if text_layer else 0.7)
@@ -135,6 +138,31 @@ def _disputed(totals: Totals, consistent: bool) -> set[str]:
             and totals.total is not None:
         out |= {"total", "vat"}
     return out
+
+
+def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
+    """The totals row's VAT is its net at one of the rates, up to the kopecks lost in rounding
+    each row: with net + VAT = total that is a second, independent check of the three figures
+    (a misread digit breaks one of them). Not for "без НДС", whose net and total print the
+    same digits and may be misread alike."""
+    net, vat = totals.net, totals.vat
+    if totals.no_vat or totals.vat_included or net is None or vat is None or vat <= 0:
+        return False
+    slack = Decimal("0.01") * max(1, n_rows)
+    return any(abs(vat_on_top(net, rate) - vat) <= slack for rate in _RATES)
+
+
+def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
+    """One rate the rows' cells all say, that the totals row says too: its VAT is the net at
+    that rate, or it reads "без НДС" where the rows do."""
+    if len(rates) != 1 or _rates_disagree(rows) or not rows:
+        return False
+    rate = next(iter(rates))
+    if rate == "none":
+        return totals.no_vat and totals.vat == 0
+    net, vat = totals.net, totals.vat
+    slack = Decimal("0.01") * max(1, len(rows))
+    return net is not None and vat is not None and abs(vat_on_top(net, rate) - vat) <= slack
 
 
 def _totals_consistent(totals: Totals) -> bool:
