@@ -440,7 +440,12 @@ def test_zero_vat_rows_read_as_both_0_and_none_are_one_rate_never_confirmed() ->
     assert _rates(rows, Totals(), "vat_invoice") == {"0"}
     # The totals row's "без НДС" outweighs the rate cells.
     assert _rates(rows, Totals(no_vat=True), "vat_invoice") == {"none"}
-    assert _rates_disagree(rows)
+    assert _rates_disagree(rows, {"0"})
+    # Rows all "0%" under a totals row that says "без НДС": the document is без НДС, and its
+    # rows disagree with it.
+    zeros = [Row(1, rate="0"), Row(2, rate="0")]
+    assert _rates(zeros, Totals(no_vat=True), "torg12") == {"none"}
+    assert _rates_disagree(zeros, {"none"})
     # Real rates that differ stay a mixed document.
     rows = [Row(1, rate="20"), Row(2, rate="10")]
     assert _rates(rows, Totals(), "upd") == {"20", "10"}

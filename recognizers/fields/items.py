@@ -62,7 +62,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     rates = _rates(rows, totals, doc_type)
     fields.vat_rate = _rate_label(rates)
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
-        and (text_layer or len(rates) > 1 or not _rates_disagree(rows))
+        and (text_layer or not _rates_disagree(rows, rates))
     rate_confirmed = rate_confirmed or (confirmed and _rate_by_totals(rates, rows, totals))
     conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
                         c.CONFIRMED if rate_confirmed and confirmed else
@@ -155,7 +155,7 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
 def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
     """One rate the rows' cells all say, that the totals row says too: its VAT is the net at
     that rate, or it reads "без НДС" where the rows do."""
-    if len(rates) != 1 or _rates_disagree(rows) or not rows:
+    if len(rates) != 1 or _rates_disagree(rows, rates) or not rows:
         return False
     rate = next(iter(rates))
     if rate == "none":
@@ -183,15 +183,19 @@ def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
             return {"none"}
         return set(totals.rates) | set(totals.rates_seen)
     found = [r.rate for r in rows if r.rate is not None]
+    if found and set(found) <= {"0", "none"} and totals.no_vat:
+        # The totals row's "без НДС" (a 0% document prints 0,00 there) outweighs rate cells.
+        return {"none"}
     if set(found) == {"0", "none"}:
         # Both mean no VAT: a rate cell misread one as the other (no real document mixes
-        # them). The totals row's "без НДС" settles it, else most rows do.
-        return {"none" if totals.no_vat else max(("none", "0"), key=found.count)}
+        # them); most rows settle it.
+        return {max(("none", "0"), key=found.count)}
     return set(found)
 
 
-def _rates_disagree(rows: list[Row]) -> bool:
-    return len({r.rate for r in rows if r.rate is not None}) > 1
+def _rates_disagree(rows: list[Row], rates: set[str]) -> bool:
+    """Some row's rate cell says other than the document's rate(s) as settled."""
+    return any(r.rate is not None and r.rate not in rates for r in rows)
 
 
 def _rate_label(rates: set[str]) -> str | None:
