@@ -31,6 +31,9 @@ ARC_BAND = 0.12
 ARC_SPREAD = 0.3
 RING_TEXT = 0.5
 STROKE_FILL = 0.25
+# On grey pages pen ink in a seal is this much darker than the circle's median ink (mostly
+# the seal's); the 90th percentile used before let only the darkest core of a pen through.
+GREY_PEN_STEP = 0.15
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
              inside: np.ndarray) -> np.ndarray:
     """Pen by colour and darkness: on colour pages ink that is not seal-tinted and dark (a
     black pen) or clearly darker than the seal's own ink (a pen line pressed over by the
-    seal); on grey pages only ink darker than the seal's."""
+    seal); on grey pages ink clearly darker than most ink in the circle (the seal's)."""
     dark = maps.dark[window]
     ink = inside & (sub > 0)
     if not ink.any():
@@ -173,6 +176,7 @@ def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
         level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
         pen = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
     else:
-        pen = dark > max(float(np.percentile(dark[ink], 90)), 0.6)
+        level = float(np.median(dark[ink]))
+        pen = dark > max(level + GREY_PEN_STEP, 0.4)
     out: np.ndarray = ink & pen
     return out
