@@ -468,3 +468,28 @@ def test_totals_row_confirms_itself_when_its_vat_is_the_net_at_a_rate() -> None:
     assert _rate_by_totals({"20"}, rows, totals)
     assert not _rate_by_totals({"10"}, [Row(1, rate="10")], totals)
     assert not _rate_by_totals({"20"}, [Row(1, rate="20"), Row(2, rate="10")], totals)
+
+
+def test_amount_in_words_is_a_second_reading_of_the_total() -> None:
+    from decimal import Decimal as D
+
+    from recognizers.fields.amount_words import amount_in_words
+
+    assert amount_in_words("— Семьсот двадцать шесть тысяч пятьсот пятьдесят пять рублей 57 "
+                           "выданной") == D("726555.57")
+    assert amount_in_words("Один миллион сто сорок шесть тысяч двести два рубля 10 копеек"
+                           ) == D("1146202.10")
+    # One OCR slip in a long word is read through; a word that is no number word is no reading.
+    assert amount_in_words("Двенадцать тысяч триста рублeй 05 копеек") == D("12300.05")
+    assert amount_in_words("Двенадцать тыщ триста рублей 05 копеек") is None
+    assert amount_in_words("Двенадцать тысяч триста рублей") is None  # kopecks lost
+
+
+def test_torg12_total_confirmed_by_its_amount_in_words() -> None:
+    page = _page([*_torg12_head(),
+                  _line(2000, [(100, "Всего по накладной 2,000 x 360050 x без НДС 3 699,50")]),
+                  _line(2100, [(100, "Всего отпущено на сумму Три тысячи шестьсот девяносто "
+                                     "девять рублей 50 копеек")])])
+    result = extract_fields([page], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("3699.50", "0.00")
+    assert result.field_confidence["total"] >= 0.99

@@ -48,8 +48,10 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     fields, conf = result.fields, result.field_confidence
     fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
     consistent = _totals_consistent(totals)
-    confirmed = consistent and (gross_sum_ok or totals.words_total == totals.total
-                                or _vat_at_a_rate(totals, len(rows)))
+    words_agree = totals.words_total is not None and totals.words_total == totals.total
+    confirmed = ((consistent and (gross_sum_ok or words_agree
+                                  or _vat_at_a_rate(totals, len(rows))))
+                 or (words_agree and totals.no_vat))
     if not text_layer and not confirmed:
         result.disputed |= _disputed(totals, consistent)
     for name, value in (("total", totals.total), ("vat", totals.vat)):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from recognizers.fields.amount_words import amount_in_words
 from recognizers.fields.layout import Line
 from recognizers.fields.values import parse_money
 from recognizers.page import Word
@@ -48,7 +49,9 @@ def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
         return _row_totals(lines, r"всего\W{1,2}[кkxх]\s+\W?оплате", 3)
     if doc_type == "torg12":
-        return _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?накладной", 3)
+        out = _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?накладной", 3)
+        out.words_total = _released_in_words(lines)
+        return out
     if doc_type == "torg12_page":
         # A page's "Итого": the document's total only where the rows' sum confirms it.
         return _row_totals(lines, r"^\W*итого", 3)
@@ -194,6 +197,17 @@ def _comma_lost_runs(text: str) -> list[Decimal]:
     return [Decimal(run) / 100 for run in runs[-1:]]
 
 
+def _released_in_words(lines: Sequence[Line]) -> Decimal | None:
+    """ТОРГ-12's "Всего отпущено на сумму <the amount in words>", which may wrap a line."""
+    for index, line in enumerate(lines):
+        found = re.search(r"отпущено\s+на\s+сумм[уy]", fold_keep(line.text))
+        if found:
+            rest = line.text[found.end():]
+            after = lines[index + 1].text if index + 1 < len(lines) else ""
+            return amount_in_words(rest) or amount_in_words(rest + " " + after)
+    return None
+
+
 def _words_total(folded: str, line: Line, out: Totals) -> None:
     # "Всего наименований 2, на сумму …", the middle words possibly garbled by OCR.
     if re.search(r"всего\s+(наименований|оказано)|всего\b.*\bна\s+сумму", folded) \
@@ -201,3 +215,6 @@ def _words_total(folded: str, line: Line, out: Totals) -> None:
         values = money_words(line.words)
         if values:
             out.words_total = values[-1]
+    elif out.words_total is None and "рубл" in folded:
+        # 1С's line under "Всего наименований …": the amount in words.
+        out.words_total = amount_in_words(line.text)
