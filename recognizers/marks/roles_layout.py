@@ -41,7 +41,8 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("vat_invoice", _re(r"сч\w?т-?\s*фактур")),
     ("payment_invoice", _re(r"сч\w?т\w*\s+на\s+оплату|банк\s+получателя|"
                             r"образец\s+заполнения")),
-    ("act", _re(r"\bакт\w*\b.{0,40}\b(выполнен|оказан|сдачи|при[её]мки|№)|"
+    # (No \b before "№": "акт № 12" has no word boundary between the space and the sign.)
+    ("act", _re(r"\bакт\w*\b.{0,40}(\b(выполнен|оказан|сдачи|при[её]мки)|№)|"
                 r"\bисполнитель\b.*\bзаказчик|\bзаказчик\b.*\bисполнитель")),
 )
 
