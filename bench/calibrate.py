@@ -41,6 +41,7 @@ from recognizers.fields.evidence import FEATURES, Reading
 
 OUT = Path(__file__).resolve().parents[1] / "recognizers" / "fields" / "calibration.json"
 THRESHOLD = 0.9
+FALLBACK_CAP = 0.85  # below the review threshold
 FIXED_ZERO = ("missing",)  # a null where a value is due is never trusted
 
 
@@ -189,7 +190,9 @@ def _gated(group: Sequence[Sample], kinds: Sequence[str], z: float, min_bin: flo
         right = sum(s.weight for s in failed if s.right)
         total = sum(s.weight for s in failed)
         out[kind]["gates"] = GATES.get(kind, {})
-        out[kind]["fallback"] = round(wilson_lower(right, total, z), 4)
+        # A reading that fails its own check (money no arithmetic confirms, a broken ИНН
+        # checksum) is never sure, however often such readings were right in the corpus.
+        out[kind]["fallback"] = round(min(wilson_lower(right, total, z), FALLBACK_CAP), 4)
         out[kind]["seen"]["gated_out"] = {"weight": round(total, 2), "right": round(right, 2)}
     return out
 
