@@ -231,6 +231,14 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     page = _ocr_page("СЧЕТ-Ф А № Р877-24 от 16 июня 2024 г. (1) >")
     fields = extract_fields([page], "vat_invoice", None).fields
     assert (fields.number, fields.date) == ("Р877-24", "2024-06-16")
+    # ТОРГ-12: the title word split by OCR, a speck after the boxes read as a mark.
+    page = _ocr_page("Номер документа Дата составления", "ТОВАРНАЯ НАКЛАД НАЯ",
+                     "ТД-004853 22.02.2024")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("ТД-004853", "2024-02-22")
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ — MEP APmMENTa Дата составления", "1323 19.02.2026 ?")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("1323", "2026-02-19")
     # The title read in Latin letters, as tesseract's English model does on some clean scans.
     page = _ocr_page("передаточны =CUET-®AKTYPA № ПР586-25 от 31 октября 2025 г. (1)")
     fields = extract_fields([page], "upd", 1).fields

@@ -95,7 +95,9 @@ def _number_before_sign(span: str) -> str | None:
     return clean_number(found.group("num")) if found else None
 
 
-_DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})\s*$")
+# The two boxes' values; a speck after them read as a stray mark ("1323 19.02.2026 ?").
+_DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})"
+                        r"(?:\s+[^\w\s]{1,2})?\s*$")
 # The boxes' frame lines read as tokens or glued to the values: |, [, ’, =, —.
 _FRAME = "|[]{}’‘'`\"=—–-_"
 _BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
@@ -124,10 +126,12 @@ def _torg12_header(lines: Sequence[Line]) -> Header:
 
 
 def torg12_title(folded: str) -> bool:
-    """"ТОВАРНАЯ НАКЛАДНАЯ … Номер документа", also with "товарная" broken by OCR ("т ОВ
-    АРНАЯ"); the transport waybill's "Транспортная накладная" line has no "Номер документа"."""
-    return "накладная" in folded and (
-        "товарная" in folded or "арная накладная" in folded
+    """"ТОВАРНАЯ НАКЛАДНАЯ … Номер документа", also with words broken by OCR ("т ОВ АРНАЯ",
+    "НАКЛАД НАЯ"); the transport waybill's "Транспортная накладная" line has no "Номер
+    документа"."""
+    joined = folded.replace(" ", "")
+    return "накладная" in joined and (
+        "товарная" in joined or "арнаянакладная" in joined
         or ("номер" in folded and "документа" in folded))
 
 
