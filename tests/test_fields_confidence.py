@@ -145,3 +145,15 @@ def test_a_contract_whose_party_names_ocr_garbled_does_not_pass_them_as_absent()
     result = extract_fields([_page(lines)], "other", None, sure)
     assert result.fields.seller_name is None
     assert result.field_confidence["seller_name"] < THRESHOLD
+
+
+def test_legal_form_printed_as_zeros_counts_as_read() -> None:
+    from recognizers.fields.evidence import word_signals
+
+    words = [Word("000", 0, 0, 36, 20, 0.9), Word("«Гранит»,", 50, 0, 96, 20, 0.84)]
+    doc = DocSignals.of([Page(1, 2480, 3508, words=words, text_source="ocr")], 1.0,
+                        {"upd": 8.0})
+    signals = word_signals(["ООО", "«Гранит»"], doc)
+    assert signals["verbatim"] == 1.0 and signals["wmin"] == 0.84
+    # Zeros stand for the letter only in a legal form: a number word stays unread.
+    assert word_signals(["ТОО"], doc)["verbatim"] == 0.0

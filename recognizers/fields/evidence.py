@@ -64,12 +64,17 @@ class DocSignals:
         return cls(words, page_conf, class_conf, unlike, keys)
 
 
+_FORM_WORD = re.compile(r"^(?:ооо|оао|зао|пао|нао|ао)$")
+
+
 def _token_conf(token: str, doc: DocSignals) -> float | None:
     """The best confidence of a word that holds this token (verbatim, after folding)."""
     key = squash(token)
     if not key:
         return None
-    exact = doc.keys.get(key)
+    # A legal form's О printed as zeros ("000 «Гранит»") is the reader's "ООО", read as printed.
+    exact = doc.keys.get(key) or (doc.keys.get(key.replace("о", "0")) if _FORM_WORD.match(key)
+                                  else None)
     if exact:
         return max(exact)
     if len(key) < 4:
