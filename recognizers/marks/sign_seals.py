@@ -34,6 +34,9 @@ STROKE_FILL = 0.25
 # On grey pages pen ink in a seal is this much darker than the circle's median ink (mostly
 # the seal's); the 90th percentile used before let only the darkest core of a pen through.
 GREY_PEN_STEP = 0.15
+# A seal on a colour page with under this share of tinted ink is judged as on a grey page
+# (a faded violet seal under a black pen reads untinted).
+GREY_SEAL = 0.1
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
         inside = dist <= rings.reach
         cover[win] |= inside
         pen[win] |= _pen_ink(maps, win, sub, inside)
-        pen[win] |= _pen_strokes(sub, dist, rings.outer, maps.px_per_mm) & inside
+        pen[win] |= _pen_strokes(sub, dist, rings, maps.px_per_mm) & inside
     return cover, pen
 
 
@@ -127,11 +130,13 @@ def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float
             sub[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 0
 
 
-def _pen_strokes(sub: np.ndarray, dist: np.ndarray, r: float, px_per_mm: float) -> np.ndarray:
+def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
+                 px_per_mm: float) -> np.ndarray:
     """Pieces inside the circle too big for the seal's letters once its rings are cut,
     and not arcs of its ring text either: a pen's strokes, whatever their colour."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
     keep = np.zeros(n, bool)
+    r = rings.outer
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         # Pen strokes are long and thin; print the seal's letters ran into is dense.
@@ -140,7 +145,12 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, r: float, px_per_mm: float) 
         d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
         # Ring text runs round the circle between its rings: its pieces keep to that band and
         # span little of the radius (a pen stroke across the middle can run round it too).
+        # Between two rings the band itself bounds it: on blurred scans its letters run
+        # together into pieces spanning the band's whole width.
         lo, hi = float(d.min()), float(d.max())
+        if rings.inner is not None and lo > rings.inner - rings.half and \
+                hi < rings.outer + rings.half:
+            continue
         keep[i] = lo < RING_TEXT * r or hi - lo > ARC_SPREAD * r
     out: np.ndarray = keep[labels] & (sub > 0)
     return out
@@ -165,18 +175,24 @@ def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
              inside: np.ndarray) -> np.ndarray:
     """Pen by colour and darkness: on colour pages ink that is not seal-tinted and dark (a
     black pen) or clearly darker than the seal's own ink (a pen line pressed over by the
-    seal); on grey pages ink clearly darker than most ink in the circle (the seal's)."""
+    seal); on grey pages, and for a seal that reads hardly tinted on a colour page, also
+    ink clearly darker than most ink in the circle (the seal's)."""
     dark = maps.dark[window]
     ink = inside & (sub > 0)
     if not ink.any():
         return np.zeros_like(ink)
+    # By darkness alone: ink clearly darker than most ink in the circle (the seal's).
+    pen = dark > max(float(np.median(dark[ink])) + GREY_PEN_STEP, 0.4)
     if maps.colour:
         tinted = maps.blue[window] > 0.35 * dark
         seal_ink = ink & tinted
         level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
-        pen = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
-    else:
-        level = float(np.median(dark[ink]))
-        pen = dark > max(level + GREY_PEN_STEP, 0.4)
+        by_colour = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
+        # A faded violet seal can read untinted (a black pen over it was all taken for the
+        # seal): then darkness judges as well.
+        if np.count_nonzero(seal_ink) >= GREY_SEAL * np.count_nonzero(ink):
+            pen = by_colour
+        else:
+            pen |= by_colour
     out: np.ndarray = ink & pen
     return out
