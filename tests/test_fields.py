@@ -175,6 +175,15 @@ def test_second_reading_of_a_failed_box_gives_the_number() -> None:
     assert (fields.number, fields.date) == ("3232", "2024-05-03")
 
 
+def test_name_before_a_known_inn_when_the_caption_is_lost() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "ИНН 7810879150 КПП 781001001 Сч. № 40702810093030263346",
+                     "Tocramagen (000 “Зеленый Дом\", ИНН 7810879150, КПП 78100! 191482, г. Москва")
+    parties = read_parties(page_lines(page), "payment_invoice")
+    assert [n for n, _c in parties["seller"].names] == ['ООО "Зеленый Дом"']
+    assert parties["buyer"].names == []
+
+
 def test_party_label_whose_colon_ocr_lost() -> None:
     page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Покупатель ПАО «ЭнергоРесурс» (6)",
                      "ИНН/КПП покупателя 5262202405/526201001 (6б)")

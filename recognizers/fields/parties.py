@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from recognizers.checks.checksums import inn_valid
 from recognizers.fields.layout import Line
 from recognizers.fields.party_names import checked_name, edit_distance, name_key, tidy_name
 from recognizers.fields.requisites import best_inn, best_kpp
@@ -64,7 +65,31 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
                 _caption_reads(lines, caption, parties[role])
         if doc_type == "payment_invoice":
             _bank_box(lines, parties["seller"])
+        _inn_anchored(lines, parties)
     return parties
+
+
+# A legal form and a quoted name, or ИП and a full name, inside a damaged row.
+_NAME_INSIDE = re.compile(r"(?:ООО|000|ПАО|АО|ЗАО|ОАО|НАО)\s*[«\"“„][^«»\"“”„]{2,60}[»\"”“]"
+                          r"|(?:ИП|Индивидуальный предприниматель)\s+[А-ЯЁ][а-яё]+"
+                          r"(?:\s+[А-ЯЁ][а-яё.]+){1,2}")
+
+
+def _inn_anchored(lines: Sequence[Line], parties: dict[str, Party]) -> None:
+    """A party whose ИНН was read but whose row's caption OCR lost ("Tocramagen (000 «Зеленый
+    Дом», ИНН …"): the name printed right before that ИНН in any row is its reading (the ИНН,
+    not the caption, says whose it is)."""
+    for party in parties.values():
+        valid = [v for v, _c in party.inns if inn_valid(v)]
+        if party.names or not valid:
+            continue
+        inn = Counter(valid).most_common(1)[0][0]
+        for line in lines:
+            at = line.text.find(inn)
+            found = list(_NAME_INSIDE.finditer(line.text[max(0, at - 130):at])) if at > 0 else []
+            name = checked_name(found[-1].group(0), len(inn) == 12) if found else None
+            if name:
+                party.names.append((name, line.conf))
 
 
 def _add_name(party: Party, raw: str, conf: float, ocr: bool, person: bool = False) -> None:
