@@ -290,3 +290,25 @@ def test_entrepreneurs_upd_signature_with_no_label_read_is_the_ip_line() -> None
     assert len(sigs) == 1
     assert iou(sigs[0].bbox, ink) >= 0.3
     assert sigs[0].role == "индивидуальный предприниматель"
+
+
+def test_act_known_by_its_number_sign() -> None:
+    from recognizers.marks.roles_layout import page_form
+    from recognizers.marks.roles_text import text_lines
+    words = [Word("Акт", 100, 100, 60, 30, 0.9, 0), Word("№", 170, 100, 30, 30, 0.9, 0),
+             Word("12", 210, 100, 30, 30, 0.9, 0)]
+    assert page_form(text_lines(words)) == "act"
+
+
+def test_torg12_label_row_follows_the_page_skew() -> None:
+    """On a scan turned ~3 degrees the label half the page away sits a row off its blank
+    unless compared along the text lines' slope."""
+    from recognizers.marks.roles_layout import Blank
+    from recognizers.marks.roles_text import Match, page_slope
+    slope = -0.06
+    words = [Word(f"w{i}", 100 + 150 * i, 1000 + slope * 150 * i, 120, 30, 0.9, 1)
+             for i in range(6)]
+    assert abs(page_slope(words, 6.0) - slope) < 1e-3
+    label = Match(100, 400, 1015, 250)  # a line's box centre holds at its middle
+    blank = Blank(850, 984, True, 6.0, slope=slope)
+    assert abs(blank.rise(label)) < 15 < abs(blank.y - label.cy)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recognizers.marks.roles_layout import layout_role, page_form
-from recognizers.marks.roles_text import Line, span_of, text_lines
+from recognizers.marks.roles_text import Line, page_slope, span_of, text_lines
 from recognizers.page import Word
 
 # Weight of captions used only when no form label is in reach.
@@ -94,7 +94,7 @@ def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float
     lines = text_lines(words)
     near = _nearest_caption(box, lines, px_per_mm)
     form = page_form(lines)
-    by_layout = layout_role(box, lines, px_per_mm, form)
+    by_layout = layout_role(box, lines, px_per_mm, form, page_slope(words, px_per_mm))
     if near is not None and near[0] < FALLBACK * px_per_mm and (
             by_layout is None or form not in LAYOUT_FIRST):
         return near[1]

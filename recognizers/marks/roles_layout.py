@@ -59,6 +59,12 @@ class Blank:
     mm: float
     top: float = 0.0
     bottom: float = 0.0
+    slope: float = 0.0  # the page's text lines' dy/dx (a skewed scan)
+
+    def rise(self, m: Match) -> float:
+        """How far below the label ``m`` the blank's line is, along the page's skew (a
+        label half the page away on a scan turned 3 degrees sits a row off otherwise)."""
+        return self.y - (m.cy + self.slope * (self.cx - (m.cx if m.at is None else m.at)))
 
 
 def page_form(lines: Sequence[Line]) -> str | None:
@@ -187,9 +193,9 @@ def _torg12(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
             if role not in rows:
                 continue
             for m in _side(find(lines, pattern), blank, middle):
-                k = rows.index(role) + round((blank.y - m.cy) / pitch - LABEL_LAG)
+                k = rows.index(role) + round(blank.rise(m) / pitch - LABEL_LAG)
                 if 0 <= k < len(rows):
-                    d = abs(blank.y - m.cy)
+                    d = abs(blank.rise(m))
                     votes[rows[k]] = min(votes.get(rows[k], 1e9), d)
         if votes:
             return min(votes, key=lambda r: votes[r])
@@ -273,14 +279,14 @@ LAYOUTS: dict[str, Callable[[Sequence[Line], Blank, float], str | None]] = {
 
 
 def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
-                form: str | None) -> str | None:
+                form: str | None, slope: float = 0.0) -> str | None:
     """The role of the blank under ``box`` by the form's layout, or None when the page is
     not a known form or its read lines do not place the blank."""
     middle = _middle(lines)
     if form is None or middle is None:
         return None
     x, y, w, h = box
-    blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm, y, y + h)
+    blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm, y, y + h, slope)
     under = FOOTER_UNDER.get(form)
     if not _above(find(lines, FOOTER_TOP[form]), blank) and not (under and any(
             0 < m.cy - blank.y < 40 * px_per_mm for m in find(lines, under))):

@@ -4,8 +4,11 @@ the caption words OCR got one letter wrong put right, and where in a line a patt
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from recognizers.page import Word
 
@@ -40,6 +43,8 @@ class Match:
     x0: float
     x1: float
     cy: float
+    # The x at which ``cy`` holds: the line's middle (a skewed line's box centre is there).
+    at: float | None = None
 
     @property
     def cx(self) -> float:
@@ -103,10 +108,29 @@ def _make(run: list[Word]) -> Line:
 def span_of(line: Line, start: int, end: int) -> Match:
     """The page extent of the words holding text[start:end]."""
     xs = [(a, b) for s, e, a, b in line.spans if s < end and start < e]
-    return Match(min(a for a, _ in xs), max(b for _, b in xs), line.cy)
+    return Match(min(a for a, _ in xs), max(b for _, b in xs), line.cy,
+                 (line.x0 + line.x1) / 2)
 
 
 def find(lines: Sequence[Line], pattern: re.Pattern[str]) -> list[Match]:
     """Every match of ``pattern`` on the page."""
     return [span_of(line, m.start(), m.end()) for line in lines
             for m in pattern.finditer(line.text) if m.end() > m.start()]
+
+
+def page_slope(words: Sequence[Word], px_per_mm: float) -> float:
+    """The page's skew as the text lines show it (dy/dx): the median slope of the word
+    centres along each OCR line of at least four words over 60 mm; 0 with none."""
+    by_line: dict[int, list[Word]] = defaultdict(list)
+    for w in words:
+        by_line[w.line].append(w)
+    slopes = []
+    for line in by_line.values():
+        if len(line) < 4:
+            continue
+        xs = np.array([w.x + w.w / 2 for w in line])
+        ys = np.array([w.y + w.h / 2 for w in line])
+        if xs.max() - xs.min() < 60 * px_per_mm:
+            continue
+        slopes.append(float(np.polyfit(xs, ys, 1)[0]))
+    return float(np.median(slopes)) if slopes else 0.0
