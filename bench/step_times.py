@@ -1,0 +1,71 @@
+"""CPU seconds per page of each recognition step, per profile: where a page's time goes.
+
+Not a test: a measurement to quote in notes (issue #5 asks the marks step to add at most 10%
+to a page's time). CPU time of this process and its tesseract children, so a busy machine
+blurs it less than wall time; each step is timed where the pipeline calls it.
+
+    .venv/bin/python bench/step_times.py CORPUS [--per-profile 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ecm.pipeline.recognize as pipeline
+
+STEPS = {"find_page_marks": "marks", "prepare": "clean-up", "ocr_page": "OCR page+fill",
+         "reread_lines": "re-reads", "read_status_box": "status box", "turn_order": "orientation",
+         "interpret": "class+fields"}
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _timed(spent: dict[str, float], label: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = _cpu()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[label] += _cpu() - start
+    return wrapper
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--per-profile", type=int, default=3)
+    a = ap.parse_args()
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    spent: dict[str, float] = defaultdict(float)
+    for name, label in STEPS.items():
+        setattr(pipeline, name, _timed(spent, label, getattr(pipeline, name)))
+    rows = [json.loads(x) for x in (a.corpus / "truth.jsonl").read_text().splitlines()]
+    options = pipeline.RecognizeOptions()
+    for profile in ("clean_scan", "poor_scan", "photo"):
+        files = [r["file"] for r in rows if r["profile"] == profile][:a.per_profile]
+        spent.clear()
+        pages, start = 0, _cpu()
+        for file in files:
+            data = (a.corpus / file).read_bytes()
+            pages += pipeline.recognize_document(data, file, options).card.pages
+        total = _cpu() - start
+        if not pages:
+            continue
+        shares = ", ".join(f"{label} {spent[label] / pages:.2f} ({spent[label] / total:.0%})"
+                           for label in STEPS.values() if spent[label])
+        print(f"{profile:10s} {pages} pages, {total / pages:.2f} s/page: {shares}")
+
+
+if __name__ == "__main__":
+    main()
