@@ -37,7 +37,8 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
         # A head's title on the blank's own line ("Генеральный директор ____ И.А. Петров" in
         # letters): only when no form label is in reach (its weight), since УПД and
         # ТОРГ-12 print the title as the (должность) value beside their own labelled blanks.
-        (r"директор|президент|управляющ", "руководитель", FALLBACK),
+        # An entrepreneur's letter prints "ИП" alone as the title.
+        (r"директор|президент|управляющ|^ип$", "руководитель", FALLBACK),
         (r"\bпоставщик\b", "поставщик", 1.0),
         (r"\bпокупатель\b", "покупатель", 1.0),
     )
