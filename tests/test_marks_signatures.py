@@ -312,3 +312,11 @@ def test_torg12_label_row_follows_the_page_skew() -> None:
     label = Match(100, 400, 1015, 250)  # a line's box centre holds at its middle
     blank = Blank(850, 984, True, 6.0, slope=slope)
     assert abs(blank.rise(label)) < 15 < abs(blank.y - label.cy)
+
+
+def test_signature_ocr_read_as_latin_words_is_not_erased_as_print() -> None:
+    from recognizers.marks import _printed_words
+    words = [Word("Anna", 800, 900, 100, 23, 0.1, 3), Word("Директор", 100, 900, 110, 22, 0.96, 3),
+             Word("Иванов", 300, 900, 90, 22, 0.96, 3), Word("ООО", 500, 900, 50, 22, 0.9, 3)]
+    assert len(_printed_words(words, 1.0, 6.0)) == 4
+    assert [b[0] for b in _printed_words(words, 1.0, 6.0, latin=False)] == [100, 300, 500]

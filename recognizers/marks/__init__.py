@@ -25,6 +25,11 @@ from recognizers.page import Page, Word
 
 # Printed words taller than this are not body text (OCR sometimes boxes a signature as a word).
 MAX_WORD_MM = 6.0
+# Below this confidence a word of Latin letters alone on these Russian forms is a signature
+# tesseract read as a word ("Anna", "taper") more often than print: it stays for the
+# signature search only (the seal and stamp searches keep all words: a 0.9 floor there lost
+# a stamp on dev).
+LATIN_CONF = 0.7
 
 
 def find_page_marks(page: Page) -> Marks:
@@ -54,7 +59,8 @@ def find_page_marks(page: Page) -> Marks:
     # office stamp's circumcircle would also wipe the blue pen of a signature next to it).
     boxed = [tuple(v * k for v in c.bbox or ()) for c in codes] + [r.box() for r in rects]
     signatures = []
-    for sc in find_scribbles(maps, words, seals, [b for b in boxed if len(b) == 4]):
+    pen_words = _printed_words(page.words, k, maps.px_per_mm, latin=False)
+    for sc in find_scribbles(maps, pen_words, seals, [b for b in boxed if len(b) == 4]):
         box = [v / k for v in sc.box]
         role = signature_role(box, page.words, page_px_per_mm)
         # With the page's text known, ink off every captioned line is not a signature
@@ -70,12 +76,18 @@ def _round(box: tuple[float, ...] | list[float]) -> list[float]:
     return [round(float(v), 1) for v in box]
 
 
-def _printed_words(words: list[Word], k: float, px_per_mm: float) -> list[Box]:
+def _printed_words(words: list[Word], k: float, px_per_mm: float,
+                   latin: bool = True) -> list[Box]:
+    """Boxes (working scale) of the words that are print; ``latin=False`` leaves out
+    low-confidence words of Latin letters alone (LATIN_CONF)."""
     out: list[Box] = []
     sure = [w.h for w in words if w.conf >= 0.5]
     body = float(np.median(sure)) if sure else MAX_WORD_MM * px_per_mm / k
     for w in words:
         if w.h * k > MAX_WORD_MM * px_per_mm or not _is_print(w, body):
+            continue
+        if not latin and w.conf < LATIN_CONF and w.text.isascii() and \
+                any(c.isalpha() for c in w.text):
             continue
         out.append((w.x * k, w.y * k, w.w * k, w.h * k))
     return out
