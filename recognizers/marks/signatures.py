@@ -25,8 +25,9 @@ MIN_H_MM, MAX_H_MM = 4.0, 35.0
 WORD_FILL = 0.3
 # Share of an ink piece outside the read words it touches above which it is not their print.
 INK_OUT = 0.35
-# Widest gap (mm) between two pieces of one signature on its line.
-JOIN_GAP_MM = 6.0
+# Widest gap (mm) between two pieces of one signature on its line (wide signatures on poor
+# scans and photos break 7-9 mm apart; 6 mm left them as two false halves, 9-12 mm alike).
+JOIN_GAP_MM = 10.0
 # Ink piece height, in the page's median word heights, above which it is no letter, in an
 # OCR word box no longer than SCRAP_RATIO times its height.
 TALL_WORD = 1.8
