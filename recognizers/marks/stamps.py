@@ -301,10 +301,25 @@ def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
         # costlier centre search.
         if _outer_radius(m, cx, cy, np.arange(rmin, rmax, max(1.0, band)), band, floor)[0] < 0.3:
             continue
+        c0 = (cx, cy, r)
         _, cx, cy, r = _refine(m, cx, cy, rmin, rmax, band, floor)
         if any(np.hypot(cx - s.cx, cy - s.cy) < s.r * 0.6 for s in seals):
             continue
         score = _accept(m, cx, cy, r, band, floor, maps.colour)
-        if score > 0:
+        if score <= 0 and maps.colour:
+            score, cx, cy, r = _unrefined(m, c0, rmin, rmax, band, floor)
+        if score > 0 and not any(np.hypot(cx - s.cx, cy - s.cy) < s.r * 0.6 for s in seals):
             seals.append(Seal(cx, cy, r, score))
     return seals
+
+
+def _unrefined(m: np.ndarray, c0: tuple[float, float, float], rmin: int, rmax: int,
+               band: float, floor: float) -> tuple[float, float, float, float]:
+    """The detector's own centre, at the radius round which the ring runs most: a faint
+    seal's centre search can drift toward a pen signature's ink beside it (its ring score
+    flat over the seal's rings) and end off the ring."""
+    cx, cy, _r = c0
+    radii = np.arange(rmin, rmax, max(1.0, band * 0.8))
+    cov = _polar_coverages(m, cx, cy, radii.tolist(), band, floor, peaks=True)
+    r = float(radii[int(np.argmax(cov))])
+    return (float(cov.max()) if cov.max() >= POLAR_COVERAGE else 0.0), cx, cy, r
