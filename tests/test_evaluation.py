@@ -58,6 +58,7 @@ def card(fields: dict[str, Any] | None = None, conf: float = 0.95, **overrides: 
         "file": "a.pdf",
         "doc_type": "act",
         "upd_status": None,
+        "confidence": 0.99,
         "pages": 1,
         "page_sizes": [A4_150],
         "fields": values,
@@ -232,6 +233,13 @@ def test_straight_through_and_residual_error() -> None:
     # A lower threshold lets the hesitant document through as well.
     low = aggregate([score_document(truth(), hesitant, 0.4)], 0.4).overall.straight_through
     assert low.straight_through == 1
+    # The class counts as the pipeline counts it: unsure, the document goes to review;
+    # sure and wrong, it went through wrong.
+    unsure_class = card(confidence=0.5)
+    wrong_class = card(doc_type="torg12")
+    st = aggregate([score_document(truth(), c, 0.9) for c in (unsure_class, wrong_class)],
+                   0.9).overall.straight_through
+    assert (st.straight_through, st.confident_wrong) == (0, 1)
 
 
 def test_line_items_aligned_in_order_with_values_normalised() -> None:

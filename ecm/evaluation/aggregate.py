@@ -108,13 +108,15 @@ def field_stats(scores: Sequence[DocScore], names: Sequence[str]) -> FieldStats:
 
 
 def straight_through(scores: Sequence[DocScore]) -> StraightThrough:
-    """Documents that would skip review (every field confident), split by whether they are right.
+    """Documents that would skip review (the class and every field confident), split by whether
+    they are right (the class and every field).
 
     ``residual_error`` is field-level: among confident fields, the share not correct (a wrong
     value, an invented one, or a confidently missing one), i.e. errors nobody will look at.
     """
     confident_docs = [s for s in scores if s.all_confident]
-    clean = sum(1 for s in confident_docs if all(f.outcome == "correct" for f in s.fields.values()))
+    clean = sum(1 for s in confident_docs
+                if s.class_correct and all(f.outcome == "correct" for f in s.fields.values()))
     confident_fields = [f for s in scores for f in s.fields.values() if f.confident]
     confident_wrong_fields = sum(1 for f in confident_fields if f.outcome != "correct")
     return StraightThrough(

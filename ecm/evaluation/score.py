@@ -38,6 +38,11 @@ def classification_label(doc_type: object, upd_status: object) -> str:
     return str(doc_type)
 
 
+def _class_sure(card: Mapping[str, Any], threshold: float) -> bool:
+    confidence = card.get("confidence")
+    return not isinstance(confidence, int | float) or confidence >= threshold
+
+
 def score_document(
     truth: Mapping[str, Any],
     card: Mapping[str, Any] | None,
@@ -64,7 +69,9 @@ def score_document(
         read_label=read_label,
         class_correct=truth_label == read_label,
         fields=fields,
-        all_confident=not failed and all(result.confident for result in fields.values()),
+        # As the pipeline decides (ecm/pipeline/process.py): an unsure class goes to review too.
+        all_confident=not failed and _class_sure(read, threshold)
+        and all(result.confident for result in fields.values()),
         pages=_pages(truth, read),
         seconds=None if failed else seconds,
     )
