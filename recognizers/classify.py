@@ -33,6 +33,7 @@ OTHER_TITLE_LINES = 3
 # Confidence of an УПД whose status box could not be read: the status is a guess, so the
 # class goes to review however clear the УПД markers are.
 GUESSED_STATUS_CONF = 0.5
+UNCONFIRMED_STATUS_CONF = 0.8  # a status digit read from a scan's text only: to review
 # "без НДС" in a rate cell or the totals row, also as OCR reads it ("6e3 ндс", "бе3 ндс").
 _NO_VAT = re.compile(r"(?<![а-яa-z0-9])[б6][е][з3]\s+ндс(?![а-я])")
 # Less text than this (squashed characters) is an unread page, not an evidently other document.
@@ -68,9 +69,10 @@ TITLE_LINES = 12
 
 
 def classify(first_page_text: str, rest_text: str = "",
-             status_box: int | None = None) -> Classification:
+             status_box: int | None = None, scanned: bool = False) -> Classification:
     """Classify by markers; header lines of the first page weigh most. ``status_box`` is the
-    УПД status digit read from its box on the page image, where a scan's page had one."""
+    УПД status digit read from its box on the page image, where a scan's page had one;
+    ``scanned``: the text is OCR's (a status only the page text shows is then unconfirmed)."""
     header, body = _split_header(first_page_text)
     body += " " + squash(rest_text)
     scores: dict[str, float] = {}
@@ -100,7 +102,13 @@ def classify(first_page_text: str, rest_text: str = "",
     if found.doc_type != "upd":
         return found
     no_vat = _NO_VAT.search(fold(first_page_text + "\n" + rest_text)) is not None
-    return _with_status(found, _upd_status(first_page_text), status_box, scores, no_vat)
+    from_text = _upd_status(first_page_text)
+    if scanned and status_box is None and from_text is not None:
+        # The box image gave no digit, so the page OCR's digit stands alone: on a blurred
+        # photo "[1]" reads "[2]", and the status decides whether VAT can be deducted.
+        found = Classification(found.doc_type, found.upd_status,
+                               min(found.confidence, UNCONFIRMED_STATUS_CONF), found.scores)
+    return _with_status(found, from_text, status_box, scores, no_vat)
 
 
 def _with_status(found: Classification, from_text: int | None, from_box: int | None,

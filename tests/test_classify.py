@@ -13,6 +13,12 @@ UPD_TOP = (
 def test_status_read_through_box_frame() -> None:
     found = classify(UPD_TOP.format(status="Статус: [2] Продавец: ИП Алексеев (2)"))
     assert (found.doc_type, found.upd_status) == ("upd", 2)
+    # On a scan whose box image gave no digit, the page OCR's digit alone goes to review;
+    # the box image's digit confirms it.
+    text = UPD_TOP.format(status="статуе [2] ИСПРАВЛЕНИЕ № —- от —-- (1а)")
+    found = classify(text, scanned=True)
+    assert (found.upd_status, found.confidence < 0.9) == (2, True)
+    assert classify(text, status_box=2, scanned=True).confidence >= 0.9
 
 
 def test_unreadable_status_is_a_low_confidence_guess() -> None:

@@ -184,7 +184,8 @@ def interpret(reading: list[Page]) -> tuple[Classification, FieldsResult]:
     cached readings through this same step)."""
     texts = [page.text for page in reading]
     found = classify(texts[0] if texts else "", "\n".join(texts[1:]),
-                     status_box=reading[0].status_box if reading else None)
+                     status_box=reading[0].status_box if reading else None,
+                     scanned=bool(reading) and reading[0].text_source == "ocr")
     return found, extract_fields(reading, found.doc_type, found.upd_status, found)
 
 
