@@ -21,6 +21,7 @@ from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
 from recognizers.fields.reread import plan_rereads, reread_lines
+from recognizers.letter_check import settle_b_letters
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.ocr import ocr_page
 from recognizers.orientation import better, box_to_received, garbled, turn_order
@@ -152,7 +153,8 @@ def _ocr_page(page: Page, options: RecognizeOptions) -> Page:
     assert page.image is not None
     gray, matrix = prepare(page.image, outline=options.dewarp, skew=options.deskew,
                            rulings=options.rulings)
-    words = ocr_page(gray, languages=options.languages, timeout=options.page_timeout)
+    words = settle_b_letters(gray, ocr_page(gray, languages=options.languages,
+                                            timeout=options.page_timeout))
     page.words = _map_words(words, np.linalg.inv(matrix)) if not np.allclose(
         matrix, np.eye(3)) else words
     page.text_source = "ocr"

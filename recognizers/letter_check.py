@@ -1,0 +1,67 @@
+"""Б or В at the head of a document number, told from the glyph itself.
+
+Tesseract confuses the two (and reads either as Latin B) on clean scans too, with word
+confidences near 1: "Б-59/24" comes out "В-59/24", and a field reader cannot tell. The glyphs
+differ where it shows: В has its upper bowl at the right, below the top stroke; Б is open
+there. A word whose first letter the glyph contradicts gets that letter and a low confidence:
+the number is then right more often and never trusted without a person's look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from recognizers.page import Word
+
+# A number with a one- or two-letter prefix: "Б-59/24", "БП-002597", "B-60/24", "№Б-5/24".
+_PREFIXED = re.compile(r"^(?P<sign>№|N[oо°]?)?(?P<letter>[БВB])(?=[А-ЯЁA-Z]?[-–]?\d)")
+OPEN, BOWL = 0.2, 0.5  # ink share of the upper right: Б (open) below, В (bowl) above
+UNSURE_CONF = 0.3
+
+
+def settle_b_letters(gray: np.ndarray, words: list[Word]) -> list[Word]:
+    """The words, with the first letter of Б/В-prefixed numbers as its glyph shows it."""
+    out = []
+    for word in words:
+        match = _PREFIXED.match(word.text)
+        letter = _glyph_letter(gray, word, bool(match and match.group("sign"))) if match else None
+        if match is None or letter is None or _agrees(match.group("letter"), letter):
+            out.append(word)
+            continue
+        text = word.text[:match.start("letter")] + letter + word.text[match.end("letter"):]
+        out.append(replace(word, text=text, conf=min(word.conf, UNSURE_CONF)))
+    return out
+
+
+def _agrees(read: str, glyph: str) -> bool:
+    """OCR's letter against the glyph's; a Latin B that is a В is the reader's В already."""
+    return read == glyph or (read == "B" and glyph == "В")
+
+
+def _glyph_letter(gray: np.ndarray, word: Word, signed: bool) -> str | None:
+    """"Б" or "В" from the word's first tall glyph (after "№" when the word starts with it),
+    None when the glyph is not clear enough to say."""
+    x0, y0 = max(0, int(word.x) - 2), max(0, int(word.y) - 2)
+    crop = gray[y0:int(word.y + word.h) + 2, x0:int(word.x + word.w) + 2]
+    if crop.size == 0 or word.h < 8:
+        return None
+    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tall = sorted((int(stats[i, 0]), i) for i in range(1, n) if stats[i, 3] >= 0.6 * word.h)
+    if len(tall) < 1 + signed:
+        return None
+    index = tall[1 if signed else 0][1]
+    x, y, w, h = (int(v) for v in stats[index, :4])
+    if w < 4 or h < 8 or w > 1.2 * h:  # touching glyphs: no single letter to judge
+        return None
+    glyph = labels[y:y + h, x:x + w] == index
+    share = float(glyph[int(0.22 * h):int(0.42 * h), int(0.6 * w):].mean())
+    if share <= OPEN:
+        return "Б"
+    if share >= BOWL:
+        return "В"
+    return None
