@@ -240,6 +240,9 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     page = _ocr_page("СЧЕТ-Ф А № Р877-24 от 16 июня 2024 г. (1) >")
     fields = extract_fields([page], "vat_invoice", None).fields
     assert (fields.number, fields.date) == ("Р877-24", "2024-06-16")
+    # "№" read as "Ne".
+    page = _ocr_page("ДОГОВОР ПОСТАВКИ Ne 326", "г. Москва «01» ноября 2024 г.")
+    assert extract_fields([page], "other", None).fields.number == "326"
     # ТОРГ-12: the title word split by OCR, a speck after the boxes read as a mark.
     page = _ocr_page("Номер документа Дата составления", "ТОВАРНАЯ НАКЛАД НАЯ",
                      "ТД-004853 22.02.2024")

@@ -483,6 +483,8 @@ def test_amount_in_words_is_a_second_reading_of_the_total() -> None:
     assert amount_in_words("Двенадцать тысяч триста рублeй 05 копеек") == D("12300.05")
     assert amount_in_words("Двенадцать тыщ триста рублей 05 копеек") is None
     assert amount_in_words("Двенадцать тысяч триста рублей") is None  # kopecks lost
+    # A damaged word before the amount may be its head: no reading rather than its tail.
+    assert amount_in_words("Джсшн девяносто две тысячи шестьдесят четыре рубля 17 копеек") is None
 
 
 def test_torg12_total_confirmed_by_its_amount_in_words() -> None:

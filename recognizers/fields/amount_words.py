@@ -31,6 +31,7 @@ _VOCAB: dict[str, tuple[str, int]] = {
     **{w: ("n", v) for w, v in _NUMBERS.items()},
     **{w: ("s", v) for w, v in _SCALES.items()}, **{w: ("r", 0) for w in _RUBLES}}
 _TOKEN = re.compile(r"[а-я]+|\d+")
+_PREAMBLE = {"всего", "итого", "сумму", "сумма", "отпущено", "прописью"}
 
 
 def _word(token: str) -> tuple[str, int] | None:
@@ -53,9 +54,11 @@ def amount_in_words(text: str) -> Decimal | None:
     for index, token in enumerate(tokens):
         found = None if token.isdigit() else _word(token)
         if found is None:
-            if started:
-                return None  # a damaged word inside the amount: no reading
-            continue  # text before the amount ("на сумму", a dash read as letters)
+            if started or (len(token) > 2 and token not in _PREAMBLE and not token.isdigit()):
+                # A damaged word inside the amount, or before it: it may be the amount's
+                # head ("Двести девяносто" lost), so no reading rather than its tail.
+                return None
+            continue  # "на сумму", a speck read as a letter or two
         kind, value = found
         started = True
         if kind == "n":

@@ -12,7 +12,8 @@ from recognizers.fields.values import find_dates
 from recognizers.textnorm import fold_keep
 
 # "№" as OCR reads it: №, N, No, Ne, N°, Nº, Хо.
-NUMBER_SIGN = r"(?:№|n[eoо°º2]?\b|n[eoо°º](?![a-zа-яё])|хо|ne)"  # not "nom." (пом.)
+# fold_keep makes a Latin "e" Cyrillic, so both stand after the "N".
+NUMBER_SIGN = r"(?:№|n[eеoо°º2]?\b|n[eеoо°º](?![a-zа-яё])|хо|n[eе])"  # not "nom." (пом.)
 # "СЧЁТ-ФАКТУРА" as OCR may cut it ("СЧЕТ-Ф А №") or read it in Latin ("CUET-®AKTYPA"): the
 # hyphen and "ф" still tell it from "счёт на оплату"; the "№" and date that must follow keep
 # other lines out.
@@ -86,7 +87,7 @@ def _title_header(lines: Sequence[Line], title: str) -> Header:
     return Header()
 
 
-_BEFORE_SIGN = re.compile(r"^\S*?\s+(?P<num>[^\s№]*\d[^\s№]*)\s+(?:№|[nN][eoо°º2]?)\s*$")
+_BEFORE_SIGN = re.compile(r"^\S*?\s+(?P<num>[^\s№]*\d[^\s№]*)\s+(?:№|[nN][eеoо°º2]?)\s*$")
 
 
 def _number_before_sign(span: str) -> str | None:
