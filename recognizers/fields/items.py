@@ -147,11 +147,16 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
     each row: with net + VAT = total that is a second, independent check of the three figures
     (a misread digit breaks one of them). Not for "без НДС", whose net and total print the
     same digits and may be misread alike."""
-    net, vat = totals.net, totals.vat
-    if totals.no_vat or totals.vat_included or net is None or vat is None or vat <= 0:
+    if totals.no_vat or totals.vat_included or totals.vat is None or totals.vat <= 0:
         return False
+    return any(_vat_is_net_at(totals, rate, n_rows) for rate in _RATES)
+
+
+def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
+    """The totals row's VAT is its net at ``rate``, up to a kopeck of rounding per row."""
+    net, vat = totals.net, totals.vat
     slack = Decimal("0.01") * max(1, n_rows)
-    return any(abs(vat_on_top(net, rate) - vat) <= slack for rate in _RATES)
+    return net is not None and vat is not None and abs(vat_on_top(net, rate) - vat) <= slack
 
 
 def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
@@ -162,9 +167,7 @@ def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
     rate = next(iter(rates))
     if rate == "none":
         return totals.no_vat and totals.vat == 0
-    net, vat = totals.net, totals.vat
-    slack = Decimal("0.01") * max(1, len(rows))
-    return net is not None and vat is not None and abs(vat_on_top(net, rate) - vat) <= slack
+    return _vat_is_net_at(totals, rate, len(rows))
 
 
 def _totals_consistent(totals: Totals) -> bool:
