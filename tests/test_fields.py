@@ -191,6 +191,17 @@ def test_party_label_whose_colon_ocr_lost() -> None:
     assert [n for n, _c in parties["buyer"].names] == ["ПАО «ЭнергоРесурс»"]
 
 
+def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
+    page = _ocr_page("Поставщик 000 ИНН 6317163703, КПП 631701002. 443767, Самарская обл.",
+                     "Плательщик ООО «Эталон», ИНН 5402600695, КПП 540201001, г. Новосибирск")
+    parties = read_parties(page_lines(page), "torg12")
+    seller = parties["seller"]
+    assert seller.names == []
+    assert [v for v, _c in seller.inns] == ["6317163703"]
+    assert [v for v, _c in seller.kpps] == ["631701002"]
+    assert [n for n, _c in parties["buyer"].names] == ["ООО «Эталон»"]
+
+
 def test_torg12_boxes_the_page_pass_lost_are_read_again_as_one_region() -> None:
     from recognizers.fields.reread import plan_rereads
 

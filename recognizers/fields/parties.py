@@ -121,9 +121,16 @@ _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
              r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
 
 
+# The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
+# requisites are still the party's.
+_NAME_LOST = (r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
+              r"(?:\s*[,.]?\s*(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+
+
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     pattern = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _REQ)
     kpp_only = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _KPP_ONLY)
+    lost_name = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _NAME_LOST)
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
@@ -134,6 +141,11 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
             inn = match.group("inn")
             kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
             _add_req(party, name, inn, kpp, line)
+            continue
+        match = lost_name.search(folded)
+        if match and match.start() < len(line.text):
+            kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
+            _add_req(party, None, match.group("inn"), kpp, line)
             continue
         match = kpp_only.search(folded)
         if match and match.start() < len(line.text):
