@@ -1,7 +1,7 @@
 """Fast iteration on marks: run only ``find_page_marks`` on a generated corpus.
 
     .venv/bin/python bench/marks_dev.py /tmp/dev5 [--limit N] [--only SUBSTR] [--verbose]
-        [--fast]
+        [--fast] [--by-profile]
 
 OCR words and the signature roles (recovered from the generator, whose truth lacks them) are
 cached next to the corpus in ``.marks_cache/`` so repeated runs cost only the marks step.
@@ -227,6 +227,8 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed, for roles")
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--by-profile", action="store_true",
+                    help="figures per profile (photo, poor_scan, ...) instead of clean/poor")
     ap.add_argument("--raw-ocr", action="store_true", help="words from tesseract on the raw image")
     ap.add_argument("--fast", action="store_true",
                     help="cache ink maps, seals and codes too (signature work)")
@@ -245,6 +247,8 @@ def main() -> None:
     cpu: dict[str, float] = defaultdict(float)  # steadier than wall time on a busy machine
     for rec in recs:
         group = "clean" if rec["profile"] in ("digital", "clean_scan") else "poor"
+        if args.by_profile:
+            group = rec["profile"]
         if rec["file"] not in roles_cache and args.seed:
             roles_cache[rec["file"]] = _roles(rec, args.seed)
         roles = [t.get("role") for t in rec["marks"]["signatures"]]

@@ -7,11 +7,15 @@ from typing import Literal
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ecm.evaluation.marks import iou
 from recognizers.card import Card, Marks, Signature
 from recognizers.marks import check_marks, find_page_marks
+from recognizers.marks.colors import InkMaps
+from recognizers.marks.sign_seals import take_seals
+from recognizers.marks.stamps import Seal
 from recognizers.page import Page, Word
 from tests.samples import FONT
 
@@ -320,3 +324,36 @@ def test_signature_ocr_read_as_latin_words_is_not_erased_as_print() -> None:
              Word("Иванов", 300, 900, 90, 22, 0.96, 3), Word("ООО", 500, 900, 50, 22, 0.9, 3)]
     assert len(_printed_words(words, 1.0, 6.0)) == 4
     assert [b[0] for b in _printed_words(words, 1.0, 6.0, latin=False)] == [100, 300, 500]
+
+
+
+
+def _faint_seal_maps(pen_dark: float) -> tuple[InkMaps, np.ndarray, np.ndarray]:
+    """Working-scale ink maps of a photographed blue seal (its ink 0.45 dark) with a pen
+    line across its middle, tinted as the seal and ``pen_dark`` dark, broken into 3 mm
+    dashes as a faint pen is on a photo; with the ink mask and the pen's own pixels."""
+    mm = 6.0
+    dark = np.zeros((400, 400), np.float32)
+    cv2.circle(dark, (200, 200), 100, 0.45, 4)
+    cv2.circle(dark, (200, 200), 62, 0.45, 2)
+    for a in range(0, 360, 15):  # ring text: letter-sized blobs between the rings
+        x, y = 200 + 81 * np.cos(np.radians(a)), 200 + 81 * np.sin(np.radians(a))
+        cv2.rectangle(dark, (int(x) - 4, int(y) - 5), (int(x) + 4, int(y) + 5), 0.45, 1)
+    pen = np.zeros_like(dark)
+    for x0 in range(120, 280, int(4.5 * mm)):
+        xs = np.arange(x0, x0 + int(3 * mm))
+        ys = 200 + 12 * np.sin(xs / 9.0)
+        cv2.polylines(pen, [np.stack([xs, ys], 1).astype(np.int32)], False, pen_dark, 2)
+    dark = np.maximum(dark, pen)
+    maps = InkMaps(1.0, mm, dark, dark * 0.45, True, np.full(dark.shape, 255, np.uint8))
+    return maps, (dark > 0.2).astype(np.uint8) * 255, pen > 0
+
+
+@pytest.mark.parametrize("pen_dark", [0.58, 0.75])
+def test_faint_pen_under_a_faint_seal_of_its_tint_is_kept(pen_dark: float) -> None:
+    maps, mask, pen_px = _faint_seal_maps(pen_dark)
+    _cover, pen = take_seals(mask, [Seal(200, 200, 100, 1.0)], maps)
+    # The pen's dashes (too short to tell by shape) are kept by their darkness ...
+    assert np.count_nonzero(pen & pen_px) >= 0.8 * np.count_nonzero(pen_px)
+    # ... and the seal's own ink is not taken for a pen.
+    assert np.count_nonzero(pen & ~pen_px) <= 0.05 * np.count_nonzero(mask)

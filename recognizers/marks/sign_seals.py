@@ -34,6 +34,16 @@ STROKE_FILL = 0.25
 # On grey pages pen ink in a seal is this much darker than the circle's median ink (mostly
 # the seal's); the 90th percentile used before let only the darkest core of a pen through.
 GREY_PEN_STEP = 0.15
+# On colour pages a pen as tinted as the seal (a blue pen under a blue or violet seal) is ink
+# this much darker than the seal's median tinted ink: pen inks are darker than pad inks.
+# A seal whose ink is lighter than FAINT_SEAL (a photo's low contrast, a faded pad) leaves
+# a narrower gap, FAINT_PEN_STEP: on the dev photos 0.2 there lost faint blue pens under
+# seals (signatures found 27 -> 29 of 33, 20 -> 21 of 31 on poor scans, no more false ones);
+# 0.05 took the seal's darker patches for pens, and on full-strength seals 0.1 kept the
+# tinted fringe of print under the seal, which joined a signature to the seal's text.
+TINTED_PEN_STEP = 0.2
+FAINT_SEAL = 0.6
+FAINT_PEN_STEP = 0.1
 # A seal on a colour page with under this share of tinted ink is judged as on a grey page
 # (a faded violet seal under a black pen reads untinted).
 GREY_SEAL = 0.1
@@ -187,7 +197,7 @@ def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
         tinted = maps.blue[window] > 0.35 * dark
         seal_ink = ink & tinted
         level = float(np.median(dark[seal_ink])) if seal_ink.any() else 1.0
-        by_colour = (~tinted & (dark > max(0.4, level))) | (dark > level + 0.2)
+        by_colour = (~tinted & (dark > max(0.4, level))) | (dark > level + _tinted_step(level))
         # A faded violet seal can read untinted (a black pen over it was all taken for the
         # seal): then darkness judges as well.
         if np.count_nonzero(seal_ink) >= GREY_SEAL * np.count_nonzero(ink):
@@ -196,3 +206,8 @@ def _pen_ink(maps: InkMaps, window: tuple[slice, slice], sub: np.ndarray,
             pen |= by_colour
     out: np.ndarray = ink & pen
     return out
+
+
+def _tinted_step(level: float) -> float:
+    """How much darker than the seal's tinted ink (``level``) a tinted pen's ink is."""
+    return FAINT_PEN_STEP if level < FAINT_SEAL else TINTED_PEN_STEP
