@@ -56,7 +56,7 @@ def _save_image(image: Any, turns: int, opts: Any, png: Path) -> None:
     from recognizers.cleanup import prepare
 
     gray, _matrix = prepare(np.ascontiguousarray(np.rot90(image, turns)), outline=opts.dewarp,
-                            skew=opts.deskew, rulings=opts.rulings)
+                            skew=opts.deskew, rulings=opts.rulings, upscale=opts.upscale)
     cv2.imwrite(str(png), gray)
 
 

@@ -43,8 +43,8 @@ def _caption(words: list[Word], height: int) -> Word | None:
 
 
 def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
-    """The digit's glyph on white with a margin: the largest glyph-sized blob right of the
-    caption that is not a frame line (frames are long and thin, or cut by the crop)."""
+    """The digit's glyph on white with a margin: the blob inside the status frame right of the
+    caption, or else the largest glyph-sized one there."""
     h = caption.h
     x0, y0 = int(caption.x + caption.w), max(0, int(caption.y - h))
     crop = gray[y0:int(caption.y + 2 * h), x0:int(x0 + BOX_REACH * h)]
@@ -52,14 +52,7 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
         return None
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    best, best_area = 0, 0
-    for i in range(1, n):
-        x, y, w, hh, area = (int(v) for v in stats[i])
-        glyph = 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
-        thin = area > 0.8 * w * hh  # a frame's side, not a stroke
-        cut = x == 0 or y == 0 or x + w >= ink.shape[1] or y + hh >= ink.shape[0]
-        if glyph and not thin and not cut and area > best_area:
-            best, best_area = i, area
+    best = _inside_frame(stats, n) or _glyph_sized(stats, n, h, ink.shape)
     if not best:
         return None
     x, y, w, hh = (int(v) for v in stats[best][:4])
@@ -67,3 +60,34 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
     out = np.full((hh + 2 * pad, w + 2 * pad), 255, np.uint8)
     out[pad:pad + hh, pad:pad + w][labels[y:y + hh, x:x + w] == best] = 0
     return out
+
+
+def _glyph_sized(stats: np.ndarray, n: int, h: float, shape: tuple[int, ...]) -> int:
+    """The largest blob of a digit's size for the caption's height that is not a frame line
+    (frames are long and thin, or cut by the crop); 0 when there is none."""
+    best, best_area = 0, 0
+    for i in range(1, n):
+        x, y, w, hh, area = (int(v) for v in stats[i])
+        glyph = 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
+        thin = area > 0.8 * w * hh  # a frame's side, not a stroke
+        cut = x == 0 or y == 0 or x + w >= shape[1] or y + hh >= shape[0]
+        if glyph and not thin and not cut and area > best_area:
+            best, best_area = i, area
+    return best
+
+
+def _inside_frame(stats: np.ndarray, n: int) -> int:
+    """The biggest blob inside the status frame (a hollow square blob), 0 when no frame is
+    found. The frame, not the caption, gives the digit's scale: tesseract's box of a blurred
+    caption can come out half again as tall as its letters."""
+    for i in range(1, n):
+        x, y, w, hh, area = (int(v) for v in stats[i])
+        if not (0.6 <= w / max(hh, 1) <= 1.6 and area < 0.5 * w * hh and hh >= 10):
+            continue
+        inside = [j for j in range(1, n) if j != i
+                  and stats[j][0] > x and stats[j][1] > y
+                  and stats[j][0] + stats[j][2] < x + w and stats[j][1] + stats[j][3] < y + hh
+                  and stats[j][3] >= 0.3 * hh]
+        if inside:
+            return max(inside, key=lambda j: int(stats[j][4]))
+    return 0

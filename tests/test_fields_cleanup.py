@@ -87,3 +87,20 @@ def test_dewarped_photo_is_level() -> None:
     gray, _m = prepare(_photo(100, corners), rulings=False)
     assert abs(gray.shape[1] / gray.shape[0] - 900 / 1200) < 0.05
     assert abs(skew_angle(gray)) <= 0.3
+
+
+def test_small_print_is_enlarged_and_a_fine_scan_left_as_is() -> None:
+    """A4 at 150 dpi (a phone photo's resolution) is read at READ_DPI; 300 dpi stays."""
+    from recognizers.cleanup import READ_DPI
+
+    coarse = np.full((1754, 1240), 255, np.uint8)
+    cv2.putText(coarse, "Text 12345", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    gray, matrix = prepare(coarse, skew=False)
+    k = READ_DPI / 150
+    assert abs(gray.shape[1] / 1240 - k) < 0.02 and abs(gray.shape[0] / 1754 - k) < 0.02
+    # The matrix takes a received pixel to the enlarged image (OCR boxes are mapped back by it).
+    x, y, _w = matrix @ np.array([100.0, 200.0, 1.0])
+    assert abs(x - 100 * k) < 2 and abs(y - 200 * k) < 2
+    fine = np.full((3508, 2480), 255, np.uint8)
+    gray, matrix = prepare(fine)
+    assert gray.shape == fine.shape and np.allclose(matrix, np.eye(3))

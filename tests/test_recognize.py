@@ -171,3 +171,23 @@ def test_ink_the_page_pass_returned_no_words_for_is_read_where_it_was_printed() 
     value = next(w for w in found if "7707083893" in w.text)
     assert abs(value.x - lost[0].x) < 8 and abs(value.y - lost[0].y) < 8
     assert not any(w.line in {k.line for k in kept} for w in found)
+
+
+@pytest.mark.slow
+def test_a_coarse_page_is_read_enlarged_with_boxes_where_printed() -> None:
+    import cv2
+    import numpy as np
+
+    from ecm.pipeline.recognize import read_image_page
+    from recognizers.page import Page
+
+    data = samples.scan(["Поставщик ООО «Ромашка»", "ИНН 7707083893, КПП 770701001"], dpi=150)
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    page = Page(1, image.shape[1], image.shape[0], image=image)
+    read, _marks, _turns = read_image_page(page, OPTIONS, 0)
+    # OCR ran on the enlarged image; the page's words are in the received image's pixels.
+    assert read.width > 1.5 * image.shape[1]
+    inn = next(w for w in page.words if "7707083893" in w.text)
+    px = 150 / 72  # the sample prints line 2 at x = 60 pt, baseline 842 - 758 pt from the top
+    assert abs(inn.x - (60 + 30) * px) < 25
+    assert abs(inn.y + inn.h - (842 - 758) * px) < 8

@@ -31,6 +31,19 @@ def test_the_digit_in_the_status_box_is_read(digit: str) -> None:
     assert read_status_box(gray, ocr_words(gray)) == int(digit)
 
 
+@pytest.mark.parametrize("digit", ["1", "2"])
+def test_the_digit_inside_the_frame_is_read_when_the_caption_box_comes_out_tall(
+        digit: str) -> None:
+    """On a blurred photo tesseract's box of "Статус:" can be half again as tall as its letters;
+    the frame, not the caption, then gives the digit's size."""
+    from dataclasses import replace
+
+    gray = _status_page(digit)
+    words = [replace(w, y=w.y - 0.3 * w.h, h=1.7 * w.h) if w.text.startswith("Стат") else w
+             for w in ocr_words(gray)]
+    assert read_status_box(gray, words) == int(digit)
+
+
 def test_no_caption_no_status() -> None:
     gray = _status_page("2")
     words = [w for w in ocr_words(gray) if not w.text.startswith("Стат")]

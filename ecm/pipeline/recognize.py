@@ -41,6 +41,7 @@ class RecognizeOptions:
     deskew: bool = True
     dewarp: bool = True
     rulings: bool = True
+    upscale: bool = True
     # Pages fed sideways or upside down are read upright (recognizers/orientation.py).
     orient: bool = True
 
@@ -152,7 +153,7 @@ def _ocr_page(page: Page, options: RecognizeOptions) -> Page:
     """OCR of the cleaned image; ``page`` gets the words mapped back to its own pixels."""
     assert page.image is not None
     gray, matrix = prepare(page.image, outline=options.dewarp, skew=options.deskew,
-                           rulings=options.rulings)
+                           rulings=options.rulings, upscale=options.upscale)
     words = settle_b_letters(gray, ocr_page(gray, languages=options.languages,
                                             timeout=options.page_timeout))
     page.words = _map_words(words, np.linalg.inv(matrix)) if not np.allclose(
