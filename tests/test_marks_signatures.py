@@ -15,6 +15,7 @@ from recognizers.card import Card, Marks, Signature
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_seals import take_seals
+from recognizers.marks.signatures import _stroke_score
 from recognizers.marks.stamps import Seal
 from recognizers.page import Page, Word
 from tests.samples import FONT
@@ -357,3 +358,19 @@ def test_faint_pen_under_a_faint_seal_of_its_tint_is_kept(pen_dark: float) -> No
     assert np.count_nonzero(pen & pen_px) >= 0.8 * np.count_nonzero(pen_px)
     # ... and the seal's own ink is not taken for a pen.
     assert np.count_nonzero(pen & ~pen_px) <= 0.05 * np.count_nonzero(mask)
+
+
+def test_thick_blurred_strokes_of_a_short_signature_still_score_as_a_pen() -> None:
+    # A quick signature on a photo at the working scale (~6 px/mm, 18 x 7 mm): blur thickens
+    # its loops until they fill over a third of its box, which print blobs fill too.
+    comp = np.zeros((60, 110), np.uint8)
+    t = np.linspace(0, 1, 300)
+    phase = t * 4.5 * 2 * np.pi
+    pts = np.stack([5 + 100 * t + 8 * np.cos(phase), 10 + 20 * (1 + np.sin(phase))], 1)
+    cv2.polylines(comp, [pts.astype(np.int32)], False, 1, 3)
+    ys, xs = np.nonzero(comp)
+    tight = comp[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    assert 0.4 < tight.mean() < 0.45
+    assert _stroke_score(tight, 5.93) > 0.5
+    # A solid blob of print the same size is still no pen.
+    assert _stroke_score(np.ones_like(tight), 5.93) == 0.0
