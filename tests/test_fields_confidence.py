@@ -134,6 +134,10 @@ def test_readings_another_reading_contradicts_are_not_trusted() -> None:
     lines = ["Счет на оплату № 5П-002270 от 05.03.2025", *INVOICE[3:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)
     assert result.field_confidence["number"] < THRESHOLD
+    # "П" read as "11": "11Р2583-25" for ПР2583-25.
+    lines = ["Счет на оплату № 11Р2583-25 от 05.03.2025", *INVOICE[3:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.field_confidence["number"] < THRESHOLD
 
 
 def test_a_contract_whose_party_names_ocr_garbled_does_not_pass_them_as_absent() -> None:

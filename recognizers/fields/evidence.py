@@ -114,8 +114,9 @@ def absent(kind: str, doc: DocSignals, evidence: float = 0.0, shape: float | Non
 _NUMBER = re.compile(r"^[0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ/\-.]{0,24}$")
 # A letter OCR confuses with a digit, touching a digit: "СФЗ549-24" is СФ3549-24 misread.
 _DIGIT_TWIN = re.compile(r"(?<=\d)[ЗОБВOISl]|[ЗОБВOISl](?=\d)")
-# A prefix's letter read as a digit: "5П-002270" is БП-002270 (prefixes are letters).
-_LETTER_AS_DIGIT = re.compile(r"^\d[А-ЯЁA-Z]+[-/]?\d")
+# A prefix's letter read as a digit or two: "5П-002270" is БП-002270, "11Р2583-25" ПР2583-25
+# (prefixes are letters).
+_LETTER_AS_DIGIT = re.compile(r"^\d{1,2}[А-ЯЁA-Z]+[-/]?\d")
 
 
 def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "number"
