@@ -495,3 +495,31 @@ def test_torg12_total_confirmed_by_its_amount_in_words() -> None:
     result = extract_fields([page], "torg12", None)
     assert (result.fields.total, result.fields.vat) == ("3699.50", "0.00")
     assert result.field_confidence["total"] >= 0.99
+
+
+def test_a_speck_before_a_row_number_and_a_totals_row_that_lost_its_total() -> None:
+    """A poor scan's "- 2 Проведение …" is row 2; "Всего к оплате 15 989,22 x 3 197,84" with
+    the total's cell unread is net and VAT (the rows' sums say so), and the total their sum."""
+    def row(y: int, number: str, name: str, net: str, vat: str, gross: str) -> list[Word]:
+        return _line(y, [(100, number), (300, name), (1200, "шт"), (1300, "1"),
+                         (1400, net), (1600, net), (1750, "без акциза"), (1900, "20%"),
+                         (2000, vat), (2150, gross)], conf=0.9)
+
+    def doc(*totals: str) -> Page:
+        cells = [(1600, totals[0]), (1750, "х"), *zip((2000, 2150), totals[1:], strict=False)]
+        return _page([*_upd_head(), *rows, _line(360, [(100, "Всего к оплате (9)"), *cells],
+                                                     conf=0.9)])
+
+    rows = [row(260, "1", "Вывоз коммунальных отходов", "8 794,80", "1 758,96", "10 553,76"),
+            row(300, "- 2", "Проведение специальной оценки", "7 194,42", "1 438,88",
+                "8 633,30")]
+    result = extract_fields([doc("15 989,22", "3 197,84")], "vat_invoice", None)
+    assert [i.amount for i in result.line_items] == ["10553.76", "8633.30"]
+    assert (result.fields.total, result.fields.vat) == ("19187.06", "3197.84")
+    # A figure nobody read is not as sure as one read and confirmed.
+    full = extract_fields([doc("15 989,22", "3 197,84", "19 187,06")], "vat_invoice", None)
+    assert full.fields.total == "19187.06"
+    assert result.field_confidence["total"] < full.field_confidence["total"]
+    # Figures the rows do not add up to are not placed anywhere.
+    off = extract_fields([doc("15 989,22", "3 917,84")], "vat_invoice", None)
+    assert off.fields.total is None

@@ -41,6 +41,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     if doc_type in ONEC:
         _onec_gross(rows, totals)
         _one_row_by_total(rows, totals)
+    _third_figure(rows, totals)
     _vat_from_rows(rows, totals)
     result.line_items = [_item(row) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
@@ -116,6 +117,24 @@ def _one_row_by_total(rows: list[Row], totals: Totals) -> None:
     if not sum_ok([r.gross for r in rows], totals.total):
         row.net = was
         _onec_gross(rows, totals)
+
+
+def _third_figure(rows: list[Row], totals: Totals) -> None:
+    """A totals row read with one of its three figures lost ("Всего к оплате 1585324,93 x
+    317064,99", the total's cell blank to OCR): the two read are the columns whose rows add up
+    to each of them, and the lost one follows from net + VAT = total. Both sums must hold."""
+    if len(totals.partial) != 2 or not rows:
+        return
+    first, second = totals.partial
+    columns = {"net": [r.net for r in rows], "vat": [r.vat for r in rows],
+               "gross": [r.gross for r in rows]}
+    for a, b in (("net", "vat"), ("vat", "gross"), ("net", "gross")):
+        if sum_ok(columns[a], first) and sum_ok(columns[b], second):
+            read = {a: first, b: second}
+            net = read.get("net", read.get("gross", Decimal(0)) - read.get("vat", Decimal(0)))
+            vat = read.get("vat", read.get("gross", Decimal(0)) - net)
+            totals.net, totals.vat, totals.total = net, vat, net + vat
+            return
 
 
 def _vat_from_rows(rows: list[Row], totals: Totals) -> None:

@@ -140,12 +140,15 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     """Where the row's words begin (1 after the row number, 0 when OCR lost or garbled it),
     or None when the line does not start a row."""
     monies = sum(1 for w in line.words if parse_money(w.text) is not None)
-    first = _row_number(line.words[0].text)
+    # A speck or a ruling's stub read before the row number ("- 5 Проведение …").
+    lead = int(len(line.words) > 2 and _is_junk(line.words[0].text)
+               and _row_number(line.words[1].text).isdigit())
+    first = _row_number(line.words[lead].text)
     if first == str(expected) and monies >= 1:
-        return 1
+        return 1 + lead
     # OCR lost a row or two: a later number with money still starts a row.
     if first.isdigit() and expected < int(first) <= expected + 2 and monies >= 2:
-        return 1
+        return 1 + lead
     if _STOP.search(fold_keep(line.text)) or monies < 2:
         return None
     named = next((i for i, w in enumerate(line.words[:4]) if _NAME_WORD.match(w.text)), None)

@@ -27,6 +27,8 @@ class Totals:
     from_runs: bool = False  # a figure was digits whose comma OCR lost (a weak reading)
     disputed: bool = False  # the figures and the amount in words disagree
     conf: float = 0.0
+    # A row of three figures read with one lost: which two they are only the rows can say.
+    partial: list[Decimal] = field(default_factory=list)
 
 
 def money_words(words: Sequence[Word]) -> list[Decimal]:
@@ -84,6 +86,8 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
             out.vat, out.total = Decimal("0.00"), values[-1]
         elif len(values) >= full:
             out.net, out.vat, out.total = values[-3], values[-2], values[-1]
+        elif not no_vat and len(values) == full - 1:
+            out.partial = values
         return out
     return Totals()
 
