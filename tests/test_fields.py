@@ -202,6 +202,20 @@ def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
     assert [n for n, _c in parties["buyer"].names] == ["ООО «Эталон»"]
 
 
+def test_party_captions_whose_last_letter_ocr_wrapped_or_misread() -> None:
+    page = _ocr_page("Акт об оказании услуг № 4674 от 02.04.2025",
+                     "Исполнител OOO «ТД Восток», ИНН 5047772442, КПП 504743001, г. Химки",
+                     "ь: ул. Заводская, д. 42")
+    assert [n for n, _c in read_parties(page_lines(page), "act")["seller"].names] == [
+        "ООО «ТД Восток»"]
+    page = _ocr_page("Плательщих «т », ИНН 5402019850, КЛП 540201002. 630260, Новосибирск",
+                     "Сведения поставщика ООО «Икс», ИНН 7707083893, КПП 770701001")
+    parties = read_parties(page_lines(page), "torg12")
+    assert [v for v, _c in parties["buyer"].inns] == ["5402019850"]
+    # A word that only starts like a caption is no caption.
+    assert parties["seller"].inns == []
+
+
 def test_torg12_boxes_the_page_pass_lost_are_read_again_as_one_region() -> None:
     from recognizers.fields.reread import plan_rereads
 

@@ -25,14 +25,15 @@ _REQ = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|з
         r"(?:\s*[,.]?\s*" + r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
 _ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:,]?"
-# (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first)
+# (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first). A caption's
+# last letter may be missing: a photo's OCR wraps it onto the next line ("Исполнител" + "ь:").
 _CAPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "torg12": {"seller": (r"поставщик[.:]?", r"грузоотправитель[.:]?"),
-               "buyer": (r"плател[а-яa-z]{1,3}к[.:]?", r"грузополучатель[.:]?")},
-    "act": {"seller": (r"исполнитель\s*:?",), "buyer": (r"заказчик\s*:?",)},
+    "torg12": {"seller": (r"поставщик?[.:]?", r"грузоотправител[ьb]?[.:]?"),
+               "buyer": (r"плател[а-яa-z]{1,4}[.:]?", r"грузополучател[ьb]?[.:]?")},
+    "act": {"seller": (r"исполнител[ьb]?\s*:?",), "buyer": (r"заказчик?\s*:?",)},
     "payment_invoice": {
-        "seller": (r"поставщик" + _ALSO, r"исполнитель\)?\s*:?"),
-        "buyer": (r"покупатель" + _ALSO, r"заказчик\)?\s*:?")},
+        "seller": (r"поставщик?" + _ALSO, r"исполнител[ьb]?\)?\s*:?"),
+        "buyer": (r"покупател[ьb]?" + _ALSO, r"заказчик?\)?\s*:?")},
 }
 # The colon may be lost to OCR ("Покупатель ПАО «…» (6)").
 _SF_NAME = {"seller": r"(?<![а-я/])продавец(?![а-я])\s*[:;.]?\s*(?P<name>.+?)\s*"
@@ -128,9 +129,9 @@ _NAME_LOST = (r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*[иu]нн?\s*:?\s*(?P<inn>[\d�
 
 
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
-    pattern = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _REQ)
-    kpp_only = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _KPP_ONLY)
-    lost_name = re.compile(r"(?<![а-яa-z])" + caption + r"\s*" + _NAME_LOST)
+    pattern = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _REQ)
+    kpp_only = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _KPP_ONLY)
+    lost_name = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _NAME_LOST)
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
