@@ -50,3 +50,17 @@ def test_letters_the_glyph_confirms_are_left_alone() -> None:
     # Words that are no prefixed number are not looked at.
     other = Word("Всего", 0, 0, 10, 10, 0.9)
     assert settle_b_letters(gray, [other]) == [other]
+
+
+def test_a_blurred_bold_b_is_not_taken_for_v() -> None:
+    """A photo's bold Б, blurred and enlarged, fills its upper right with ink like a В; it has
+    one counter, not two, and stays as read."""
+    import cv2
+
+    image = Image.new("L", (400, 60), 255)
+    font = ImageFont.truetype(str(FONTS / "DejaVuSerif-Bold.ttf"), 20)
+    ImageDraw.Draw(image).text((10, 15), "Б-9/25", font=font, fill=0)
+    gray = cv2.GaussianBlur(np.asarray(image), (0, 0), 1.3)
+    gray = cv2.resize(gray, None, fx=1.67, fy=1.67, interpolation=cv2.INTER_CUBIC)
+    word = _word(gray, "Б-9/25")
+    assert settle_b_letters(gray, [word]) == [word]
