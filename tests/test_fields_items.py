@@ -523,3 +523,13 @@ def test_a_speck_before_a_row_number_and_a_totals_row_that_lost_its_total() -> N
     # Figures the rows do not add up to are not placed anywhere.
     off = extract_fields([doc("15 989,22", "3 917,84")], "vat_invoice", None)
     assert off.fields.total is None
+
+
+def test_scraps_after_a_symbol_at_the_end_of_a_name_are_cut_but_a_unit_is_kept() -> None:
+    from recognizers.fields.names import clean_name
+
+    assert clean_name(["Разработка", "программного", "обеспечения", "<—", "иг"]) == (
+        "Разработка программного обеспечения")
+    assert clean_name(["Масло", "подсолнечное", "рафинированное,", "1", "л"]) == (
+        "Масло подсолнечное рафинированное, 1 л")
+    assert clean_name(["Бумага", "офисная", "(белая)", "А4"]) == "Бумага офисная (белая) А4"

@@ -40,7 +40,7 @@ def clean_name(words: list[str], ocr: bool = True) -> str:
     out: list[str] = []
     for word in words:
         out.append(_mend(word, cyrillic))
-    out = _model_scripts(out)
+    out = _cut_junk_tail(_model_scripts(out))
     while out and _EDGE_JUNK.match(out[-1]):
         out.pop()
     if out:
@@ -50,6 +50,20 @@ def clean_name(words: list[str], ocr: bool = True) -> str:
     if cyrillic:
         name = _GLUED_TIMES.sub(r"\1 х", _GLUED_UNIT.sub(r"\1 \2", name))
     return name
+
+
+def _cut_junk_tail(words: list[str]) -> list[str]:
+    """A name ending in a symbol-only token and scraps of at most two characters ("…
+    обеспечения <— иг": a signature's stroke beside the cell) ends before the symbols."""
+    for i in range(len(words) - 1, 0, -1):
+        if len(words[i]) > 2 and any(ch.isalnum() for ch in words[i]):
+            return words
+        if not any(ch.isalnum() for ch in words[i]) and words[i] not in _CLOSING:
+            return words[:i]
+    return words
+
+
+_CLOSING = {")", "»", '"', "”", "%"}
 
 
 # Capital letters and digits that read the same in both scripts: "HP", "K120", "ВА47-29".
