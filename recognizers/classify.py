@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from recognizers.classify_markers import MARKERS
 from recognizers.fuzzy import contains, distance
+from recognizers.status_box import is_status_caption
 from recognizers.textnorm import fold, squash
 
 # A class needs at least this score to be chosen over "other" (fields.evidence.FORM_SCORE).
@@ -229,14 +230,14 @@ def _split_header(text: str) -> tuple[str, str]:
 
 
 # "Статус: [1]" with the box frame read as [, (, |, l or {, the caption often misread.
-_STATUS = re.compile(r"([а-я]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*([12])(?![\d.,/])")
+_STATUS = re.compile(r"(?<![а-яa-z])([а-яa-z]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*([12])(?![\d.,/])")
 _LONE_STATUS = re.compile(r"^[\[(|]?([12])[\])|]?(?:\s+(?![-–—])|$)")
 
 
 def _boxed_status(text: str) -> int | None:
     for line in fold(text).splitlines():
         for word, digit in _STATUS.findall(line):
-            if distance(word[:6], "статус") <= 1:
+            if is_status_caption(word):
                 return int(digit)
     return None
 
@@ -248,7 +249,8 @@ def _upd_status(text: str) -> int | None:
     lines = [fold(line) for line in text.splitlines()]
     # The status box digit is set larger than its caption and may land on a line of its own.
     for index, line in enumerate(lines):
-        if "статус" not in line:
+        if "статус" not in line and not any(is_status_caption(w.strip(":;.,"))
+                                            for w in line.split()):
             continue
         for near in (lines[index - 1] if index else "", lines[index + 1] if index + 1 < len(
                 lines) else ""):

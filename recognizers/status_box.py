@@ -33,11 +33,18 @@ def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
     return int(text) if text in ("1", "2") else None
 
 
+# Letters a blurred "т" is read as ("Crarye", "Сгагус"): the caption is matched through them.
+_T_TWINS = str.maketrans("rгm", "ттт")
+
+
+def is_status_caption(word: str) -> bool:
+    """"Статус" as OCR reads it (``word`` folded, punctuation stripped)."""
+    return 5 <= len(word) <= 7 and distance(word.translate(_T_TWINS)[:6], "статус") <= 1
+
+
 def _caption(words: list[Word], height: int) -> Word | None:
     for word in words:
-        folded = fold(word.text).strip(":;.,")
-        if word.y < TOP_SHARE * height and 5 <= len(folded) <= 7 and distance(
-                folded[:6], "статус") <= 1:
+        if word.y < TOP_SHARE * height and is_status_caption(fold(word.text).strip(":;.,")):
             return word
     return None
 

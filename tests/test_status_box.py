@@ -57,3 +57,12 @@ def test_the_box_reading_decides_the_status_and_a_disagreement_goes_to_review() 
     assert (read.doc_type, read.upd_status) == ("upd", 2) and read.confidence > 0.5
     clash = classify(text.replace("ea", "1"), status_box=2)
     assert clash.upd_status == 2 and clash.confidence <= 0.5
+
+
+def test_a_caption_whose_t_blur_made_r_is_still_found() -> None:
+    from dataclasses import replace
+
+    gray = _status_page("1")
+    words = [replace(w, text="Crarye:") if w.text.startswith("Стат") else w
+             for w in ocr_words(gray)]
+    assert read_status_box(gray, words) == 1
