@@ -297,3 +297,45 @@ def test_own_reader_invents_nothing_from_print() -> None:
     for i, y in enumerate((40, 75, 110)):
         cv2.putText(img, f"IIll1| 7707083893 {i}", (5, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
     assert read_linear(cv2.GaussianBlur(img, (0, 0), 1.0), 0.0, 8.0) == []
+
+
+# Bars too blurred for their edges, read by fitting each character's blurred patterns.
+
+
+@pytest.mark.parametrize(("kind", "data", "module_px", "blur"), [
+    ("CODE128", "ARC491644311", 1.9, 1.2), ("CODE128", "ARC130634488", 2.2, 1.6),
+    ("EAN13", "2923079787697", 1.8, 1.0), ("EAN13", "2521608364199", 2.0, 1.5)])
+def test_fitted_reader_reads_bars_the_edge_reader_cannot(kind: str, data: str,
+                                                         module_px: float,
+                                                         blur: float) -> None:
+    from recognizers.marks.codes_1d import read_linear
+    from recognizers.marks.codes_fit import fit_profiles
+
+    crop = _bars_crop(kind, data[:12] if kind == "EAN13" else data, module_px, blur, None)
+    assert read_linear(crop, 0.0, 8.0) == []
+    assert fit_profiles(crop, 0.0, 8.0) == [(kind, data)]
+    assert fit_profiles(cv2.rotate(crop, cv2.ROTATE_180), 0.0, 8.0) == [(kind, data)]
+
+
+def test_fitted_reader_invents_nothing_from_print() -> None:
+    from recognizers.marks.codes_fit import fit_profiles
+
+    img = np.full((130, 420), 245, np.uint8)
+    for i, y in enumerate((40, 75, 110)):
+        cv2.putText(img, f"IIll1| 7707083893 {i}", (5, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    assert fit_profiles(cv2.GaussianBlur(img, (0, 0), 1.0), 0.0, 8.0) == []
+
+
+
+def test_bars_next_to_a_dark_table_and_a_ruling_still_look_linear() -> None:
+    # A sticker 1 mm below a photographed sheet's edge: the crop's margin takes in the dark
+    # table above and a ruling below, whose edges outweigh the bars' single direction over
+    # the whole crop; the block itself is all bars.
+    from recognizers.marks.codes_rescue import code_shape
+
+    pad = 24
+    crop = cv2.copyMakeBorder(_bars_crop("EAN13", "292307978769", 1.9, 1.0, None),
+                              pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=245)
+    crop[:22] = 50
+    crop[-8:-4] = 40
+    assert code_shape(crop, pad, 6.0) == "linear"

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from recognizers.marks.codes_1d import read_linear
+from recognizers.marks.codes_fit import fit_profiles
 from recognizers.marks.codes_read import FoundCode, zbar_codes, zxing_codes
 
 # Edges of bars all point one way: coherence of the gradient field over the crop is ~0.5–0.8
@@ -46,11 +47,13 @@ def _evenly_filled(inner: np.ndarray) -> bool:
 
 
 def code_shape(crop: np.ndarray, pad: int, px_per_mm: float) -> str | None:
-    """'linear', 'matrix' or None (not worth more work) for a crop with ``pad`` px of margin."""
+    """'linear', 'matrix' or None (not worth more work) for a crop with ``pad`` px of margin.
+    The bars' direction is judged on the block alone too: a sticker near a photographed
+    sheet's edge has the dark table and a ruling in its margin, whose edges outweigh it."""
     inner = crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad]
     if inner.size == 0:
         return None
-    if _orientation(crop)[0] >= LINEAR_COHERENCE:
+    if max(_orientation(crop)[0], _orientation(inner)[0]) >= LINEAR_COHERENCE:
         return "linear"
     h, w = inner.shape
     if 0.6 <= w / h <= 1.7 and min(w, h) >= 5 * px_per_mm and _evenly_filled(inner):
@@ -109,8 +112,9 @@ def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
         return _opencv_qr(crop, x0, y0)
     h, w = crop.shape
     box = (float(x0), float(y0), float(w), float(h))
-    return [FoundCode(kind, text, box)
-            for kind, text in read_linear(crop, _orientation(crop)[1], px_per_mm)]
+    angle = _orientation(crop)[1]
+    read = read_linear(crop, angle, px_per_mm) or fit_profiles(crop, angle, px_per_mm)
+    return [FoundCode(kind, text, box) for kind, text in read]
 
 
 def _opencv_qr(gray: np.ndarray, x0: int, y0: int) -> list[FoundCode]:
