@@ -184,6 +184,13 @@ def test_name_before_a_known_inn_when_the_caption_is_lost() -> None:
     assert parties["buyer"].names == []
 
 
+def test_name_before_a_known_inn_with_a_quote_read_as_a_backtick() -> None:
+    page = _ocr_page("ООО `ТехноСервис”, ИНН 6317163703, КПП 631701002, 443767, г. Самара",
+                     "Поставщик 900 ИНН 6317163703, КПП 631701002, 443767, г. Самара")
+    parties = read_parties(page_lines(page), "torg12")
+    assert [n for n, _c in parties["seller"].names] == ['ООО "ТехноСервис"']
+
+
 def test_party_label_whose_colon_ocr_lost() -> None:
     page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Покупатель ПАО «ЭнергоРесурс» (6)",
                      "ИНН/КПП покупателя 5262202405/526201001 (6б)")

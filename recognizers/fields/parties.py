@@ -70,8 +70,9 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
     return parties
 
 
-# A legal form and a quoted name, or ИП and a full name, inside a damaged row.
-_NAME_INSIDE = re.compile(r"(?:ООО|000|ПАО|АО|ЗАО|ОАО|НАО)\s*[«\"“„][^«»\"“”„]{2,60}[»\"”“]"
+# A legal form and a quoted name (OCR reads a quote as ` or ‘ too), or ИП and a full name,
+# inside a damaged row.
+_NAME_INSIDE = re.compile(r"(?:ООО|000|ПАО|АО|ЗАО|ОАО|НАО)\s*[«\"“„`‘'][^«»\"“”„`‘']{2,60}[»\"”“’']"
                           r"|(?:ИП|Индивидуальный предприниматель)\s+[А-ЯЁ][а-яё]+"
                           r"(?:\s+[А-ЯЁ][а-яё.]+){1,2}")
 

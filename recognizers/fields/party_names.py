@@ -12,7 +12,8 @@ import re
 
 from recognizers.textnorm import fold_keep
 
-_QUOTES = str.maketrans({"“": "\"", "”": "\"", "„": "\""})
+# Quotes as printed or as OCR reads them (a blurred « can come out ` or ‘).
+_QUOTES = str.maketrans({"“": "\"", "”": "\"", "„": "\"", "`": "\"", "‘": "\"", "’": "\""})
 _LOOKALIKE = str.maketrans(dict(zip("AOPCEHKMTXBaopcexy", "АОРСЕНКМТХВаорсеху", strict=True)))
 # A form's row tag after the value: (2), (6), read by OCR as (2а), (ба), [6) and the like.
 _TAG = re.compile(r"\s*[\(\[{|]\s*[\dбзб]{1,2}\s*[а-яa-z]?\s*[\)\]}|]?\s*$")
