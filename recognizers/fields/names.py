@@ -40,7 +40,7 @@ def clean_name(words: list[str], ocr: bool = True) -> str:
     out: list[str] = []
     for word in words:
         out.append(_mend(word, cyrillic))
-    out = _cut_junk_tail(_model_scripts(out))
+    out = _cut_junk_tail(_model_scripts(out), cyrillic)
     while out and _EDGE_JUNK.match(out[-1]):
         out.pop()
     if out:
@@ -52,15 +52,26 @@ def clean_name(words: list[str], ocr: bool = True) -> str:
     return name
 
 
-def _cut_junk_tail(words: list[str]) -> list[str]:
+def _cut_junk_tail(words: list[str], cyrillic: bool) -> list[str]:
     """A name ending in a symbol-only token and scraps of at most two characters ("…
-    обеспечения <— иг": a signature's stroke beside the cell) ends before the symbols."""
+    обеспечения <— иг": a signature's stroke beside the cell) ends before the symbols; a
+    Russian name does not end in one or two Latin lower-case letters ("… объекта ss") nor in
+    a full stop after a whole word ("… груза."; "500 л." keeps its abbreviation's)."""
     for i in range(len(words) - 1, 0, -1):
         if len(words[i]) > 2 and any(ch.isalnum() for ch in words[i]):
-            return words
+            break
         if not any(ch.isalnum() for ch in words[i]) and words[i] not in _CLOSING:
-            return words[:i]
+            words = words[:i]
+            break
+    if cyrillic and len(words) > 1 and _LATIN_SCRAP.match(words[-1]):
+        words = words[:-1]
+    if cyrillic and words and _WORD_STOP.match(words[-1]):
+        words = [*words[:-1], words[-1][:-1]]
     return words
+
+
+_LATIN_SCRAP = re.compile(r"^[a-z]{1,2}$")
+_WORD_STOP = re.compile(r"^[а-яё]{4,}\.$")
 
 
 _CLOSING = {")", "»", '"', "”", "%"}
