@@ -537,3 +537,21 @@ def test_scraps_after_a_symbol_at_the_end_of_a_name_are_cut_but_a_unit_is_kept()
     assert clean_name(["Услуги", "по", "перевозке", "груза."]) == "Услуги по перевозке груза"
     assert clean_name(["Бумага", "офисная", "А4,", "500", "л."]) == "Бумага офисная А4, 500 л."
     assert clean_name(["Ноутбук", "Lenovo", "IdeaPad", "3"]) == "Ноутбук Lenovo IdeaPad 3"
+
+
+def test_a_row_total_and_the_document_total_with_one_digit_misread_are_net_plus_vat() -> None:
+    """'1 695 913,57' for 1 695 943,57 in a row whose qty × price and VAT hold, and the
+    document's '2 008 455,06' for 2 008 465,06 where its net + VAT and the rows agree."""
+    rows = [_line(260, [(100, "1"), (300, "Услуги охраны объекта"), (1200, "мес"),
+                        (1300, "12"), (1400, "115 843,14"), (1600, "1 390 117,68"),
+                        (1750, "без акциза"), (1900, "22%"), (2000, "305 825,89"),
+                        (2150, "1 695 913,57")], conf=0.9),
+            _line(300, [(100, "2"), (300, "Услуги по перевозке груза"), (1200, "рейс"),
+                        (1300, "4"), (1400, "64 041,29"), (1600, "256 165,16"),
+                        (1750, "без акциза"), (1900, "22%"), (2000, "56 356,33"),
+                        (2150, "312 521,49")], conf=0.9)]
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "1 646 282,84"), (1750, "х"),
+                        (2000, "362 182,22"), (2150, "2 008 455,06")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), *rows, total])], "vat_invoice", None)
+    assert [i.amount for i in result.line_items] == ["1695943.57", "312521.49"]
+    assert result.fields.total == "2008465.06"

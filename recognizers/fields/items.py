@@ -14,7 +14,7 @@ from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
-from recognizers.fields.rowfix import complete_row
+from recognizers.fields.rowfix import complete_row, one_digit_apart
 from recognizers.fields.table import Row, read_rows
 from recognizers.fields.totals import Totals, read_totals
 from recognizers.fields.values import money_str, qty_str
@@ -42,6 +42,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
         _onec_gross(rows, totals)
         _one_row_by_total(rows, totals)
     _third_figure(rows, totals)
+    _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
     result.line_items = [_item(row) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
@@ -135,6 +136,16 @@ def _third_figure(rows: list[Row], totals: Totals) -> None:
             vat = read.get("vat", read.get("gross", Decimal(0)) - net)
             totals.net, totals.vat, totals.total = net, vat, net + vat
             return
+
+
+def _total_one_digit_off(rows: list[Row], totals: Totals) -> None:
+    """A total read with one digit wrong ("2008455,06" for 2 008 465,06): net + VAT, when the
+    rows' own totals add up to exactly that."""
+    if totals.net is None or totals.vat is None or totals.total is None:
+        return
+    expected = totals.net + totals.vat
+    if one_digit_apart(totals.total, expected) and sum_ok([r.gross for r in rows], expected):
+        totals.total = expected
 
 
 def _vat_from_rows(rows: list[Row], totals: Totals) -> None:

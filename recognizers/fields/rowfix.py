@@ -115,12 +115,20 @@ def _without_one_digit(value: Decimal) -> list[Decimal]:
 
 
 def _gross_one_digit_off(row: Row) -> None:
-    """The total with VAT read with a thousands space as "1" (11801,20 for 1 801,20): the
-    variant net + VAT gives, when the VAT itself matches the rate."""
+    """The total with VAT read with a thousands space as "1" (11801,20 for 1 801,20) or with
+    one digit misread: the variant net + VAT gives, when the VAT itself matches the rate (and,
+    for a misread digit, qty × price the net)."""
     if row.gross is None or row.net is None or row.vat is None:
         return
     expected = row.net + row.vat
     if row.gross == expected or not line_vat_ok(row.net, row.rate, row.vat):
         return
-    if expected in _without_one_digit(row.gross):
+    if expected in _without_one_digit(row.gross) or (
+            row.amount_ok and one_digit_apart(row.gross, expected)):
         row.gross = expected
+
+
+def one_digit_apart(read: Decimal, expected: Decimal) -> bool:
+    """The same number of digits, one of them different ("1695913,57" for 1 695 943,57)."""
+    a, b = f"{read:.2f}", f"{expected:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
