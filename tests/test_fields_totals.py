@@ -1,0 +1,134 @@
+"""Document totals and their confirmations, and repairs of what OCR lost or misread in the
+totals row (page words as in tests/test_fields_items.py)."""
+
+from __future__ import annotations
+
+from recognizers.fields import extract_fields
+from recognizers.page import Page, Word
+from tests.test_fields_items import _line, _page, _torg12_head, _upd_head
+
+
+def test_zero_vat_rows_read_as_both_0_and_none_are_one_rate_never_confirmed() -> None:
+    from recognizers.fields.items import _rates, _rates_disagree
+    from recognizers.fields.table import Row
+    from recognizers.fields.totals import Totals
+
+    rows = [Row(i, rate=r) for i, r in enumerate(["0", "0", "none", "0"], start=1)]
+    assert _rates(rows, Totals(), "vat_invoice") == {"0"}
+    # The totals row's "без НДС" outweighs the rate cells.
+    assert _rates(rows, Totals(no_vat=True), "vat_invoice") == {"none"}
+    assert _rates_disagree(rows, {"0"})
+    # Rows all "0%" under a totals row that says "без НДС": the document is без НДС, and its
+    # rows disagree with it.
+    zeros = [Row(1, rate="0"), Row(2, rate="0")]
+    assert _rates(zeros, Totals(no_vat=True), "torg12") == {"none"}
+    assert _rates_disagree(zeros, {"none"})
+    # Real rates that differ stay a mixed document.
+    rows = [Row(1, rate="20"), Row(2, rate="10")]
+    assert _rates(rows, Totals(), "upd") == {"20", "10"}
+
+
+def test_totals_row_confirms_itself_when_its_vat_is_the_net_at_a_rate() -> None:
+    from decimal import Decimal as D
+
+    from recognizers.fields.items import _rate_by_totals, _vat_at_a_rate
+    from recognizers.fields.table import Row
+    from recognizers.fields.totals import Totals
+
+    totals = Totals(net=D("1000.00"), vat=D("200.00"), total=D("1200.00"))
+    assert _vat_at_a_rate(totals, 1)
+    # A misread VAT digit breaks it; "без НДС" (net and total the same digits) never counts.
+    assert not _vat_at_a_rate(Totals(net=D("1000.00"), vat=D("280.00"), total=D("1280.00")), 1)
+    assert not _vat_at_a_rate(Totals(net=D("5.00"), vat=D("0.00"), total=D("5.00"),
+                                     no_vat=True), 1)
+    rows = [Row(1, rate="20"), Row(2, rate="20")]
+    assert _rate_by_totals({"20"}, rows, totals)
+    assert not _rate_by_totals({"10"}, [Row(1, rate="10")], totals)
+    assert not _rate_by_totals({"20"}, [Row(1, rate="20"), Row(2, rate="10")], totals)
+
+
+def test_amount_in_words_is_a_second_reading_of_the_total() -> None:
+    from decimal import Decimal as D
+
+    from recognizers.fields.amount_words import amount_in_words
+
+    assert amount_in_words("— Семьсот двадцать шесть тысяч пятьсот пятьдесят пять рублей 57 "
+                           "выданной") == D("726555.57")
+    assert amount_in_words("Один миллион сто сорок шесть тысяч двести два рубля 10 копеек"
+                           ) == D("1146202.10")
+    # One OCR slip in a long word is read through; a word that is no number word is no reading.
+    assert amount_in_words("Двенадцать тысяч триста рублeй 05 копеек") == D("12300.05")
+    assert amount_in_words("Двенадцать тыщ триста рублей 05 копеек") is None
+    assert amount_in_words("Двенадцать тысяч триста рублей") is None  # kopecks lost
+    # A damaged word before the amount may be its head: no reading rather than its tail.
+    assert amount_in_words("Джсшн девяносто две тысячи шестьдесят четыре рубля 17 копеек") is None
+
+
+def test_torg12_total_confirmed_by_its_amount_in_words() -> None:
+    page = _page([*_torg12_head(),
+                  _line(2000, [(100, "Всего по накладной 2,000 x 360050 x без НДС 3 699,50")]),
+                  _line(2100, [(100, "Всего отпущено на сумму Три тысячи шестьсот девяносто "
+                                     "девять рублей 50 копеек")])])
+    result = extract_fields([page], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("3699.50", "0.00")
+    assert result.field_confidence["total"] >= 0.99
+
+
+def test_a_speck_before_a_row_number_and_a_totals_row_that_lost_its_total() -> None:
+    """A poor scan's "- 2 Проведение …" is row 2; "Всего к оплате 15 989,22 x 3 197,84" with
+    the total's cell unread is net and VAT (the rows' sums say so), and the total their sum."""
+    def row(y: int, number: str, name: str, net: str, vat: str, gross: str) -> list[Word]:
+        return _line(y, [(100, number), (300, name), (1200, "шт"), (1300, "1"),
+                         (1400, net), (1600, net), (1750, "без акциза"), (1900, "20%"),
+                         (2000, vat), (2150, gross)], conf=0.9)
+
+    def doc(*totals: str) -> Page:
+        cells = [(1600, totals[0]), (1750, "х"), *zip((2000, 2150), totals[1:], strict=False)]
+        return _page([*_upd_head(), *rows, _line(360, [(100, "Всего к оплате (9)"), *cells],
+                                                     conf=0.9)])
+
+    rows = [row(260, "1", "Вывоз коммунальных отходов", "8 794,80", "1 758,96", "10 553,76"),
+            row(300, "- 2", "Проведение специальной оценки", "7 194,42", "1 438,88",
+                "8 633,30")]
+    result = extract_fields([doc("15 989,22", "3 197,84")], "vat_invoice", None)
+    assert [i.amount for i in result.line_items] == ["10553.76", "8633.30"]
+    assert (result.fields.total, result.fields.vat) == ("19187.06", "3197.84")
+    # A figure nobody read is not as sure as one read and confirmed.
+    full = extract_fields([doc("15 989,22", "3 197,84", "19 187,06")], "vat_invoice", None)
+    assert full.fields.total == "19187.06"
+    assert result.field_confidence["total"] < full.field_confidence["total"]
+    # Figures the rows do not add up to are not placed anywhere.
+    off = extract_fields([doc("15 989,22", "3 917,84")], "vat_invoice", None)
+    assert off.fields.total is None
+
+
+def test_scraps_after_a_symbol_at_the_end_of_a_name_are_cut_but_a_unit_is_kept() -> None:
+    from recognizers.fields.names import clean_name
+
+    assert clean_name(["Разработка", "программного", "обеспечения", "<—", "иг"]) == (
+        "Разработка программного обеспечения")
+    assert clean_name(["Масло", "подсолнечное", "рафинированное,", "1", "л"]) == (
+        "Масло подсолнечное рафинированное, 1 л")
+    assert clean_name(["Бумага", "офисная", "(белая)", "А4"]) == "Бумага офисная (белая) А4"
+    assert clean_name(["Услуги", "охраны", "объекта", "ss"]) == "Услуги охраны объекта"
+    assert clean_name(["Услуги", "по", "перевозке", "груза."]) == "Услуги по перевозке груза"
+    assert clean_name(["Бумага", "офисная", "А4,", "500", "л."]) == "Бумага офисная А4, 500 л."
+    assert clean_name(["Ноутбук", "Lenovo", "IdeaPad", "3"]) == "Ноутбук Lenovo IdeaPad 3"
+
+
+def test_a_row_total_and_the_document_total_with_one_digit_misread_are_net_plus_vat() -> None:
+    """'1 695 913,57' for 1 695 943,57 in a row whose qty × price and VAT hold, and the
+    document's '2 008 455,06' for 2 008 465,06 where its net + VAT and the rows agree."""
+    rows = [_line(260, [(100, "1"), (300, "Услуги охраны объекта"), (1200, "мес"),
+                        (1300, "12"), (1400, "115 843,14"), (1600, "1 390 117,68"),
+                        (1750, "без акциза"), (1900, "22%"), (2000, "305 825,89"),
+                        (2150, "1 695 913,57")], conf=0.9),
+            _line(300, [(100, "2"), (300, "Услуги по перевозке груза"), (1200, "рейс"),
+                        (1300, "4"), (1400, "64 041,29"), (1600, "256 165,16"),
+                        (1750, "без акциза"), (1900, "22%"), (2000, "56 356,33"),
+                        (2150, "312 521,49")], conf=0.9)]
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "1 646 282,84"), (1750, "х"),
+                        (2000, "362 182,22"), (2150, "2 008 455,06")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), *rows, total])], "vat_invoice", None)
+    assert [i.amount for i in result.line_items] == ["1695943.57", "312521.49"]
+    assert result.fields.total == "2008465.06"
