@@ -22,7 +22,7 @@ from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.letter_check import settle_b_letters
-from recognizers.marks import check_marks, find_page_marks
+from recognizers.marks import check_marks, find_page_marks, settle_roles
 from recognizers.ocr import ocr_page
 from recognizers.orientation import better, box_to_received, garbled, turn_order
 from recognizers.page import Page, Word
@@ -212,6 +212,7 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
     )
     if options.marks:
         # Unsearched pages say nothing about missing signatures or seals.
+        settle_roles(card)
         card.issues.extend(check_marks(card))
     return Recognition(card=card, page_texts=[page.text for page in reading])
 

@@ -16,6 +16,7 @@ from recognizers.marks.payment import check_payment, parse_payment
 from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps, seals_outside
 from recognizers.marks.requirements import missing_marks
 from recognizers.marks.roles import signature_role
+from recognizers.marks.roles_doc import settle_roles, unplaced
 from recognizers.marks.seal_check import seal_mismatches
 from recognizers.marks.seal_ovals import Oval, find_ovals
 from recognizers.marks.seal_text import read_oval, read_rect, read_seal, rect_words
@@ -30,6 +31,12 @@ MAX_WORD_MM = 6.0
 # signature search only (the seal and stamp searches keep all words: a 0.9 floor there lost
 # a stamp on dev).
 LATIN_CONF = 0.7
+# A page whose words' median OCR confidence is under this was read too badly to find the
+# captions of its blanks (page 2 of a photographed УПД): pen ink off every read caption is
+# kept there when it looks surely written (UNPLACED_CONF), its role left to the document's
+# form (settle_roles).
+ILLEGIBLE_CONF = 0.6
+UNPLACED_CONF = 0.9
 
 
 def find_page_marks(page: Page) -> Marks:
@@ -58,18 +65,28 @@ def find_page_marks(page: Page) -> Marks:
     # Codes and office stamps sit on free paper: all ink in their boxes is theirs (a rotated
     # office stamp's circumcircle would also wipe the blue pen of a signature next to it).
     boxed = [tuple(v * k for v in c.bbox or ()) for c in codes] + [r.box() for r in rects]
-    signatures = []
+    signatures: list[Signature] = []
     pen_words = _printed_words(page.words, k, maps.px_per_mm, latin=False)
+    illegible = _illegible(page.words)
     for sc in find_scribbles(maps, pen_words, seals, [b for b in boxed if len(b) == 4]):
         box = [v / k for v in sc.box]
         role = signature_role(box, page.words, page_px_per_mm)
         # With the page's text known, ink off every captioned line is not a signature
         # (stray scribbles, stamps' ink, noise); without text there is nothing to check.
         if role is None and page.words and not sc.blue:
+            if not (illegible and sc.confidence >= UNPLACED_CONF):
+                continue
+            signatures.append(unplaced(page.number, _round(box), round(sc.confidence, 3),
+                                       page.words, page_px_per_mm, page.width))
             continue
         signatures.append(Signature(page=page.number, bbox=_round(box),
                                     confidence=round(sc.confidence, 3), role=role))
     return Marks(stamps=stamps, signatures=signatures, codes=codes)
+
+
+def _illegible(words: list[Word]) -> bool:
+    """Whether OCR read too little of the page to find the captions of its blanks."""
+    return bool(words) and float(np.median([w.conf for w in words])) < ILLEGIBLE_CONF
 
 
 def _round(box: tuple[float, ...] | list[float]) -> list[float]:
@@ -163,4 +180,4 @@ def check_marks(card: Card) -> list[CardIssue]:
     return issues
 
 
-__all__ = ["InkMaps", "check_marks", "find_page_marks"]
+__all__ = ["InkMaps", "check_marks", "find_page_marks", "settle_roles"]
