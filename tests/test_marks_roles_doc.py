@@ -3,10 +3,14 @@ document's form at document level (settle_roles), or are dropped when it cannot 
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
+
 from recognizers.card import Card, Fields, Marks, Signature
-from recognizers.marks import settle_roles
+from recognizers.marks import find_page_marks, settle_roles
 from recognizers.marks.roles_doc import Unplaced, unplaced
-from recognizers.page import Word
+from recognizers.page import Page, Word
+from tests.test_marks_signatures import Sheet, _body
 
 W, H = 2339, 1654  # landscape A4 page at 200 dpi
 MM = 200 / 25.4
@@ -79,3 +83,27 @@ def test_a_role_signed_elsewhere_is_not_given_twice() -> None:
     card = _card("vat_invoice", head, _pending(500.0, 400.0))
     settle_roles(card)
     assert card.marks.signatures == [head]
+
+
+def test_unread_upd_page_signature_gets_its_row_in_the_card() -> None:
+    """Page 2 of a photographed УПД, its print read at low confidence and its captions not at
+    all: the dark-ink signature under the head's is kept and given the "товар передал" row."""
+    sheet = Sheet()
+    _body(sheet)
+    sheet.words = [Word(w.text, w.x, w.y, w.w, w.h, 0.4, w.line) for w in sheet.words]
+    sheet.text(200, 1500, "Руководитель организации", read=False)
+    sheet.text(200, 1740, "Товар (груз) передал", read=False)
+    sheet.blank(700, 1200, 1540)
+    sheet.blank(700, 1200, 1780)
+    sheet.pen(760, 1780, 320, 120, seed=5)
+    img = cv2.cvtColor(np.asarray(sheet.pil), cv2.COLOR_RGB2BGR)
+    for pts in sheet.pens:
+        cv2.polylines(img, [pts], False, (30, 30, 30), 4, cv2.LINE_AA)
+    page = Page(2, img.shape[1], img.shape[0], image=img, words=sheet.words, text_source="ocr")
+    found = find_page_marks(page).signatures
+    assert [type(s) for s in found] == [Unplaced]
+    head = Signature(page=2, bbox=[780.0, 1440.0, 300.0, 110.0], confidence=0.9,
+                     role="руководитель")
+    card = _card("upd", head, *found)
+    settle_roles(card)
+    assert [s.role for s in card.marks.signatures] == ["руководитель", "товар передал"]
