@@ -18,6 +18,7 @@ from recognizers.textnorm import fold
 # The caption sits in the page's top part; the box within a few caption heights to its right.
 TOP_SHARE = 0.35
 BOX_REACH = 4.0
+MIN_CONTRAST = 60  # grey levels between paper and the darkest pixel where print is
 
 
 def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
@@ -55,11 +56,12 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
     h = caption.h
     x0, y0 = int(caption.x + caption.w), max(0, int(caption.y - h))
     crop = gray[y0:int(caption.y + 2 * h), x0:int(x0 + BOX_REACH * h)]
-    if crop.size == 0:
-        return None
+    if crop.size == 0 or int(crop.max()) - int(crop.min()) < MIN_CONTRAST:
+        return None  # blank paper: Otsu would make its grain into blobs
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    best = _inside_frame(stats, n) or _glyph_sized(stats, n, h, ink.shape)
+    best = (_inside_frame(stats, stats) or _between_rulings(stats)
+            or _glyph_sized(stats, n, h, ink.shape))
     if not best:
         return None
     x, y, w, hh = (int(v) for v in stats[best][:4])
@@ -83,18 +85,46 @@ def _glyph_sized(stats: np.ndarray, n: int, h: float, shape: tuple[int, ...]) ->
     return best
 
 
-def _inside_frame(stats: np.ndarray, n: int) -> int:
-    """The biggest blob inside the status frame (a hollow square blob), 0 when no frame is
-    found. The frame, not the caption, gives the digit's scale: tesseract's box of a blurred
-    caption can come out half again as tall as its letters."""
-    for i in range(1, n):
-        x, y, w, hh, area = (int(v) for v in stats[i])
-        if not (0.6 <= w / max(hh, 1) <= 1.6 and area < 0.5 * w * hh and hh >= 10):
+def _inside_frame(frames: np.ndarray, stats: np.ndarray) -> int:
+    """The biggest blob of ``stats`` inside the status frame (a hollow square blob among
+    ``frames``), 0 when no frame is found. The frame, not the caption, gives the digit's
+    scale: tesseract's box of a blurred caption can come out half again as tall as its
+    letters."""
+    for x, y, w, hh, area in (tuple(int(v) for v in row) for row in frames[1:]):
+        if not (0.6 <= w / max(hh, 1) <= 1.6 and area < 0.7 * w * hh and hh >= 10):
             continue
-        inside = [j for j in range(1, n) if j != i
-                  and stats[j][0] > x and stats[j][1] > y
+        inside = [j for j in range(1, len(stats))
+                  if stats[j][0] > x and stats[j][1] > y
                   and stats[j][0] + stats[j][2] < x + w and stats[j][1] + stats[j][3] < y + hh
                   and stats[j][3] >= 0.3 * hh]
         if inside:
             return max(inside, key=lambda j: int(stats[j][4]))
     return 0
+
+
+def _between_rulings(stats: np.ndarray) -> int:
+    """The biggest blob with thin lines on three or four sides, each as long as the blob and
+    near it: a frame whose sides a poor scan broke apart at the corners. 0 when none."""
+    best, best_area = 0, 0
+    for j in range(1, len(stats)):
+        w, h, area = (int(v) for v in stats[j][2:5])
+        if h < 10 or area > 0.8 * w * h or area <= best_area:
+            continue
+        if sum(_ruled(stats, j, side) for side in ("left", "right", "top", "bottom")) >= 3:
+            best, best_area = j, area
+    return best
+
+
+def _ruled(stats: np.ndarray, j: int, side: str) -> bool:
+    x, y, w, h = (int(v) for v in stats[j][:4])
+    for i in range(1, len(stats)):
+        lx, ly, lw, lh = (int(v) for v in stats[i][:4])
+        if side in ("left", "right"):
+            line = lw <= max(3, 0.15 * lh) and ly <= y and ly + lh >= y + h
+            gap = x - (lx + lw) if side == "left" else lx - (x + w)
+        else:
+            line = lh <= max(3, 0.15 * lw) and lx <= x and lx + lw >= x + w
+            gap = y - (ly + lh) if side == "top" else ly - (y + h)
+        if line and 0 <= gap <= 1.5 * h:
+            return True
+    return False

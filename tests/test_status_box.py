@@ -66,3 +66,23 @@ def test_a_caption_whose_t_blur_made_r_is_still_found() -> None:
     words = [replace(w, text="Crarye:") if w.text.startswith("Стат") else w
              for w in ocr_words(gray)]
     assert read_status_box(gray, words) == 1
+
+
+def test_a_frame_whose_sides_a_poor_scan_broke_apart_still_holds_the_digit() -> None:
+    image = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(image)
+    small, big = ImageFont.truetype(str(FONT), 34), ImageFont.truetype(str(FONT), 44)
+    draw.text((60, 140), "Статус:", font=small, fill=0)
+    # The frame's four sides, apart at the corners (thin rulings a scan lost in places).
+    for box in ((238, 122, 292, 124), (238, 194, 292, 196), (230, 130, 231, 188),
+                (299, 130, 300, 188)):
+        draw.rectangle(box, fill=0)
+    draw.text((250, 130), "1", font=big, fill=0)
+    draw.text((330, 140), "ИСПРАВЛЕНИЕ № -- от --", font=small, fill=0)
+    gray = np.asarray(image)
+    # With the caption's box come out tall, the digit is told by its frame alone.
+    from dataclasses import replace
+
+    words = [replace(w, y=w.y - 0.3 * w.h, h=1.7 * w.h) if w.text.startswith("Стат") else w
+             for w in ocr_words(gray)]
+    assert read_status_box(gray, words) == 1
