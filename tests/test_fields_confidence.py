@@ -161,3 +161,11 @@ def test_legal_form_printed_as_zeros_counts_as_read() -> None:
     assert signals["verbatim"] == 1.0 and signals["wmin"] == 0.84
     # Zeros stand for the letter only in a legal form: a number word stays unread.
     assert word_signals(["ТОО"], doc)["verbatim"] == 0.0
+
+
+def test_a_name_whose_quotes_do_not_pair_is_no_name_shape() -> None:
+    from recognizers.fields.evidence import name_shape
+
+    assert name_shape("ООО «Транзит»") and name_shape('ООО "Транзит"')
+    assert not name_shape('АО «Сибирская "')  # cut short, a quote of another kind after it
+    assert not name_shape("ООО «Транзит »")

@@ -151,7 +151,7 @@ def date_reading(value: dt.date, line_conf: float, seen: int, doc: DocSignals,
 
 _FORM = re.compile(r"^(?:ООО|АО|ПАО|ЗАО|ОАО|НАО|Общество с ограниченной ответственностью|"
                    r"(?:(?:Публичное|Непубличное|Закрытое|Открытое) )?[Аа]кционерное общество)"
-                   r"\s+[«\"](?P<inner>[^«»\"]+)[»\"]$")
+                   r"\s+(?:«(?P<inner>[^«»\"]+)»|\"(?P<plain>[^«»\"]+)\")$")
 _SURNAME = r"\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PERSON = re.compile(r"^(?:ИП|Индивидуальный предприниматель)"
                      rf"(?:(?:{_SURNAME}){{2,3}}|{_SURNAME}\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
@@ -166,8 +166,10 @@ def name_shape(value: str) -> bool:
     match = _FORM.match(value)
     if not match:
         return False
-    words = match.group("inner").split()
-    return bool(words) and all(_INNER_WORD.match(w) for w in words)
+    # Quotes in a pair, the name flush against them: 'АО «Сибирская "' is a name cut short.
+    inner = match.group("inner") or match.group("plain")
+    words = inner.split()
+    return bool(words) and inner == inner.strip() and all(_INNER_WORD.match(w) for w in words)
 
 
 def _votes(readings: Sequence[tuple[str, float]], value: str, key: bool) -> tuple[int, int]:
