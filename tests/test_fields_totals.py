@@ -132,3 +132,23 @@ def test_a_row_total_and_the_document_total_with_one_digit_misread_are_net_plus_
     result = extract_fields([_page([*_upd_head(), *rows, total])], "vat_invoice", None)
     assert [i.amount for i in result.line_items] == ["1695943.57", "312521.49"]
     assert result.fields.total == "2008465.06"
+
+
+def test_a_total_a_kopeck_off_the_rows_sum_is_not_confirmed_by_it() -> None:
+    """Printed line totals add up to the printed total exactly: '26 797,98' against rows of
+    26 797,99 is a misread digit, however close."""
+    def doc(total: str) -> Page:
+        rows = [_line(300 + 40 * n, [(100, str(n)), (300, f"Товар {n}"), (800, "шт"),
+                                     (870, "796"), (1050, "1,000"), (1250, price),
+                                     (1450, price), (1650, "без НДС"), (1950, price)],
+                      conf=0.9)
+                for n, price in ((1, "10 000,00"), (2, "16 797,99"))]
+        totals = _line(420, [(100, "Всего по накладной"), (1050, "2,000"), (1450, total),
+                             (1650, "без НДС"), (1950, total)], conf=0.9)
+        return _page([*_torg12_head(), *rows, totals])
+
+    right = extract_fields([doc("26 797,99")], "torg12", None)
+    off = extract_fields([doc("26 797,98")], "torg12", None)
+    assert right.fields.total == "26797.99" and off.fields.total == "26797.98"
+    assert off.field_confidence["total"] < right.field_confidence["total"]
+    assert off.field_confidence["total"] < 0.9

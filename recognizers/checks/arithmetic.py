@@ -31,12 +31,14 @@ def line_vat_ok(base: Decimal | None, rate: str | None, vat: Decimal | None,
     return close(expected, vat)
 
 
-def sum_ok(parts: Iterable[Decimal | None], total: Decimal | None, per_part: bool = True) -> bool:
-    """Σ parts = total, within a kopeck per part (rounding happens line by line)."""
+def sum_ok(parts: Iterable[Decimal | None], total: Decimal | None, per_part: bool = True,
+           exact: bool = False) -> bool:
+    """Σ parts = total, within a kopeck per part (rounding happens line by line), or to the
+    kopeck (``exact``: printed amounts that the total adds up)."""
     values = list(parts)
     if total is None or not values or any(v is None for v in values):
         return False
-    tolerance = KOPECK * (len(values) if per_part else 1)
+    tolerance = Decimal(0) if exact else KOPECK * (len(values) if per_part else 1)
     return abs(sum(v for v in values if v is not None) - total) <= tolerance
 
 

@@ -51,7 +51,9 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
     consistent = _totals_consistent(totals)
     words_agree = totals.words_total is not None and totals.words_total == totals.total
-    confirmed = ((consistent and (gross_sum_ok or words_agree
+    # Printed line totals add up to the printed total to the kopeck: a kopeck off is a misread.
+    gross_sum_exact = gross_sum_ok and sum_ok([r.gross for r in rows], totals.total, exact=True)
+    confirmed = ((consistent and (gross_sum_exact or words_agree
                                   or _vat_at_a_rate(totals, len(rows))))
                  or (words_agree and totals.no_vat))
     if not text_layer and not confirmed:
