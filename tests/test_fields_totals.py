@@ -152,3 +152,22 @@ def test_a_total_a_kopeck_off_the_rows_sum_is_not_confirmed_by_it() -> None:
     assert right.fields.total == "26797.99" and off.fields.total == "26797.98"
     assert off.field_confidence["total"] < right.field_confidence["total"]
     assert off.field_confidence["total"] < 0.9
+
+
+def test_a_net_a_kopeck_off_does_not_move_a_right_total_and_nakladnoy_read_with_m() -> None:
+    rows = [_line(300 + 40 * n, [(100, str(n)), (300, f"Товар {n}"), (800, "шт"), (870, "796"),
+                                 (1050, "1,000"), (1250, net), (1450, net), (1650, "20"),
+                                 (1750, vat), (1950, gross)], conf=0.9)
+            for n, net, vat, gross in ((1, "400,66", "80,13", "480,79"),
+                                       (2, "21 930,99", "4 386,20", "26 317,19"))]
+
+    def total(net: str, gross: str) -> str | None:
+        line = _line(420, [(100, "Всего по макладной"), (1050, "2,000"), (1450, net),
+                           (1750, "4 466,33"), (1950, gross)], conf=0.9)
+        return extract_fields([_page([*_torg12_head(), *rows, line])], "torg12", None).fields.total
+
+    # A digit of the total misread: net + VAT, which the rows add up to exactly.
+    assert total("22 331,65", "26 797,88") == "26797.98"
+    # The net read a kopeck off: net + VAT is one digit from the total as read, but the rows
+    # add up to the total as read, which stays.
+    assert total("22 331,66", "26 797,98") == "26797.98"

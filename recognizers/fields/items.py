@@ -142,11 +142,13 @@ def _third_figure(rows: list[Row], totals: Totals) -> None:
 
 def _total_one_digit_off(rows: list[Row], totals: Totals) -> None:
     """A total read with one digit wrong ("2008455,06" for 2 008 465,06): net + VAT, when the
-    rows' own totals add up to exactly that."""
+    rows' own totals add up to exactly that (to the kopeck: a net a kopeck off must not move a
+    right total)."""
     if totals.net is None or totals.vat is None or totals.total is None:
         return
     expected = totals.net + totals.vat
-    if one_digit_apart(totals.total, expected) and sum_ok([r.gross for r in rows], expected):
+    if one_digit_apart(totals.total, expected) and sum_ok([r.gross for r in rows], expected,
+                                                           exact=True):
         totals.total = expected
 
 

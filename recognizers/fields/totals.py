@@ -51,7 +51,7 @@ def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
         return _row_totals(lines, r"всего\W{1,2}[кkxх]\s+\W?оплате", 3)
     if doc_type == "torg12":
-        out = _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?накладной", 3)
+        out = _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?[нм]акладной", 3)
         out.words_total = _released_in_words(lines)
         return out
     if doc_type == "torg12_page":
