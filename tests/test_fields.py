@@ -84,6 +84,9 @@ def test_values() -> None:
     assert [d.isoformat() for _p, d in find_dates("от «05» марта 2025 г. и 1.2.2024")] == [
         "2025-03-05", "2024-02-01"]
     assert parse_money("1 234,56") is not None and parse_money("12,345") is None
+    # "15" read with a speck inside is no "5 мая" (a confident wrong date on a clean scan).
+    assert find_dates("Акт № 7 от 1.5 мая 2024 г.") == []
+    assert [d.isoformat() for _p, d in find_dates("от 5 мая 2024 г.")] == ["2024-05-05"]
 
 
 def _ocr_page(*rows: str, conf: float = 0.9) -> Page:

@@ -18,7 +18,8 @@ MONEY_RE = re.compile(r"^-?\d+[,.]\d{2}$")
 QTY_RE = re.compile(r"^\d+(?:[,.]\d{1,3})?$")
 _DATE_DIGITS = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 # After a month's name the year may carry a speck OCR read as a character: "января 20/24 г.".
-_DATE_WORDS = re.compile(r"(?<!\d)[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]{3,9})\s+"
+# A day with a digit and a speck before it ("от 1.5 мая" for 15 мая) is no day of its own.
+_DATE_WORDS = re.compile(r"(?<!\d)(?<!\d[.,])[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]{3,9})\s+"
                          r"(\d{2}[/|'.,]?\d{2})(?!\d)", re.IGNORECASE)
 
 
