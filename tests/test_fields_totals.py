@@ -171,3 +171,19 @@ def test_a_net_a_kopeck_off_does_not_move_a_right_total_and_nakladnoy_read_with_
     # The net read a kopeck off: net + VAT is one digit from the total as read, but the rows
     # add up to the total as read, which stays.
     assert total("22 331,66", "26 797,98") == "26797.98"
+
+
+def test_a_rate_cell_misread_as_0_beside_a_vat_takes_the_rate_the_vat_gives() -> None:
+    """'0' in the rate cell of a row whose VAT is 5% of its net: the document is all 5%, not
+    'mixed'."""
+    def row(y: int, n: int, rate: str) -> list[Word]:
+        return _line(y, [(100, str(n)), (300, f"Товар {n}"), (800, "шт"), (870, "796"),
+                         (1050, "1,000"), (1250, "23 837,04"), (1450, "23 837,04"),
+                         (1650, rate), (1750, "1 191,85"), (1950, "25 028,89")], conf=0.9)
+
+    totals = _line(420, [(100, "Всего по накладной"), (1050, "2,000"), (1450, "47 674,08"),
+                         (1750, "2 383,70"), (1950, "50 057,78")], conf=0.9)
+    rows = [row(300, 1, "5"), row(340, 2, "0")]
+    result = extract_fields([_page([*_torg12_head(), *rows, totals])], "torg12", None)
+    assert [i.vat_rate for i in result.line_items] == ["5", "5"]
+    assert result.fields.vat_rate == "5"

@@ -46,8 +46,11 @@ def complete_row(row: Row) -> None:
         row.net = money(row.qty * row.price)
     if row.net is None:
         return
-    if row.rate is None and row.vat is not None:
-        row.rate = next((r for r in _RATES if line_vat_ok(row.net, r, row.vat)), None)
+    if row.vat is not None and row.vat > 0 and not line_vat_ok(row.net, row.rate, row.vat):
+        # A rate cell lost or misread ("0" beside a VAT of 1 191,85): the rate the row's own
+        # VAT and net give, where one does.
+        row.rate = next((r for r in _RATES if r != "0" and line_vat_ok(row.net, r, row.vat)),
+                        row.rate)
     _gross_one_digit_off(row)
     if row.vat is None and row.gross is not None and row.rate is not None:
         vat = row.gross - row.net
