@@ -350,7 +350,7 @@ def _faint_seal_maps(pen_dark: float) -> tuple[InkMaps, np.ndarray, np.ndarray]:
     return maps, (dark > 0.2).astype(np.uint8) * 255, pen > 0
 
 
-@pytest.mark.parametrize("pen_dark", [0.58, 0.75])
+@pytest.mark.parametrize("pen_dark", [0.62, 0.75])
 def test_faint_pen_under_a_faint_seal_of_its_tint_is_kept(pen_dark: float) -> None:
     maps, mask, pen_px = _faint_seal_maps(pen_dark)
     _cover, pen = take_seals(mask, [Seal(200, 200, 100, 1.0)], maps)
