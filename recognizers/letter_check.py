@@ -1,10 +1,12 @@
-"""Б or В at the head of a document number, told from the glyph itself.
+"""Б or В, П or М at the head of a document number, told from the glyph itself.
 
-Tesseract confuses the two (and reads either as Latin B) on clean scans too, with word
-confidences near 1: "Б-59/24" comes out "В-59/24", and a field reader cannot tell. The glyphs
-differ where it shows: В has its upper bowl at the right, below the top stroke; Б is open
-there. A word whose first letter the glyph contradicts gets that letter and a low confidence:
-the number is then right more often and never trusted without a person's look.
+Tesseract confuses each pair (and reads Б/В as Latin B) on clean scans too, with word
+confidences near 1: "Б-59/24" comes out "В-59/24", "ПР2149-26" "МР2149-26", and a field
+reader cannot tell. The glyphs differ where it shows: В has its upper bowl at the right, below
+the top stroke, and Б is open there; П has a bar across its top and an empty middle, М an
+open top between its stems and strokes meeting in the middle. A word whose first letter the
+glyph contradicts gets that letter and a low confidence: the number is then right more often
+and never trusted without a person's look.
 """
 
 from __future__ import annotations
@@ -17,18 +19,23 @@ import numpy as np
 
 from recognizers.page import Word
 
-# A number with a one- or two-letter prefix: "Б-59/24", "БП-002597", "B-60/24", "№Б-5/24".
-_PREFIXED = re.compile(r"^(?P<sign>№|N[oо°]?)?(?P<letter>[БВB])(?=[А-ЯЁA-Z]?[-–]?\d)")
+# A number with a one- or two-letter prefix: "Б-59/24", "БП-002597", "B-60/24", "№Б-5/24",
+# "ПР2149-26" (whose П tesseract also reads as М).
+_PREFIXED = re.compile(r"^(?P<sign>№|N[oо°]?)?(?P<letter>[БВBПМM])(?=[А-ЯЁA-Z]?[-–]?\d)")
 OPEN, BOWL = 0.2, 0.5  # ink share of the upper right: Б (open) below, В (bowl) above
 UNSURE_CONF = 0.3
 
 
 def settle_b_letters(gray: np.ndarray, words: list[Word]) -> list[Word]:
-    """The words, with the first letter of Б/В-prefixed numbers as its glyph shows it."""
+    """The words, with the first letter of Б/В- or П/М-prefixed numbers as its glyph shows it."""
     out = []
     for word in words:
         match = _PREFIXED.match(word.text)
-        letter = _glyph_letter(gray, word, bool(match and match.group("sign"))) if match else None
+        glyph = _first_glyph(gray, word, bool(match and match.group("sign"))) if match else None
+        letter = None
+        if match is not None and glyph is not None:
+            judge = _p_or_m if match.group("letter") in "ПМM" else _b_or_v
+            letter = judge(glyph)
         if match is None or letter is None or _agrees(match.group("letter"), letter):
             out.append(word)
             continue
@@ -38,13 +45,14 @@ def settle_b_letters(gray: np.ndarray, words: list[Word]) -> list[Word]:
 
 
 def _agrees(read: str, glyph: str) -> bool:
-    """OCR's letter against the glyph's; a Latin B that is a В is the reader's В already."""
-    return read == glyph or (read == "B" and glyph == "В")
+    """OCR's letter against the glyph's; a Latin B or M that is a В or М is the reader's
+    already (the number reader makes it Cyrillic)."""
+    return read == glyph or (read, glyph) in (("B", "В"), ("M", "М"))
 
 
-def _glyph_letter(gray: np.ndarray, word: Word, signed: bool) -> str | None:
-    """"Б" or "В" from the word's first tall glyph (after "№" when the word starts with it),
-    None when the glyph is not clear enough to say."""
+def _first_glyph(gray: np.ndarray, word: Word, signed: bool) -> np.ndarray | None:
+    """The mask of the word's first glyph (after "№" when the word starts with it), None when
+    it is no single clear letter."""
     x0, y0 = max(0, int(word.x) - 2), max(0, int(word.y) - 2)
     crop = gray[y0:int(word.y + word.h) + 2, x0:int(word.x + word.w) + 2]
     if crop.size == 0 or word.h < 8:
@@ -60,7 +68,12 @@ def _glyph_letter(gray: np.ndarray, word: Word, signed: bool) -> str | None:
     x, y, w, h = (int(v) for v in stats[index, :4])
     if w < 4 or h < 8 or w > 1.2 * h:  # touching glyphs: no single letter to judge
         return None
-    glyph = labels[y:y + h, x:x + w] == index
+    mask: np.ndarray = labels[y:y + h, x:x + w] == index
+    return mask
+
+
+def _b_or_v(glyph: np.ndarray) -> str | None:
+    h, w = glyph.shape
     share = float(glyph[int(0.22 * h):int(0.42 * h), int(0.6 * w):].mean())
     # В has two counters, Б one: a blurred bold Б fills its upper right with ink and looks
     # like a В there, but still has one counter. Where the two cues disagree, the glyph says
@@ -70,6 +83,19 @@ def _glyph_letter(gray: np.ndarray, word: Word, signed: bool) -> str | None:
         return "Б"
     if share >= BOWL and holes == 2:
         return "В"
+    return None
+
+
+def _p_or_m(glyph: np.ndarray) -> str | None:
+    """П has a bar across its top and nothing in its middle; М's strokes meet in the middle
+    and leave the top between its stems open."""
+    h, w = glyph.shape
+    top = float(glyph[:max(1, int(0.18 * h)), int(0.35 * w):int(0.65 * w)].mean())
+    middle = float(glyph[int(0.4 * h):int(0.6 * h), int(0.35 * w):int(0.65 * w)].mean())
+    if top >= 0.5 and middle <= 0.1:
+        return "П"
+    if top <= 0.25 and middle >= 0.15:
+        return "М"
     return None
 
 

@@ -64,3 +64,14 @@ def test_a_blurred_bold_b_is_not_taken_for_v() -> None:
     gray = cv2.resize(gray, None, fx=1.67, fy=1.67, interpolation=cv2.INTER_CUBIC)
     word = _word(gray, "Б-9/25")
     assert settle_b_letters(gray, [word]) == [word]
+
+
+@pytest.mark.parametrize("font", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
+def test_p_read_as_m_and_m_read_as_p_get_their_glyph(font: str) -> None:
+    for printed, misread in (("ПР2149-26", "МР2149-26"), ("М-12/25", "П-12/25")):
+        gray = _line(printed, font)
+        [word] = settle_b_letters(gray, [_word(gray, misread)])
+        assert (word.text, word.conf) == (printed, UNSURE_CONF)
+        # Read right, it is left alone.
+        right = _word(gray, printed)
+        assert settle_b_letters(gray, [right]) == [right]
