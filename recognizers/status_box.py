@@ -59,9 +59,8 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
     if crop.size == 0 or int(crop.max()) - int(crop.min()) < MIN_CONTRAST:
         return None  # blank paper: Otsu would make its grain into blobs
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    best = (_inside_frame(stats, stats) or _between_rulings(stats)
-            or _glyph_sized(stats, n, h, ink.shape))
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    best = _inside_frame(stats) or _between_rulings(stats) or _glyph_sized(stats, h, ink.shape)
     if not best:
         return None
     x, y, w, hh = (int(v) for v in stats[best][:4])
@@ -71,11 +70,11 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
     return out
 
 
-def _glyph_sized(stats: np.ndarray, n: int, h: float, shape: tuple[int, ...]) -> int:
+def _glyph_sized(stats: np.ndarray, h: float, shape: tuple[int, ...]) -> int:
     """The largest blob of a digit's size for the caption's height that is not a frame line
     (frames are long and thin, or cut by the crop); 0 when there is none."""
     best, best_area = 0, 0
-    for i in range(1, n):
+    for i in range(1, len(stats)):
         x, y, w, hh, area = (int(v) for v in stats[i])
         glyph = 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
         thin = area > 0.8 * w * hh  # a frame's side, not a stroke
@@ -85,12 +84,11 @@ def _glyph_sized(stats: np.ndarray, n: int, h: float, shape: tuple[int, ...]) ->
     return best
 
 
-def _inside_frame(frames: np.ndarray, stats: np.ndarray) -> int:
-    """The biggest blob of ``stats`` inside the status frame (a hollow square blob among
-    ``frames``), 0 when no frame is found. The frame, not the caption, gives the digit's
-    scale: tesseract's box of a blurred caption can come out half again as tall as its
-    letters."""
-    for x, y, w, hh, area in (tuple(int(v) for v in row) for row in frames[1:]):
+def _inside_frame(stats: np.ndarray) -> int:
+    """The biggest blob inside the status frame (a hollow square blob), 0 when no frame is
+    found. The frame, not the caption, gives the digit's scale: tesseract's box of a blurred
+    caption can come out half again as tall as its letters."""
+    for x, y, w, hh, area in (tuple(int(v) for v in row) for row in stats[1:]):
         if not (0.6 <= w / max(hh, 1) <= 1.6 and area < 0.7 * w * hh and hh >= 10):
             continue
         inside = [j for j in range(1, len(stats))

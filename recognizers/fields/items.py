@@ -52,7 +52,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     consistent = _totals_consistent(totals)
     words_agree = totals.words_total is not None and totals.words_total == totals.total
     # Printed line totals add up to the printed total to the kopeck: a kopeck off is a misread.
-    gross_sum_exact = gross_sum_ok and sum_ok([r.gross for r in rows], totals.total, exact=True)
+    gross_sum_exact = sum_ok([r.gross for r in rows], totals.total, exact=True)
     confirmed = ((consistent and (gross_sum_exact or words_agree
                                   or _vat_at_a_rate(totals, len(rows))))
                  or (words_agree and totals.no_vat))
@@ -134,8 +134,8 @@ def _third_figure(rows: list[Row], totals: Totals) -> None:
     for a, b in (("net", "vat"), ("vat", "gross"), ("net", "gross")):
         if sum_ok(columns[a], first) and sum_ok(columns[b], second):
             read = {a: first, b: second}
-            net = read.get("net", read.get("gross", Decimal(0)) - read.get("vat", Decimal(0)))
-            vat = read.get("vat", read.get("gross", Decimal(0)) - net)
+            net = read["net"] if "net" in read else read["gross"] - read["vat"]
+            vat = read["vat"] if "vat" in read else read["gross"] - net
             totals.net, totals.vat, totals.total = net, vat, net + vat
             return
 

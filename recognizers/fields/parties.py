@@ -20,9 +20,12 @@ from recognizers.textnorm import fold_keep
 
 NEAR_EDITS = 2  # letters two readings of one name may differ by before they are two names
 DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same name
-# "name, ИНН x, КПП y" as OCR reads it: "." for ",", ИН/UHH for ИНН, КПИ/KnN for КПП.
-_REQ = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
-        r"(?:\s*[,.]?\s*" + r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+# "ИНН x, КПП y" as OCR reads it: ИН/UHH for ИНН, КПИ/KnN for КПП; and "name, ИНН x, КПП y"
+# with "." for ",".
+_INN_KPP_VALUES = (r"[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
+                   r"(?:\s*[,.]?\s*(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*"
+                   r"(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+_REQ = r"(?P<name>[^,]{3,120}?)\s*[,.]\s*" + _INN_KPP_VALUES
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
 _ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:,]?"
 # (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first). A caption's
@@ -125,14 +128,14 @@ _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
 
 # The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
 # requisites are still the party's.
-_NAME_LOST = (r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
-              r"(?:\s*[,.]?\s*(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
+_NAME_LOST = r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*" + _INN_KPP_VALUES
 
 
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
-    pattern = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _REQ)
-    kpp_only = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _KPP_ONLY)
-    lost_name = re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*" + _NAME_LOST)
+    # The caption as a whole word, then its value.
+    head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
+    pattern, kpp_only, lost_name = (re.compile(head + value)
+                                    for value in (_REQ, _KPP_ONLY, _NAME_LOST))
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
