@@ -130,6 +130,9 @@ def flatten_light(gray: np.ndarray) -> np.ndarray:
 UPSCALE_BELOW = 230.0
 READ_DPI = 250.0
 A4_INCHES = (8.27, 11.69)
+# Longer side over shorter one beyond which an image is no sheet (A4 is 1.41; a photo of one
+# with some table around it stays under 1.7).
+MAX_SHEET_ASPECT = 2.0
 
 
 def sheet_dpi(gray: np.ndarray) -> float:
@@ -140,8 +143,12 @@ def sheet_dpi(gray: np.ndarray) -> float:
 
 
 def upscale_small(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page enlarged to READ_DPI when it is a coarse sheet. An image shaped like no sheet
+    (a strip, a receipt) is left as it is: the A4 estimate means nothing for it, and a strip
+    enlarged by it outgrew what tesseract reads (32767 px a side)."""
     dpi = sheet_dpi(gray)
-    if dpi >= UPSCALE_BELOW:
+    aspect = max(gray.shape) / max(1, min(gray.shape))
+    if dpi >= UPSCALE_BELOW or aspect > MAX_SHEET_ASPECT:
         return gray, np.eye(3)
     k = READ_DPI / dpi
     out = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)

@@ -104,3 +104,10 @@ def test_small_print_is_enlarged_and_a_fine_scan_left_as_is() -> None:
     fine = np.full((3508, 2480), 255, np.uint8)
     gray, matrix = prepare(fine)
     assert gray.shape == fine.shape and np.allclose(matrix, np.eye(3))
+
+
+def test_an_image_shaped_like_no_sheet_is_not_enlarged() -> None:
+    """A coarse strip would be taken for a low-dpi A4 sheet and outgrow tesseract's limit."""
+    strip = np.full((20, 5000), 255, np.uint8)
+    gray, matrix = prepare(strip)
+    assert gray.shape == strip.shape and np.allclose(matrix, np.eye(3))
