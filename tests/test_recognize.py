@@ -125,6 +125,21 @@ def test_undecodable_image_fails_with_reason() -> None:
     assert caught.value.code == "corrupt_image"
 
 
+@pytest.mark.parametrize("fill", [255, 0])
+def test_the_smallest_image_the_upload_accepts_is_recognized_not_failed(fill: int) -> None:
+    # 16x16 px is the upload's lower limit; taken as an A4 sheet it is under 2 dpi, where the
+    # seal search's sizes rounded to zero and OpenCV raised, failing the document.
+    import cv2
+    import numpy as np
+
+    ok, png = cv2.imencode(".png", np.full((16, 16, 3), fill, np.uint8))
+    assert ok
+    result = recognize_document(png.tobytes(), "icon.png", OPTIONS)
+    assert result.card.pages == 1
+    assert result.card.doc_type == "other"
+    assert not result.card.marks.stamps and not result.card.marks.signatures
+
+
 @pytest.mark.slow
 def test_a_line_read_again_from_the_page_image_lands_where_it_was_printed() -> None:
     import cv2

@@ -37,6 +37,9 @@ LATIN_CONF = 0.7
 # form (settle_roles).
 ILLEGIBLE_CONF = 0.6
 UNPLACED_CONF = 0.9
+# An image coarser than this, taken as an A4 sheet (under ~25 dpi: a thumbnail or an icon),
+# holds no legible seal, pen line or code; the searches' sizes would round to zero pixels there.
+MIN_PX_PER_MM = 1.0
 
 
 def find_page_marks(page: Page) -> Marks:
@@ -47,6 +50,8 @@ def find_page_marks(page: Page) -> Marks:
     maps = ink_maps(image)
     k = maps.scale
     page_px_per_mm = maps.px_per_mm / k
+    if page_px_per_mm < MIN_PX_PER_MM:
+        return Marks()
     codes = [Code(type=c.type, data=c.data, page=page.number, bbox=_round(c.bbox),
                   payment=parse_payment(c.data))
              for c in find_codes(image, maps.dark, k, page_px_per_mm)]
