@@ -187,3 +187,30 @@ def test_a_rate_cell_misread_as_0_beside_a_vat_takes_the_rate_the_vat_gives() ->
     result = extract_fields([_page([*_torg12_head(), *rows, totals])], "torg12", None)
     assert [i.vat_rate for i in result.line_items] == ["5", "5"]
     assert result.fields.vat_rate == "5"
+
+
+def _words(line: int, items: list[tuple[str, int, int]]) -> list[Word]:
+    return [Word(text, x, 486 + 33 * (line - 19), w, 29, 1.0, line) for text, x, w in items]
+
+
+def test_totals_wrapped_inside_their_cells_are_joined_back() -> None:
+    # A счёт-фактура's text layer: VAT "4 106 254,44" and total "22 771 047,34" are too wide
+    # for their columns, so their last group and kopecks sit on the line below.
+    from decimal import Decimal as D
+
+    from recognizers.fields.layout import Line
+    from recognizers.fields.totals import read_totals
+
+    row = _words(19, [("Всего", 164, 88), ("к", 262, 19), ("оплате", 290, 105), ("(9)", 404, 43),
+                      ("18", 1666, 37), ("664", 1712, 55), ("792,90", 1775, 100),
+                      ("Х", 2005, 20), ("4", 2241, 18), ("106", 2269, 55), ("22", 2442, 37),
+                      ("771", 2488, 55)])
+    tails = _words(20, [("254,44", 2223, 100), ("047,34", 2442, 100)])
+    signer = _words(21, [("Руководитель", 157, 218), ("организации", 385, 204)])
+    totals = read_totals([Line(1, row), Line(1, tails), Line(1, signer)], "vat_invoice")
+    assert (totals.net, totals.vat, totals.total) == (
+        D("18664792.90"), D("4106254.44"), D("22771047.34"))
+    # Figures below that stand under no bare groups (the next row's sums) are not taken in.
+    apart = _words(20, [("254,44", 900, 100), ("047,34", 1200, 100)])
+    totals = read_totals([Line(1, row), Line(1, apart)], "vat_invoice")
+    assert totals.vat is None and totals.total is None

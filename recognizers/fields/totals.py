@@ -10,6 +10,7 @@ from decimal import Decimal
 from recognizers.fields.amount_words import amount_in_words
 from recognizers.fields.layout import Line
 from recognizers.fields.values import parse_money
+from recognizers.fields.wrapped import join_wrapped
 from recognizers.page import Word
 from recognizers.textnorm import fold_keep
 
@@ -64,13 +65,17 @@ def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
 
 def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
     pattern = re.compile(label)
-    for line in reversed(lines):
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
         folded = fold_keep(line.text)
         match = pattern.search(folded)
         if not match:
             continue
         after = [w for w in line.words if w.x > line.words[0].x + 1
                  and not re.search(label, fold_keep(w.text))]
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        if below is not None and below.page == line.page:
+            after = join_wrapped(after, below.words)
         tail = " ".join(w.text for w in after)
         # The ТОРГ-12 quantity total has three decimals: keep it out of the money.
         tail = re.sub(r"(?<![\d,])\d+[,.]\d{3}(?![\d])", " ", tail)
