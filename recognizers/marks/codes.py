@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.marks.codes_extent import REACH_MM, bars_extent
 from recognizers.marks.codes_read import (
     ZXING_FORMATS,
     FoundCode,
@@ -19,7 +20,7 @@ from recognizers.marks.codes_read import (
     zbar_codes,
     zxing_codes,
 )
-from recognizers.marks.codes_rescue import code_shape, rescue
+from recognizers.marks.codes_rescue import code_shape, orientation, rescue
 
 MAX_REGIONS = 8
 INK_DARKNESS = 0.45
@@ -159,7 +160,26 @@ def _read_region(image: np.ndarray, box: tuple[float, float, float, float],
     found = rescue(crop, shape, px_per_mm, x0, y0)
     if not found and shape == "matrix" and ZXING_FORMATS is None:
         found = dmtx_codes(crop, x0, y0)
+    if not found and shape == "linear":
+        found = _read_extended(image, box, abs(orientation(crop)[1]) > 45, px_per_mm)
     return found
+
+
+def _read_extended(image: np.ndarray, box: tuple[float, float, float, float], across: bool,
+                   px_per_mm: float) -> list[FoundCode]:
+    """A linear code read over its whole length when its block held only part of it."""
+    area, ax, ay = _crop(image, box, REACH_MM * px_per_mm + 1)
+    gray = _gray(area)
+    local = (box[0] - ax, box[1] - ay, box[2], box[3])
+    wider = bars_extent(gray, local, across, px_per_mm)
+    if wider is None:
+        return []
+    pad = int(px_per_mm * 4)
+    crop, x0, y0 = _crop(gray, wider, pad)
+    found = zbar_codes(crop, 1.0, x0, y0) or zxing_codes(crop, 1.0, x0, y0) or rescue(
+        crop, "linear", px_per_mm, x0, y0)
+    return [FoundCode(c.type, c.data, (c.bbox[0] + ax, c.bbox[1] + ay, c.bbox[2], c.bbox[3]))
+            for c in found]
 
 
 def find_codes(image: np.ndarray, dark: np.ndarray, scale: float,

@@ -26,7 +26,7 @@ LINEAR_COHERENCE = 0.4
 Decoder = Callable[[np.ndarray, float], list[FoundCode]]
 
 
-def _orientation(gray: np.ndarray) -> tuple[float, float]:
+def orientation(gray: np.ndarray) -> tuple[float, float]:
     """(coherence in [0, 1], dominant gradient angle in degrees) of the structure tensor."""
     g = gray.astype(np.float32)
     gx = cv2.Sobel(g, cv2.CV_32F, 1, 0)
@@ -55,7 +55,7 @@ def code_shape(crop: np.ndarray, pad: int, px_per_mm: float) -> str | None:
     inner = crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad]
     if inner.size == 0:
         return None
-    if max(_orientation(crop)[0], _orientation(inner)[0]) >= LINEAR_COHERENCE:
+    if max(orientation(crop)[0], orientation(inner)[0]) >= LINEAR_COHERENCE:
         return "linear"
     h, w = inner.shape
     if 0.6 <= w / h <= 1.7 and min(w, h) >= 5 * px_per_mm and _evenly_filled(inner):
@@ -78,7 +78,7 @@ def _straightened(gray: np.ndarray) -> np.ndarray | None:
     """The crop rotated so that its bars stand upright (box of a code read on it: that of
     the rotated crop, near enough), or None when they already do: zbar scans rows and
     columns and copes with a tilt of a few degrees."""
-    angle = _orientation(gray)[1]  # gradient direction: across the bars
+    angle = orientation(gray)[1]  # gradient direction: across the bars
     tilt = (angle + 45) % 90 - 45
     if abs(tilt) < 2:
         return None
@@ -118,7 +118,7 @@ def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
         return _opencv_qr(crop, x0, y0)
     h, w = crop.shape
     box = (float(x0), float(y0), float(w), float(h))
-    angle = _orientation(crop)[1]
+    angle = orientation(crop)[1]
     read = read_linear(crop, angle, px_per_mm) or fit_profiles(crop, angle, px_per_mm)
     return [FoundCode(kind, text, box) for kind, text in read]
 
