@@ -214,3 +214,18 @@ def test_totals_wrapped_inside_their_cells_are_joined_back() -> None:
     apart = _words(20, [("254,44", 900, 100), ("047,34", 1200, 100)])
     totals = read_totals([Line(1, row), Line(1, apart)], "vat_invoice")
     assert totals.vat is None and totals.total is None
+
+
+def test_a_figure_whose_comma_was_lost_keeps_its_place_in_the_row() -> None:
+    # Net + VAT = total holds with the two swapped too: the VAT run read without its comma
+    # must stay the VAT, not become the net.
+    from decimal import Decimal as D
+
+    from recognizers.fields.layout import Line
+    from recognizers.fields.totals import read_totals
+
+    text = "Всего по накладной 20,000 x 1 270 094,80 x . 25401896 1524 113,76"
+    words = [Word(t, 100 + 120 * i, 900, 100, 29, 0.9, 1) for i, t in enumerate(text.split())]
+    totals = read_totals([Line(1, words, ocr=True)], "torg12")
+    assert (totals.net, totals.vat, totals.total) == (
+        D("1270094.80"), D("254018.96"), D("1524113.76"))

@@ -105,15 +105,16 @@ def _comma_lost(values: list[Decimal], tail: str, no_vat: bool,
     if len(values) != needed - 1:
         return values
     # A run may keep the comma after it ("11941929,"): that is no decimal part.
-    runs = [m.group(0) for m in re.finditer(r"(?<![\d,.])\d{3,}(?!\d|[,.]\d)", tail)]
-    for run in runs:
-        candidate = Decimal(run) / 100
-        for at in range(len(values) + 1):
-            trial = [*values[:at], candidate, *values[at:]]
-            net, total = trial[-needed], trial[-1]
-            vat = Decimal("0.00") if no_vat else trial[-2]
-            if net + vat == total:
-                return trial
+    for run in re.finditer(r"(?<![\d,.])\d{3,}(?!\d|[,.]\d)", tail):
+        candidate = Decimal(run.group(0)) / 100
+        # It goes where it was printed: net + VAT = VAT + net, so any other place would
+        # pass the sum with the figures swapped.
+        at = len(money_words([Word(t, 0, 0, 0, 0, 1.0) for t in tail[:run.start()].split()]))
+        trial = [*values[:at], candidate, *values[at:]]
+        net, total = trial[-needed], trial[-1]
+        vat = Decimal("0.00") if no_vat else trial[-2]
+        if net + vat == total:
+            return trial
     return values
 
 
