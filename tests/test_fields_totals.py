@@ -189,6 +189,22 @@ def test_a_rate_cell_misread_as_0_beside_a_vat_takes_the_rate_the_vat_gives() ->
     assert result.fields.vat_rate == "5"
 
 
+def test_a_row_whose_vat_cells_were_lost_does_not_make_the_document_mixed() -> None:
+    """A photo's row read as "0" and "0,00" (its VAT cells lost) beside 20% rows, under a
+    totals row whose VAT is exactly 20% of its net: the document is 20%, and not sure."""
+    rows = [_line(300, [(100, "1"), (300, "Кресло офисное"), (800, "шт"), (870, "796"),
+                        (1050, "1,000"), (1250, "1 000,00"), (1450, "1 000,00"), (1650, "20"),
+                        (1750, "200,00"), (1950, "1 200,00")], conf=0.9),
+            _line(340, [(100, "2"), (300, "Вода питьевая, 19 л"), (800, "шт"), (870, "796"),
+                        (1050, "1,000"), (1250, "398,47"), (1450, "398,47"), (1650, "0"),
+                        (1750, "0,00"), (1950, "398,47")], conf=0.9)]
+    totals = _line(420, [(100, "Всего по накладной"), (1050, "2,000"), (1450, "1 398,47"),
+                         (1750, "279,69"), (1950, "1 678,16")], conf=0.9)
+    result = extract_fields([_page([*_torg12_head(), *rows, totals])], "torg12", None)
+    assert result.fields.vat_rate == "20"
+    assert result.field_confidence["vat_rate"] < 0.9
+
+
 def _words(line: int, items: list[tuple[str, int, int]]) -> list[Word]:
     return [Word(text, x, 486 + 33 * (line - 19), w, 29, 1.0, line) for text, x, w in items]
 

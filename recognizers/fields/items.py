@@ -66,9 +66,12 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
         else:
             conf[name] = c.CONFIRMED if confirmed else c.ocr_single(totals.conf) * 0.9
     rates = _rates(rows, totals, doc_type)
+    if not text_layer and doc_type not in ONEC:
+        rates = _single_rate_by_totals(rates, rows, totals)
     fields.vat_rate = _rate_label(rates)
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
-        and (text_layer or not _rates_disagree(rows, rates))
+        and (text_layer or not _rates_disagree(rows, rates)) \
+        and (text_layer or len(rates) == 1 or _mixture_proven(rows, totals))
     rate_confirmed = rate_confirmed or (confirmed and _rate_by_totals(rates, rows, totals))
     conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
                         c.CONFIRMED if rate_confirmed and confirmed else
@@ -230,6 +233,23 @@ def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
         # them); most rows settle it.
         return {max(("none", "0"), key=found.count)}
     return set(found)
+
+
+def _single_rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> set[str]:
+    """Rows of a scan that say two rates ("0" in a row whose VAT cells OCR lost) under a
+    totals row whose VAT is its net at one of them: the document has that one rate unless
+    every row's figures prove the mixture."""
+    if len(rates) < 2 or _mixture_proven(rows, totals):
+        return rates
+    single = [r for r in rates if r not in ("0", "none") and _vat_is_net_at(totals, r,
+                                                                          max(1, len(rows)))]
+    return {single[0]} if len(single) == 1 else rates
+
+
+def _mixture_proven(rows: list[Row], totals: Totals) -> bool:
+    """Every row read with its net and VAT, adding up to the totals row's net and VAT."""
+    return bool(rows) and sum_ok([r.net for r in rows], totals.net) \
+        and sum_ok([r.vat for r in rows], totals.vat)
 
 
 def _rates_disagree(rows: list[Row], rates: set[str]) -> bool:
