@@ -212,6 +212,16 @@ def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
     assert [n for n, _c in parties["buyer"].names] == ["ООО «Эталон»"]
 
 
+def test_a_row_read_in_fragments_does_not_take_the_next_rows_requisites() -> None:
+    # A photo's consignee row lost its values; the next row is the supplier's (its caption
+    # cut to "Поставщи"): its ИП's ИНН is not the consignee's, nor so the buyer's.
+    page = _ocr_page("Грузополучатель ИНН 7202; кпп 625 | Г д. 131. стр. 1. тел.: 291-77-51. р",
+                     "Поставщи по OKNO ИП Захаров Игорь Николаевич, ИНН 720288989606, 625683",
+                     "Плательщик ООО «ПищеПром», ИНН 7202419936, КПП 720201001, 625795")
+    buyer = read_parties(page_lines(page), "torg12")["buyer"]
+    assert {v for v, _c in buyer.inns} == {"7202419936"}
+
+
 def test_party_captions_whose_last_letter_ocr_wrapped_or_misread() -> None:
     page = _ocr_page("Акт об оказании услуг № 4674 от 02.04.2025",
                      "Исполнител OOO «ТД Восток», ИНН 5047772442, КПП 504743001, г. Химки",

@@ -131,6 +131,13 @@ _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
 _NAME_LOST = r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*" + _INN_KPP_VALUES
 
 
+# A "name" running into another party's caption or this row's own ИНН took in the next row:
+# "Грузополучатель ИНН 7202; кпп 625 | … Поставщи по OKNO ИП Захаров …, ИНН 720288989606"
+# (the consignee's row read in fragments) would give the buyer the seller's ИНН.
+_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|поставщ|плательщ|грузоотправ|"
+                        r"грузополуч|покупател|продав[еe]ц|исполнител|заказчик)")
+
+
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     # The caption as a whole word, then its value.
     head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
@@ -141,6 +148,8 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
         folded = fold_keep(text)
         match = pattern.search(folded)
+        if match and _OTHER_ROW.search(match.group("name")):
+            match = None
         if match and match.start() < len(line.text):
             name = text[match.start("name"):match.end("name")]
             inn = match.group("inn")
