@@ -222,6 +222,14 @@ def test_a_row_read_in_fragments_does_not_take_the_next_rows_requisites() -> Non
     assert {v for v, _c in buyer.inns} == {"7202419936"}
 
 
+def test_kpp_caption_as_ocr_misreads_it_on_clean_scans() -> None:
+    for caption in ("КТИТ", "КИП", "КП", "КПИ"):
+        page = _ocr_page("Счет на оплату № 12 от 05.03.2025",
+                         f"Покупатель ООО «Технопарк», ИНН 6685784650, {caption} 668501003, 620817")
+        buyer = read_parties(page_lines(page), "payment_invoice")["buyer"]
+        assert [v for v, _c in buyer.kpps] == ["668501003"], caption
+
+
 def test_party_captions_whose_last_letter_ocr_wrapped_or_misread() -> None:
     page = _ocr_page("Акт об оказании услуг № 4674 от 02.04.2025",
                      "Исполнител OOO «ТД Восток», ИНН 5047772442, КПП 504743001, г. Химки",

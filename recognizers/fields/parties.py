@@ -20,10 +20,11 @@ from recognizers.textnorm import fold_keep
 
 NEAR_EDITS = 2  # letters two readings of one name may differ by before they are two names
 DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same name
-# "ИНН x, КПП y" as OCR reads it: ИН/UHH for ИНН, КПИ/KnN for КПП; and "name, ИНН x, КПП y"
-# with "." for ",".
+# КПП as OCR reads it on scans: КПИ, КИП, КП, КТИТ, KnN (its п's legs read as и, т, n, л).
+_KPP_WORD = r"к[пиnлтн]{1,3}"
+# "ИНН x, КПП y" as OCR reads it: ИН/UHH for ИНН; and "name, ИНН x, КПП y" with "." for ",".
 _INN_KPP_VALUES = (r"[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
-                   r"(?:\s*[,.]?\s*(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*"
+                   r"(?:\s*[,.]?\s*" + _KPP_WORD + r"\s*:?\s*"
                    r"(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
 _REQ = r"(?P<name>[^,]{3,120}?)\s*[,.]\s*" + _INN_KPP_VALUES
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
@@ -123,7 +124,7 @@ def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str |
 
 # The ИНН's digits OCR lost ("ИНН 1! КПП 166001001"): the КПП after it is still this party's.
 _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
-             r"(?:кпп|кп[иn]|к[nл][nи])\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
+             + _KPP_WORD + r"\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
 
 
 # The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
@@ -300,7 +301,7 @@ def _sf_requisites(value: str, party: Party, conf: float) -> None:
 
 # "ИНН x | КПП y" with the box's frame read as [ or |, КПП as KnN / кли; an ИП has no КПП.
 _BANK_REQ = re.compile(r"^[иu]нн\s*(?P<inn>[\d оolі|зб]{10,14}?)\s*[\[|(]?\s*"
-                       r"(?:кпп|кп[иn]|к[nл][nи])\s*(?P<kpp>[\dоolзб]{9})?(?!\d)")
+                       + _KPP_WORD + r"\s*(?P<kpp>[\dоolзб]{9})?(?!\d)")
 
 
 def _bank_box(lines: Sequence[Line], party: Party) -> None:
