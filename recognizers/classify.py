@@ -159,15 +159,19 @@ def _decide(scores: dict[str, float], legible: bool) -> Classification:
     runner_up = max(ranked[1][1], 0.0) if len(ranked) > 1 else 0.0
     if best == "other" or best_score < MIN_SCORE:
         top = runner_up if best == "other" else best_score
-        return Classification("other", None, _other_confidence(top, legible), scores)
+        titled = scores.get("other", 0.0) >= OTHER_TITLE_SCORE
+        return Classification("other", None, _other_confidence(top, legible, titled), scores)
     clarity = min(1.0, best_score / CLEAR_SCORE)
     margin = min(1.0, (best_score - runner_up) / best_score)
     return Classification(best, None, round(0.5 + 0.5 * clarity * margin, 3), scores)
 
 
 def _other_title(text: str) -> bool:
+    # A title is a short line: "Уведомление об оплате обязательно, в противном случае …" atop
+    # a счёт на оплату is its warning, not a title.
     lines = [fold(line) for line in text.splitlines() if line.strip()]
-    return any(_OTHER_TITLE.search(line) for line in lines[:OTHER_TITLE_LINES])
+    return any(_OTHER_TITLE.search(line) and len(line) <= MAX_TITLE_CHARS
+               for line in lines[:OTHER_TITLE_LINES])
 
 
 def _title_scores(text: str, scores: dict[str, float]) -> None:
@@ -260,7 +264,11 @@ def _upd_status(text: str) -> int | None:
     return None
 
 
-def _other_confidence(top_score: float, legible: bool) -> float:
+def _other_confidence(top_score: float, legible: bool, titled: bool) -> float:
+    """A legible page with no form's markers is surely `other`; a document titled as none of
+    the forms ("ДОГОВОР ПОСТАВКИ …") is so even beside a form's name in its text (a supply
+    contract speaks of "товарная накладная")."""
     if not legible:
         return UNREAD_OTHER_CONF
-    return round(max(0.5, 1.0 - top_score / (2 * MIN_SCORE)), 3)
+    room = 2 * (OTHER_TITLE_SCORE if titled else MIN_SCORE)
+    return round(max(0.5, 1.0 - top_score / room), 3)

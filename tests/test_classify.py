@@ -2,6 +2,7 @@
 
 from recognizers.classify import GUESSED_STATUS_CONF, classify
 from recognizers.fields.header import _number_before_sign
+from tests import samples
 
 UPD_TOP = (
     "Универсальный передаточный документ\n"
@@ -36,6 +37,27 @@ def test_contract_mentioning_torg12_stays_other() -> None:
     text = ("ДОГОВОР ПОСТАВКИ № 1489/25\nг. Пермь «17» апреля 2025 г.\n"
             "накладной ТОРГ-12\nПоставщик обязуется передать товар\n")
     assert classify(text).doc_type == "other"
+
+
+def test_supply_contract_naming_the_delivery_note_is_surely_other() -> None:
+    # Every supply contract speaks of the накладная it will be delivered with; its title says
+    # what it is, so it needs no review for its class.
+    text = ("ДОГОВОР ПОСТАВКИ № С-10/26\nг. Воронеж «02» мая 2026 г.\n"
+            "Индивидуальный предприниматель Белов Дмитрий Михайлович, именуемый в дальнейшем "
+            "«Поставщик», с одной стороны, и ООО «Вектор», именуемое «Покупатель»\n"
+            "Товар передаётся по товарной накладной (ТОРГ-12) или УПД, подписанным сторонами.\n"
+            "Поставщик обязуется передать в собственность Покупателя товар, а Покупатель "
+            "обязуется принять и оплатить его в порядке и сроки настоящего договора.\n")
+    found = classify(text)
+    assert found.doc_type == "other" and found.confidence >= 0.9
+
+
+def test_payment_terms_warning_atop_an_invoice_is_no_title() -> None:
+    warning = ("Внимание! Оплата данного счета означает согласие с условиями поставки товара.\n"
+               "Уведомление об оплате обязательно, в противном случае не гарантируется наличие "
+               "товара на складе.\n")
+    found = classify(warning + "\n".join(samples.PAYMENT_INVOICE))
+    assert found.doc_type == "payment_invoice" and found.confidence >= 0.9
 
 
 def test_number_left_of_sign() -> None:
