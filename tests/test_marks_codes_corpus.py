@@ -32,3 +32,9 @@ def test_photographed_sticker_read_backwards_is_not_a_false_code(tmp_path: Path)
     truth, read = _read(tmp_path, "upd", 14, "photo", 6464)
     assert truth == [("EAN13", "2419598961071")]
     assert all(code in truth for code in read)
+
+
+def test_empty_code_read_off_a_photo_is_not_reported(tmp_path: Path) -> None:
+    # Seed 6464 other 3 (photo, no code): zbar read an empty Code 128 off its print.
+    truth, read = _read(tmp_path, "other", 3, "photo", 6464)
+    assert truth == [] and read == []

@@ -29,6 +29,10 @@ def zbar_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0, oy: float = 0) -
     check digit, and a noisy scanline can pass it) only the one more scanlines agree on."""
     out: list[FoundCode] = []
     for sym in sorted(pyzbar.decode(gray, symbols=ZBAR_SYMBOLS), key=lambda s: -s.quality):
+        if not sym.data:
+            # A Code 128 of its start, checksum and stop alone, read off a photo's print
+            # (seed 6464): nothing a document prints.
+            continue
         r = sym.rect
         code = FoundCode(sym.type.replace("-", ""), decode_payload(sym.data),
                          (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k))
@@ -74,6 +78,8 @@ def zxing_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0,
 
     out = []
     for res in zxingcpp.read_barcodes(gray, formats=ZXING_FORMATS, try_invert=False):
+        if not res.bytes:
+            continue
         pos = res.position
         xs = [p.x for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
         ys = [p.y for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
