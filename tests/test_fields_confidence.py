@@ -169,3 +169,27 @@ def test_a_name_whose_quotes_do_not_pair_is_no_name_shape() -> None:
     assert name_shape("ООО «Транзит»") and name_shape('ООО "Транзит"')
     assert not name_shape('АО «Сибирская "')  # cut short, a quote of another kind after it
     assert not name_shape("ООО «Транзит »")
+
+
+def test_totals_the_arithmetic_confirms_are_trusted_however_tesseract_scored_them() -> None:
+    """net + VAT = total and the VAT is the net at the row's rate: a misread digit would break
+    both, so a VAT whose words tesseract scored 0.17 is as sure as the sums that hold."""
+    from tests.test_fields_items import _line, _upd_head
+
+    row = _line(260, [(100, "1"), (300, "Цемент М500, 50 кг"), (1200, "меш"), (1300, "2"),
+                      (1400, "525,72"), (1600, "1 051,44"), (1800, "22%"), (1900, "231,32"),
+                      (2100, "1 282,76")], conf=0.95)
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "1 051,44"), (1800, "Х"),
+                        (1900, "231,32"), (2100, "1 282,76")], conf=0.95)
+
+    def vat_confidence(vat_words: float, printed_total: str) -> float:
+        words = [Word(printed_total if w.text == "282,76" and w.y == 360 else w.text, w.x, w.y,
+                      w.w, w.h, vat_words if w.text == "231,32" else w.conf)
+                 for w in [*row, *total]]
+        page = Page(1, 2480, 3508, words=[*(w for ln in _upd_head() for w in ln), *words],
+                    text_source="ocr")
+        return extract_fields([page], "upd", 1).field_confidence["vat"]
+
+    assert vat_confidence(0.17, "282,76") >= THRESHOLD
+    # The same unsure VAT under a total that does not add up stays unsure.
+    assert vat_confidence(0.17, "299,99") < THRESHOLD

@@ -71,6 +71,11 @@ def _word_bound(kind_model: dict[str, Any], reading: Reading) -> float:
     bins: list[list[float]] = kind_model.get("word_bins", [])
     if not bins or reading.x.get("verbatim", 0.0) < 1:
         return 1.0  # not every part of the value is a printed word: the score alone speaks
+    if reading.kind == "money" and reading.x.get("shape", 0.0) >= 1:
+        # The figures add up (net + VAT = total, and the rows' sum or the rate): a second
+        # reading of the value, which a misread digit breaks whatever tesseract's own score
+        # said. The same sum derived from figures no word holds passed already (above).
+        return 1.0
     index = bisect_right([edge for edge, _conf in bins], reading.x.get("wmin", 0.0)) - 1
     return bins[index][1] if index >= 0 else 0.0
 
