@@ -38,3 +38,11 @@ def test_empty_code_read_off_a_photo_is_not_reported(tmp_path: Path) -> None:
     # Seed 6464 other 3 (photo, no code): zbar read an empty Code 128 off its print.
     truth, read = _read(tmp_path, "other", 3, "photo", 6464)
     assert truth == [] and read == []
+
+
+def test_blurred_photographed_code128_is_read_on_its_fitted_grid(tmp_path: Path) -> None:
+    # Seed 6464 vat_invoice 6 (photo): a Code 128 sticker at 1.8 px a module whose bars'
+    # extent was a module off; read once its grid is fitted to the start and stop.
+    truth, read = _read(tmp_path, "vat_invoice", 6, "photo", 6464)
+    assert truth == [("CODE128", "ARC397549164")]
+    assert read == truth
