@@ -54,7 +54,10 @@ def main() -> None:
     ap.add_argument("caches", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--reread", action="store_true")
+    ap.add_argument("--sweep", action="store_true",
+                    help="straight-through and residual error at other review thresholds")
     a = ap.parse_args()
+    kept: list[tuple[float, Any]] = []
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for cache in a.caches:
         for pkl in sorted(cache.glob("*.pkl")):
@@ -64,6 +67,7 @@ def main() -> None:
             truth = doc["truth"]
             card = card_of(doc)
             s = score_document(truth, card.to_json_dict(), 0.9)
+            kept.append((card.confidence, s))
             st = stats[truth["profile"]]
             st["docs"] += 1
             st["class_ok"] += s.class_correct
@@ -85,6 +89,14 @@ def main() -> None:
               f"{ {k: v for k, v in st.items() if k not in ('docs', 'fields')} } confident "
               f"{st['confident']:.0f} confident_wrong {st['confident_wrong']:.0f} "
               f"stp {st['stp']:.0f}")
+    if a.sweep:
+        _sweep(kept)
+
+
+def _sweep(kept: list[tuple[float, Any]]) -> None:
+    from threshold_sweep import sweep
+
+    print("\n".join(sweep(s.model_dump() for _conf, s in kept)))
 
 
 if __name__ == "__main__":

@@ -69,6 +69,9 @@ class DocScore(BaseModel):
     error: str | None = None
     truth_label: str
     read_label: str
+    # The card's class confidence: with the fields' own, what a report needs to weigh another
+    # review threshold without recognizing again.
+    read_confidence: float | None = None
     class_correct: bool
     fields: dict[str, FieldResult] = Field(default_factory=dict)
     all_confident: bool = False

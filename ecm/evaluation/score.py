@@ -38,9 +38,14 @@ def classification_label(doc_type: object, upd_status: object) -> str:
     return str(doc_type)
 
 
-def _class_sure(card: Mapping[str, Any], threshold: float) -> bool:
+def _class_confidence(card: Mapping[str, Any]) -> float | None:
     confidence = card.get("confidence")
-    return not isinstance(confidence, int | float) or confidence >= threshold
+    return float(confidence) if isinstance(confidence, int | float) else None
+
+
+def _class_sure(card: Mapping[str, Any], threshold: float) -> bool:
+    confidence = _class_confidence(card)
+    return confidence is None or confidence >= threshold
 
 
 def score_document(
@@ -67,6 +72,7 @@ def score_document(
         error=error,
         truth_label=truth_label,
         read_label=read_label,
+        read_confidence=_class_confidence(read),
         class_correct=truth_label == read_label,
         fields=fields,
         # As the pipeline decides (ecm/pipeline/process.py): an unsure class goes to review too.
