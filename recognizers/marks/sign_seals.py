@@ -31,6 +31,10 @@ ARC_BAND = 0.12
 ARC_SPREAD = 0.3
 RING_TEXT = 0.5
 STROKE_FILL = 0.25
+# The inner ring is a density peak over the radii INNER_SIDE bins (~0.25 mm each) either
+# side by at least INNER_RISE.
+INNER_SIDE = 3
+INNER_RISE = 0.15
 # On grey pages pen ink in a seal is this much darker than the circle's median ink (mostly
 # the seal's); the 90th percentile used before let only the darkest core of a pen through.
 GREY_PEN_STEP = 0.15
@@ -118,14 +122,28 @@ def _fit(sub: np.ndarray, win: tuple[slice, slice], s: Seal, px_per_mm: float) -
         if pair[k] > best[0] * SHIFT_GAIN:
             best = (float(pair[k]), s.cx + dx, s.cy + dy, lo + (k + 1) * step)
     _score, cx, cy, outer = best
-    d = np.hypot(xs - cx, ys - cy)
-    radii = np.arange(0.55 * outer, 0.85 * outer, step)
+    inner = _inner_ring(np.hypot(xs - cx, ys - cy), outer, step)
+    return Rings(cx, cy, outer, inner, max(1.5, px_per_mm * 0.6))
+
+
+def _inner_ring(d: np.ndarray, outer: float, step: float) -> float | None:
+    """The inner ring's radius: a thin circle of ink (density over 0.35) standing out of
+    the radii a few bins either side. Ring text between the rings can be as dense, but over
+    its letters' whole height: taking the densest radius there left the inner ring uncut,
+    joining it to a signature over the seal (a seal-sized false signature)."""
+    lo, hi = 0.55 * outer, 0.85 * outer
+    radii = np.arange(lo - INNER_SIDE * step, hi + (INNER_SIDE + 1) * step, step)
     counts = np.bincount(np.digitize(d, radii), minlength=len(radii) + 1)[1:len(radii)]
     density = counts / (2 * np.pi * radii[:-1] * step)
-    inner = None
-    if len(density) and density.max() > 0.35:  # a ring of ink, not ring text
-        inner = float(radii[int(np.argmax(density))] + step / 2)
-    return Rings(cx, cy, outer, inner, max(1.5, px_per_mm * 0.6))
+    if len(density) <= 2 * INNER_SIDE:
+        return None
+    mid = density[INNER_SIDE:-INNER_SIDE]
+    sides = np.maximum(density[:-2 * INNER_SIDE], density[2 * INNER_SIDE:])
+    peak = np.where(mid > 0.35, mid - sides, -1.0)  # a ring of ink, not ring text
+    k = int(np.argmax(peak))
+    if peak[k] <= INNER_RISE:
+        return None
+    return float(radii[k + INNER_SIDE] + step / 2)
 
 
 def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float) -> None:

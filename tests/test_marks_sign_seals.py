@@ -1,0 +1,36 @@
+"""Seal ink taken away before the signature search: the seal's rings are found where they
+are, so what crosses them is cut loose from the seal."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from recognizers.marks.sign_seals import _fit
+from recognizers.marks.stamps import Seal
+
+
+def _seal_mask(mm: float = 5.9) -> tuple[np.ndarray, float]:
+    """A working-scale seal mask: a bold outer ring, a thin inner ring at 0.6 of its radius
+    and ring text between them set so dense (bold letters run together on a scan) that the
+    text's band holds more ink per radius than the thin inner ring."""
+    r = 120.0
+    mask = np.zeros((320, 320), np.uint8)
+    c = (160, 160)
+    cv2.circle(mask, c, int(r), 255, 4)
+    cv2.circle(mask, c, int(0.6 * r), 255, 1)
+    for a in np.arange(0, 360, 4.0):  # letters 0.7-0.88 R, 2 px strokes, closely set
+        t = np.radians(a)
+        p0 = (int(c[0] + 0.70 * r * np.cos(t)), int(c[1] + 0.70 * r * np.sin(t)))
+        p1 = (int(c[0] + 0.88 * r * np.cos(t)), int(c[1] + 0.88 * r * np.sin(t)))
+        cv2.line(mask, p0, p1, 255, 3)
+    return mask, r
+
+
+def test_inner_ring_is_the_thin_circle_not_the_dense_ring_text() -> None:
+    mask, r = _seal_mask()
+    win = (slice(0, mask.shape[0]), slice(0, mask.shape[1]))
+    rings = _fit(mask, win, Seal(160, 160, r, 1.0), 5.9)
+    assert rings.inner is not None
+    # The thin ring at 0.6 R is what must be cut, not a radius inside the ring text.
+    assert abs(rings.inner - 0.6 * rings.outer) < 3
