@@ -37,3 +37,17 @@ def test_extent_grows_over_bars_and_stops_at_paper() -> None:
     assert turned is not None and abs(turned[1] - 100) <= 2
     # Nothing beside the block: nothing to add.
     assert bars_extent(gray, (100, 10, 200, 40), False, 8.0) is None
+
+
+def test_thin_lines_are_not_widened_into_a_code() -> None:
+    # Thin lines every 2 mm cover a sixth of their length, a code's bars about half (a
+    # ruled table column passed for bars lying across and cost 0.4 s to fail to read).
+    gray = np.full((60, 600), 230, np.uint8)
+    gray[10:50, 100:500:16] = 30
+    gray[10:50, 101:500:16] = 30
+    gray[10:50, 102:500:16] = 30
+    assert bars_extent(gray, (250, 10, 60, 40), False, 8.0) is None
+    # The same lines thick enough to be bars are widened.
+    for k in range(3, 8):
+        gray[10:50, 100 + k:500:16] = 30
+    assert bars_extent(gray, (250, 10, 60, 40), False, 8.0) is not None
