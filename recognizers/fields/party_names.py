@@ -47,8 +47,11 @@ def tidy_name(name: str) -> str:
     words = [_cyrillic_word(w) for w in name.split()]
     if words and "0" in words[0]:
         words[0] = _legal_form(words[0])
-    name = " ".join(words)
-    return name.translate(_QUOTES).strip(" ,:;-_—|")
+    name = " ".join(words).translate(_QUOTES)
+    # An opening quote read twice ('ПАО ""Интерлинк"'); a doubled closing one may be nested
+    # quotes ('АО "Фирма "Мелодия""') and stays.
+    name = re.sub(r"^(\S+\s+)([\"«])\2", r"\1\2", name)
+    return name.strip(" ,:;-_—|")
 
 
 def name_key(name: str) -> str:
