@@ -230,6 +230,20 @@ def test_kpp_caption_as_ocr_misreads_it_on_clean_scans() -> None:
         assert [v for v, _c in buyer.kpps] == ["668501003"], caption
 
 
+def test_number_whose_p_ocr_split_in_two_is_mended_but_not_trusted() -> None:
+    page = _ocr_page("Акт № IТР375-25 от 02.04.2025 об оказании услуг",
+                     "Исполнитель: ООО «Ромашка», ИНН 7707083893, КПП 770701001, Москва")
+    result = extract_fields([page], "act", None)
+    assert result.fields.number == "ПР375-25"
+    assert result.field_confidence["number"] < 0.9
+
+
+def test_doubled_opening_quote_of_a_name() -> None:
+    page = _ocr_page("Акт № 17 от 02.04.2025 об оказании услуг",
+                     'Заказчик: ПАО ""Интерлинк", ИНН 7707083893, КПП 770701001, Москва')
+    assert extract_fields([page], "act", None).fields.buyer_name == 'ПАО "Интерлинк"'
+
+
 def test_party_captions_whose_last_letter_ocr_wrapped_or_misread() -> None:
     page = _ocr_page("Акт об оказании услуг № 4674 от 02.04.2025",
                      "Исполнител OOO «ТД Восток», ИНН 5047772442, КПП 504743001, г. Химки",
