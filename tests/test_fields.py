@@ -201,6 +201,16 @@ def test_party_label_whose_colon_ocr_lost() -> None:
     assert [n for n, _c in parties["buyer"].names] == ["ПАО «ЭнергоРесурс»"]
 
 
+def test_sf_party_rows_whose_tag_lost_its_bracket_and_inn_kpp_caption_misread() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № С-47/24 от 2 февраля 2024г. (1)",
+                     "Продавец: ИП Киселев Андрей Викторович 2)",
+                     "Покупатель: ПАО «Лидер-М» (6)",
+                     "ИННИКПЙ покупателя: 3666325230/366601001 (66)")
+    parties = read_parties(page_lines(page), "vat_invoice")
+    assert [n for n, _c in parties["seller"].names] == ["ИП Киселев Андрей Викторович"]
+    assert [v for v, _c in parties["buyer"].inns] == ["3666325230"]
+
+
 def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
     page = _ocr_page("Поставщик 000 ИНН 6317163703, КПП 631701002. 443767, Самарская обл.",
                      "Плательщик ООО «Эталон», ИНН 5402600695, КПП 540201001, г. Новосибирск")
