@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from recognizers.marks.sign_seals import _fit
 from recognizers.marks.stamps import Seal
 
 
-def _seal_mask(mm: float = 5.9) -> tuple[np.ndarray, float]:
+def _seal_mask(dashed: bool = False) -> tuple[np.ndarray, float]:
     """A working-scale seal mask: a bold outer ring, a thin inner ring at 0.6 of its radius
-    and ring text between them set so dense (bold letters run together on a scan) that the
-    text's band holds more ink per radius than the thin inner ring."""
+    (``dashed``: broken into short dashes, as a faint seal's thin ring on a photo) and ring
+    text between them set so dense (bold letters run together on a scan) that the text's
+    band holds more ink per radius than the thin inner ring."""
     r = 120.0
     mask = np.zeros((320, 320), np.uint8)
     c = (160, 160)
     cv2.circle(mask, c, int(r), 255, 4)
-    cv2.circle(mask, c, int(0.6 * r), 255, 1)
+    if dashed:
+        for d in range(0, 360, 12):
+            cv2.ellipse(mask, c, (int(0.6 * r), int(0.6 * r)), 0, d, d + 6, 255, 1)
+    else:
+        cv2.circle(mask, c, int(0.6 * r), 255, 1)
     for a in np.arange(0, 360, 4.0):  # letters 0.7-0.88 R, 2 px strokes, closely set
         t = np.radians(a)
         p0 = (int(c[0] + 0.70 * r * np.cos(t)), int(c[1] + 0.70 * r * np.sin(t)))
@@ -27,8 +33,9 @@ def _seal_mask(mm: float = 5.9) -> tuple[np.ndarray, float]:
     return mask, r
 
 
-def test_inner_ring_is_the_thin_circle_not_the_dense_ring_text() -> None:
-    mask, r = _seal_mask()
+@pytest.mark.parametrize("dashed", [False, True])
+def test_inner_ring_is_the_thin_circle_not_the_dense_ring_text(dashed: bool) -> None:
+    mask, r = _seal_mask(dashed)
     win = (slice(0, mask.shape[0]), slice(0, mask.shape[1]))
     rings = _fit(mask, win, Seal(160, 160, r, 1.0), 5.9)
     assert rings.inner is not None

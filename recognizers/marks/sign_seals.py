@@ -32,9 +32,11 @@ ARC_SPREAD = 0.3
 RING_TEXT = 0.5
 STROKE_FILL = 0.25
 # The inner ring is a density peak over the radii INNER_SIDE bins (~0.25 mm each) either
-# side by at least INNER_RISE.
+# side by at least INNER_RISE, of at least INNER_MIN: a faint seal on a photo breaks its thin
+# ring into dashes (0.2-0.3), whose arcs left uncut were false signatures inside the seal.
 INNER_SIDE = 3
-INNER_RISE = 0.15
+INNER_RISE = 0.1
+INNER_MIN = 0.2
 # On grey pages pen ink in a seal is this much darker than the circle's median ink (mostly
 # the seal's); the 90th percentile used before let only the darkest core of a pen through.
 GREY_PEN_STEP = 0.15
@@ -139,7 +141,7 @@ def _inner_ring(d: np.ndarray, outer: float, step: float) -> float | None:
         return None
     mid = density[INNER_SIDE:-INNER_SIDE]
     sides = np.maximum(density[:-2 * INNER_SIDE], density[2 * INNER_SIDE:])
-    peak = np.where(mid > 0.35, mid - sides, -1.0)  # a ring of ink, not ring text
+    peak = np.where(mid > INNER_MIN, mid - sides, -1.0)  # a ring of ink, not ring text
     k = int(np.argmax(peak))
     if peak[k] <= INNER_RISE:
         return None
