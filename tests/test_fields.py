@@ -211,6 +211,16 @@ def test_sf_party_rows_whose_tag_lost_its_bracket_and_inn_kpp_caption_misread() 
     assert [v for v, _c in parties["buyer"].inns] == ["3666325230"]
 
 
+def test_a_names_row_tag_misread_after_its_closing_quote_is_cut_but_a_word_is_not() -> None:
+    from recognizers.fields.party_names import checked_name
+
+    # A photo's "(2)" read as "er", "(6)" as "46)".
+    assert checked_name("ООО «Агроторг-Юг» er") == "ООО «Агроторг-Юг»"
+    assert checked_name("000 «ТД Восток» 46)") == "ООО «ТД Восток»"
+    # Words after the quotes are no tag: the reading is not a clean name.
+    assert checked_name("ООО «Ромашка» СПб") is None
+
+
 def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
     page = _ocr_page("Поставщик 000 ИНН 6317163703, КПП 631701002. 443767, Самарская обл.",
                      "Плательщик ООО «Эталон», ИНН 5402600695, КПП 540201001, г. Новосибирск")

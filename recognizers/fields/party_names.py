@@ -69,7 +69,10 @@ _PERSON_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _INITIALS = re.compile(r"^[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?$")
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|чна|оглы|кызы)$")
 # After the closing quote only debris may follow: "©", "|", "-", a stray letter.
-_DEBRIS = re.compile(r"^[^\wА-Яа-яЁё]*(?:\s+\S)?[^\wА-Яа-яЁё]*$")
+# After a closing quote: specks, one stray glyph, or the row's tag as a photo's OCR reads it
+# ("er" for "(2)", "46)" for "(6)"); never Cyrillic words ("ООО «Ромашка» СПб" is a name).
+_DEBRIS = re.compile(r"^[^\wА-Яа-яЁё]*(?:\s+(?:\S|[a-z]{2}|[\dа-яa-z]{0,2}[\d()\[\]{}|]"
+                     r"[\dа-яa-z()\[\]{}|]{0,2}))?[^\wА-Яа-яЁё]*$")
 
 
 def checked_name(raw: str, person: bool = False) -> str | None:
