@@ -100,38 +100,47 @@ def _without_large_structures(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
 
 def _merge_halves(blocks: list[tuple[int, int, int, int]],
                   gap: float) -> list[tuple[int, int, int, int]]:
-    """Join side-by-side blocks of the same height (or stacked ones of the same width)."""
+    """Join side-by-side blocks of the same height (or stacked ones of the same width),
+    the first joinable pair at a time, until none is left."""
     boxes = list(blocks)
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(boxes)):
-            for j in range(i + 1, len(boxes)):
-                joined = _join(boxes[i], boxes[j], gap)
-                if joined:
-                    boxes[i] = joined
-                    del boxes[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return boxes
+    if len(boxes) < 2:
+        return boxes
+    b = np.array(boxes, np.float64)
+    ok = _joinable(b, b, gap)
+    np.fill_diagonal(ok, False)
+    while True:
+        pairs = np.argwhere(np.triu(ok, 1))
+        if len(pairs) == 0:
+            return boxes
+        i, j = (int(v) for v in pairs[0])  # row-major: the first pair a double loop meets
+        (ax, ay, aw, ah), (bx, by, bw, bh) = boxes[i], boxes[j]
+        x0, y0 = min(ax, bx), min(ay, by)
+        boxes[i] = (x0, y0, max(ax + aw, bx + bw) - x0, max(ay + ah, by + bh) - y0)
+        del boxes[j]
+        b = np.delete(b, j, axis=0)
+        b[i] = boxes[i]
+        ok = np.delete(np.delete(ok, j, axis=0), j, axis=1)
+        ok[i] = ok[:, i] = _joinable(b[i:i + 1], b, gap)[0]
+        ok[i, i] = False
 
 
-def _join(a: tuple[int, int, int, int], b: tuple[int, int, int, int],
-          gap: float) -> tuple[int, int, int, int] | None:
+def _joinable(a: np.ndarray, b: np.ndarray, gap: float) -> np.ndarray:
+    """Which boxes of ``a`` and ``b`` (rows x, y, w, h) are two halves of one block:
+    overlapping across by 90% of the shorter, of like size across, and at most ``gap``
+    apart along. Pairs at once, and only the joined box's anew after a join: a photo's
+    background leaves 100-160 blocks, which pair by pair in Python took 0.6 s a page."""
+    out = np.zeros((len(a), len(b)), bool)
     for axis in (0, 1):  # 0: side by side (bars vertical), 1: stacked (bars horizontal)
         o = 1 - axis
-        a0, a1, b0, b1 = a[o], a[o] + a[o + 2], b[o], b[o] + b[o + 2]
-        short, long = sorted((a[o + 2], b[o + 2]))
-        if min(a1, b1) - max(a0, b0) < 0.9 * short or short < 0.6 * long:
-            continue
-        space = max(a[axis], b[axis]) - min(a[axis] + a[axis + 2], b[axis] + b[axis + 2])
-        if space <= gap:
-            x0, y0 = min(a[0], b[0]), min(a[1], b[1])
-            x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
-            return x0, y0, x1 - x0, y1 - y0
-    return None
+        overlap = (np.minimum((a[:, o] + a[:, o + 2])[:, None], (b[:, o] + b[:, o + 2])[None])
+                   - np.maximum(a[:, o][:, None], b[:, o][None]))
+        short = np.minimum(a[:, o + 2][:, None], b[:, o + 2][None])
+        long = np.maximum(a[:, o + 2][:, None], b[:, o + 2][None])
+        space = (np.maximum(a[:, axis][:, None], b[:, axis][None])
+                 - np.minimum((a[:, axis] + a[:, axis + 2])[:, None],
+                              (b[:, axis] + b[:, axis + 2])[None]))
+        out |= (overlap >= 0.9 * short) & (short >= 0.6 * long) & (space <= gap)
+    return out
 
 
 def _crop(image: np.ndarray, box: tuple[float, float, float, float],
