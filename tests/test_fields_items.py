@@ -436,3 +436,42 @@ def test_the_one_1c_row_off_its_arithmetic_takes_qty_times_price_where_the_total
               _line(500, [(1800, "Всего к оплате:"), (2200, "21 273,86")], conf=0.7)]
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
     assert [i.amount for i in result.line_items] == ["95.36", "21178.50"]
+
+
+def test_an_act_of_eighteen_lines_at_two_rates_gets_each_lines_rate() -> None:
+    """A 1С act prints only the net of each line and a VAT total per rate: the one split of
+    its 18 lines between 10% and 20% that makes both totals gives each line its rate."""
+    import random
+    from decimal import Decimal
+
+    from recognizers.checks.vat import vat_on_top
+
+    # Amounts from 500 to 300 000 roubles; with this seed only one split makes both totals
+    # (with others a second split may happen to, and the rates are then left unsaid).
+    rng = random.Random(0)
+    nets = [Decimal(rng.randint(50000, 30000000)) / 100 for _ in range(18)]
+    rates = [rng.choice(["10", "20"]) for _ in range(18)]
+    vats = [vat_on_top(n, r) for n, r in zip(nets, rates, strict=True)]
+
+    def money(value: Decimal) -> str:
+        whole, kopecks = f"{value:.2f}".split(".")
+        return f"{int(whole):,}".replace(",", " ") + "," + kopecks
+
+    rows = [_line(260 + 50 * i, [(100, str(i + 1)), (300, f"Услуга {i + 1}"), (1500, "1"),
+                                 (1700, "усл"), (1900, money(n)), (2200, money(n))])
+            for i, n in enumerate(nets)]
+    by_rate = {r: sum((v for v, rr in zip(vats, rates, strict=True) if rr == r), Decimal(0))
+               for r in ("10", "20")}
+    y = 260 + 50 * 18
+    totals = [_line(y, [(1900, "Итого:"), (2200, money(sum(nets, Decimal(0))))]),
+              _line(y + 40, [(1800, "Сумма НДС (10%):"), (2200, money(by_rate["10"]))]),
+              _line(y + 80, [(1800, "Сумма НДС (20%):"), (2200, money(by_rate["20"]))]),
+              _line(y + 120, [(1800, "Всего (с учетом НДС):"),
+                              (2200, money(sum(nets, Decimal(0)) + sum(vats, Decimal(0))))])]
+    page = _page([_line(100, [(100, "Акт № 12 от 05.03.2025")]),
+                  _line(200, [(100, "№"), (300, "Наименование"), (1500, "Кол-во"),
+                              (1700, "Ед."), (1900, "Цена"), (2200, "Сумма")]),
+                  *rows, *totals], "text_layer")
+    result = extract_fields([page], "act", None)
+    assert [i.vat_rate for i in result.line_items] == rates
+    assert [i.vat for i in result.line_items] == [f"{v:.2f}" for v in vats]

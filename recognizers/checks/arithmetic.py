@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -42,7 +43,8 @@ def sum_ok(parts: Iterable[Decimal | None], total: Decimal | None, per_part: boo
     return abs(sum(v for v in values if v is not None) - total) <= tolerance
 
 
-MAX_PARTITION_ROWS = 16
+# Lines split in two halves of up to 2^15 rate choices each (a 1С act prints up to 30 lines).
+MAX_PARTITION_ROWS = 30
 
 
 def assign_rates(amounts: list[Decimal], rate_vats: dict[str, Decimal],
@@ -53,20 +55,41 @@ def assign_rates(amounts: list[Decimal], rate_vats: dict[str, Decimal],
     if len(rates) != 2 or not amounts or len(amounts) > MAX_PARTITION_ROWS:
         return None
     vat = vat_inside if inside else vat_on_top
-    per_rate = {r: [vat(amount, r) for amount in amounts] for r in rates}
-    first_total = sum(per_rate[rates[0]], Decimal("0.00"))
-    tolerance = KOPECK * len(amounts)
-    found: list[str] | None = None
-    for mask in range(1, 2 ** len(amounts) - 1):
-        # Lines in the mask take the second rate; the rest keep the first.
-        chosen = [rates[mask >> i & 1] for i in range(len(amounts))]
-        second = sum((per_rate[rates[1]][i] for i in range(len(amounts)) if mask >> i & 1),
-                     Decimal("0.00"))
-        first = first_total - sum((per_rate[rates[0]][i] for i in range(len(amounts))
-                                   if mask >> i & 1), Decimal("0.00"))
-        if abs(first - rate_vats[rates[0]]) <= tolerance \
-                and abs(second - rate_vats[rates[1]]) <= tolerance:
+    first = [_kopecks(vat(amount, rates[0])) for amount in amounts]
+    second = [_kopecks(vat(amount, rates[1])) for amount in amounts]
+    # Lines in a subset take the second rate, the rest the first: the subset's second-rate VAT
+    # must make the second total, its first-rate VAT what the first total leaves over.
+    want_second = _kopecks(rate_vats[rates[1]])
+    want_first = sum(first) - _kopecks(rate_vats[rates[0]])
+    tolerance = len(amounts)  # a kopeck of rounding per line
+    half = len(amounts) // 2
+    left = _subsets(first[:half], second[:half])
+    right = sorted((s2, s1, mask << half) for s2, s1, mask in _subsets(first[half:], second[half:]))
+    keys = [s2 for s2, _s1, _mask in right]
+    found: int | None = None
+    full = (1 << len(amounts)) - 1
+    for s2, s1, mask in left:
+        start = bisect_left(keys, want_second - s2 - tolerance)
+        stop = bisect_right(keys, want_second - s2 + tolerance)
+        for _r2, r1, rmask in right[start:stop]:
+            both = mask | rmask
+            if abs(s1 + r1 - want_first) > tolerance or both in (0, full):
+                continue
             if found is not None:
                 return None
-            found = chosen
-    return found
+            found = both
+    if found is None:
+        return None
+    return [rates[found >> i & 1] for i in range(len(amounts))]
+
+
+def _kopecks(value: Decimal) -> int:
+    return int((value * 100).to_integral_value())
+
+
+def _subsets(first: list[int], second: list[int]) -> list[tuple[int, int, int]]:
+    """(second-rate VAT, first-rate VAT, mask) of every subset of these lines."""
+    out = [(0, 0, 0)]
+    for i, (f, s) in enumerate(zip(first, second, strict=True)):
+        out += [(s2 + s, s1 + f, mask | 1 << i) for s2, s1, mask in out]
+    return out
