@@ -31,6 +31,12 @@ ARC_BAND = 0.12
 ARC_SPREAD = 0.3
 RING_TEXT = 0.5
 STROKE_FILL = 0.25
+# A ring of an oval seal: a piece at least OVAL_MM long whose ink keeps to a band ARC_BAND
+# wide (in its ellipse's radii) round an ellipse centred within OVAL_SHIFT radii of the
+# seal's centre, its half-axes within OVAL_AXES radii.
+OVAL_MM = 6.0
+OVAL_SHIFT = 0.35
+OVAL_AXES = (0.45, 1.6)
 # The inner ring is a density peak over the radii INNER_SIDE bins (~0.25 mm each) either
 # side by at least INNER_RISE, of at least INNER_MIN: a faint seal on a photo breaks its thin
 # ring into dashes (0.2-0.3), whose arcs left uncut were false signatures inside the seal.
@@ -90,7 +96,7 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
         for radius in (rings.outer, rings.inner):
             if radius is not None:
                 sub[np.abs(dist - radius) <= rings.half] = 0
-        _drop_arcs(sub, dist, rings, maps.px_per_mm)
+        _drop_arcs(sub, dist, rings, maps.px_per_mm, (win[1].start, win[0].start))
         inside = dist <= rings.reach
         cover[win] |= inside
         pen[win] |= _pen_ink(maps, win, sub, inside)
@@ -148,7 +154,8 @@ def _inner_ring(d: np.ndarray, outer: float, step: float) -> float | None:
     return float(radii[k + INNER_SIDE] + step / 2)
 
 
-def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float) -> None:
+def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float,
+               origin: tuple[int, int] = (0, 0)) -> None:
     """Erase what is left of the outer ring where the seal is no true circle (an oval seal,
     a photo's perspective): pieces that keep to a thin band round the centre near the ring."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
@@ -156,11 +163,37 @@ def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float
         x, y, w, h, _a = (int(v) for v in stats[i])
         if max(w, h) < ARC_MM * px_per_mm:
             continue
-        d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        own = labels[y:y + h, x:x + w] == i
+        d = dist[y:y + h, x:x + w][own]
         lo, hi = float(d.min()), float(d.max())
-        if lo > 0.8 * rings.outer and hi < 1.3 * rings.outer and \
-                hi - lo < ARC_BAND * rings.outer:
-            sub[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 0
+        if (lo > 0.8 * rings.outer and hi < 1.3 * rings.outer and
+                hi - lo < ARC_BAND * rings.outer) or \
+                (max(w, h) >= OVAL_MM * px_per_mm and _oval_arc(own, x, y, rings, origin)):
+            sub[y:y + h, x:x + w][own] = 0
+
+
+def _oval_arc(own: np.ndarray, x: int, y: int, rings: Rings,
+              origin: tuple[int, int]) -> bool:
+    """Whether a piece is a ring of an oval seal (pressed askew, a photo's perspective, a
+    scan stretched one way): its ink keeps to a thin band round an ellipse about the seal's
+    centre, of the seal's size. Left whole, such a ring was a seal-sized false signature.
+    (The AMS fit holds on arcs of a quarter turn, where the plain fit drifts.)"""
+    ys, xs = np.nonzero(own)
+    if len(xs) < 20:
+        return False
+    pts = np.stack([xs + x, ys + y], 1).astype(np.float32)  # the window's frame
+    (ex, ey), (da, db), angle = cv2.fitEllipseAMS(pts)
+    a, b = da / 2, db / 2
+    r = rings.outer
+    ox, oy = rings.cx - origin[0], rings.cy - origin[1]
+    if not (np.isfinite(a) and np.isfinite(b)) or np.hypot(ex - ox, ey - oy) > OVAL_SHIFT * r \
+            or not (OVAL_AXES[0] * r <= min(a, b) and max(a, b) <= OVAL_AXES[1] * r):
+        return False
+    t = np.radians(angle)
+    u = (pts[:, 0] - ex) * np.cos(t) + (pts[:, 1] - ey) * np.sin(t)
+    v = -(pts[:, 0] - ex) * np.sin(t) + (pts[:, 1] - ey) * np.cos(t)
+    rho = np.hypot(u / max(a, 1.0), v / max(b, 1.0))
+    return bool(np.percentile(rho, 95) - np.percentile(rho, 5) < ARC_BAND)
 
 
 def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
