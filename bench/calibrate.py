@@ -37,10 +37,11 @@ from ecm.evaluation.score import field_outcome
 from ecm.pipeline.recognize import interpret
 from recognizers.card import FIELD_NAMES
 from recognizers.fields.calibration import confidence, passes, wilson_lower
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.evidence import FEATURES, Reading
 
 OUT = Path(__file__).resolve().parents[1] / "recognizers" / "fields" / "calibration.json"
-THRESHOLD = 0.9
+THRESHOLD = REVIEW_THRESHOLD
 FALLBACK_CAP = 0.85  # below the review threshold
 FIXED_ZERO = ("missing",)  # a null where a value is due is never trusted
 

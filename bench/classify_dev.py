@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from recognizers.classify import classify
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 
 
 def _label(doc_type: str, status: int | None) -> str:
@@ -51,9 +52,10 @@ def main() -> None:
                 print(texts[0])
     for prof in sorted(total):
         print(f"{prof}: {right[prof]}/{total[prof]}")
-    hi_bad = sum(c >= 0.9 for c in conf_bad)
-    print(f"right {len(conf_ok)} (conf>=0.9: {sum(c >= 0.9 for c in conf_ok)}), "
-          f"wrong {len(conf_bad)} (conf>=0.9: {hi_bad})")
+    t = REVIEW_THRESHOLD
+    hi_bad = sum(c >= t for c in conf_bad)
+    print(f"right {len(conf_ok)} (conf>={t}: {sum(c >= t for c in conf_ok)}), "
+          f"wrong {len(conf_bad)} (conf>={t}: {hi_bad})")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from typing import Any
 from ecm.evaluation.score import score_document
 from ecm.pipeline.recognize import interpret
 from recognizers.card import Card, PageSize
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 
 
 def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
@@ -66,7 +67,7 @@ def main() -> None:
                 add_rereads(doc, pkl)
             truth = doc["truth"]
             card = card_of(doc)
-            s = score_document(truth, card.to_json_dict(), 0.9)
+            s = score_document(truth, card.to_json_dict(), REVIEW_THRESHOLD)
             kept.append((card.confidence, s))
             st = stats[truth["profile"]]
             st["docs"] += 1

@@ -21,6 +21,7 @@ from ecm.evaluation.normalize import LINE_ITEM_KINDS, normalize, normalize_field
 from ecm.evaluation.score import line_items_matched
 from recognizers.classify import classify
 from recognizers.fields import extract_fields
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 
 MONEY_FIELDS = ("total", "vat", "vat_rate")
 
@@ -106,7 +107,7 @@ def main() -> None:
                 ok = normalize_field(name, truth["fields"].get(name)) == normalize_field(name, got)
                 conf = ex.field_confidence.get(name, 0.0)
                 st[f"{name}_ok"] += ok
-                st[f"{name}_conf_wrong"] += (not ok) and conf >= 0.9
+                st[f"{name}_conf_wrong"] += (not ok) and conf >= REVIEW_THRESHOLD
                 if not ok:
                     money_bad.append(f"{name}: {got!r}≠{truth['fields'].get(name)!r} "
                                      f"({conf:.2f})")

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from recognizers.fields.confidence import REVIEW_THRESHOLD
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ECM_", env_file=None, extra="ignore")
@@ -47,7 +49,8 @@ class Settings(BaseSettings):
     worker_concurrency: int = 1
     ocr_languages: str = "rus+eng"
     ocr_dpi: int = 300
-    review_threshold: float = 0.9
+    # Fields and a class at or over this skip review (recognizers/fields/confidence.py).
+    review_threshold: float = REVIEW_THRESHOLD
 
     @property
     def resolved_database_url(self) -> str:

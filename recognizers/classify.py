@@ -46,7 +46,7 @@ MIN_WORD_SHARE = 0.06
 SHORT_TEXT_WORDS = 20
 SHORT_TEXT_SHARE = 0.5
 _WORD = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
-UNPROVEN_VAT_CONF = 0.85
+UNPROVEN_VAT_CONF = 0.8  # under the review threshold
 # УПД-only evidence needed to call a счёт-фактура form an УПД.
 UPD_MIN = 3.0
 BOXED_STATUS = 3.0

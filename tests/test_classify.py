@@ -1,6 +1,7 @@
 """Classification on OCR-like text: status box frames, other-document titles, guessed status."""
 
 from recognizers.classify import GUESSED_STATUS_CONF, classify
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.header import _number_before_sign
 from tests import samples
 
@@ -18,14 +19,14 @@ def test_status_read_through_box_frame() -> None:
     # the box image's digit confirms it.
     text = UPD_TOP.format(status="статуе [2] ИСПРАВЛЕНИЕ № —- от —-- (1а)")
     found = classify(text, scanned=True)
-    assert (found.upd_status, found.confidence < 0.9) == (2, True)
-    assert classify(text, status_box=2, scanned=True).confidence >= 0.9
+    assert (found.upd_status, found.confidence < REVIEW_THRESHOLD) == (2, True)
+    assert classify(text, status_box=2, scanned=True).confidence >= REVIEW_THRESHOLD
 
 
 def test_unreadable_status_is_a_low_confidence_guess() -> None:
     found = classify(UPD_TOP.format(status="Статус: ?"))
     assert found.doc_type == "upd"
-    assert found.confidence <= GUESSED_STATUS_CONF < 0.9
+    assert found.confidence <= GUESSED_STATUS_CONF < REVIEW_THRESHOLD
     assert found.upd_status == 1
     # Without VAT the seller issues no счёт-фактура: the likelier guess is status 2.
     rows = "1 Щебень гранитный шт 10 100,00 1000,00 без акциза 6e3 НДС 1000,00"
@@ -49,7 +50,7 @@ def test_supply_contract_naming_the_delivery_note_is_surely_other() -> None:
             "Поставщик обязуется передать в собственность Покупателя товар, а Покупатель "
             "обязуется принять и оплатить его в порядке и сроки настоящего договора.\n")
     found = classify(text)
-    assert found.doc_type == "other" and found.confidence >= 0.9
+    assert found.doc_type == "other" and found.confidence >= REVIEW_THRESHOLD
 
 
 def test_payment_terms_warning_atop_an_invoice_is_no_title() -> None:
@@ -57,7 +58,7 @@ def test_payment_terms_warning_atop_an_invoice_is_no_title() -> None:
                "Уведомление об оплате обязательно, в противном случае не гарантируется наличие "
                "товара на складе.\n")
     found = classify(warning + "\n".join(samples.PAYMENT_INVOICE))
-    assert found.doc_type == "payment_invoice" and found.confidence >= 0.9
+    assert found.doc_type == "payment_invoice" and found.confidence >= REVIEW_THRESHOLD
 
 
 def test_number_left_of_sign() -> None:
@@ -114,7 +115,7 @@ def test_misread_status_caption() -> None:
            "Статуе [2] ИСПРАВЛЕНИЕ № --- от --- (1а)\n" + VAT_BODY + UPD_LOWER
     found = classify(text)
     assert (found.doc_type, found.upd_status) == ("upd", 2)
-    assert found.confidence >= 0.9
+    assert found.confidence >= REVIEW_THRESHOLD
     # A blurred "т" read as r: "Crarye: 1" is still the caption (a poor scan's, seed 4950).
     found = classify(text.replace("Статуе [2]", "Crarye: 1"), scanned=True)
     assert (found.doc_type, found.upd_status) == ("upd", 1)

@@ -13,6 +13,7 @@ from ecm.corpus.generate import generate_corpus
 from ecm.pipeline.recognize import RecognizeOptions, recognize_file
 from recognizers.card import FIELD_NAMES
 from recognizers.fields import extract_fields
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.layout import page_lines
 from recognizers.fields.parties import read_parties
 from recognizers.fields.values import find_dates, parse_money
@@ -67,7 +68,7 @@ def test_clean_scan_card_is_valid_and_mostly_right(tmp_path: Path) -> None:
     assert right >= 8
     # A confident field must be right: the confidence has to mean something.
     for f in FIELD_NAMES:
-        if card["field_confidence"][f] >= 0.9:
+        if card["field_confidence"][f] >= REVIEW_THRESHOLD:
             assert _same(f, truth["fields"][f], card["fields"][f]), f
 
 
@@ -255,7 +256,7 @@ def test_number_whose_p_ocr_split_in_two_is_mended_but_not_trusted() -> None:
                      "Исполнитель: ООО «Ромашка», ИНН 7707083893, КПП 770701001, Москва")
     result = extract_fields([page], "act", None)
     assert result.fields.number == "ПР375-25"
-    assert result.field_confidence["number"] < 0.9
+    assert result.field_confidence["number"] < REVIEW_THRESHOLD
 
 
 def test_doubled_opening_quote_of_a_name() -> None:
@@ -314,7 +315,7 @@ def test_consignor_and_consignee_rows_confirm_dispute_or_stand_for_a_damaged_nam
     result = extract_fields([page], "vat_invoice", None)
     assert len(parties["buyer"].names) == 2
     assert result.fields.buyer_name == "ООО «ЦентрСнаб»"
-    assert result.field_confidence["buyer_name"] < 0.9
+    assert result.field_confidence["buyer_name"] < REVIEW_THRESHOLD
     # A consignee that is another organisation is no reading of the buyer's name.
     page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)",
                      "Грузополучатель и его адрес: ООО «Склад-Сервис», 630059, г. Новосибирск (4)",

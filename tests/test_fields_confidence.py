@@ -7,10 +7,11 @@ from recognizers.checks.checksums import inn_valid
 from recognizers.classify import Classification
 from recognizers.fields import extract_fields
 from recognizers.fields.calibration import confidence, model, wilson_lower
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.evidence import DocSignals, Reading, name_shape
 from recognizers.page import Page, Word
 
-THRESHOLD = 0.9
+THRESHOLD = REVIEW_THRESHOLD
 SELLER_INN = "7707083893"  # checksum-valid
 BUYER_INN = "7728168971"
 
@@ -193,3 +194,15 @@ def test_totals_the_arithmetic_confirms_are_trusted_however_tesseract_scored_the
     assert vat_confidence(0.17, "282,76") >= THRESHOLD
     # The same unsure VAT under a total that does not add up stays unsure.
     assert vat_confidence(0.17, "299,99") < THRESHOLD
+
+
+def test_the_unsure_field_issues_follow_the_review_threshold_in_use() -> None:
+    smudged = _page(INVOICE, {"1287": 0.1})
+
+    def flagged(threshold: float) -> set[str | None]:
+        result = extract_fields([smudged], "payment_invoice", None, review_threshold=threshold)
+        return {i.field for i in result.issues if i.code == "low_confidence"}
+
+    assert "number" in flagged(THRESHOLD) and "seller_inn" not in flagged(THRESHOLD)
+    # A stricter office sends more to review, and the card says which fields.
+    assert {"number", "seller_inn"} <= flagged(0.999)

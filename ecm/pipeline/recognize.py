@@ -20,6 +20,7 @@ from recognizers.card import Card, Marks, PageSize
 from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
+from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.letter_check import settle_b_letters
 from recognizers.marks import check_marks, find_page_marks, settle_roles
@@ -44,6 +45,7 @@ class RecognizeOptions:
     upscale: bool = True
     # Pages fed sideways or upside down are read upright (recognizers/orientation.py).
     orient: bool = True
+    review_threshold: float = REVIEW_THRESHOLD
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RecognizeOptions:
@@ -52,6 +54,7 @@ class RecognizeOptions:
             dpi=settings.ocr_dpi,
             page_timeout=float(settings.page_time_limit),
             max_pixels=settings.max_image_pixels,
+            review_threshold=settings.review_threshold,
         )
 
 
@@ -182,19 +185,21 @@ def _map_words(words: list[Word], matrix: np.ndarray) -> list[Word]:
     return out
 
 
-def interpret(reading: list[Page]) -> tuple[Classification, FieldsResult]:
+def interpret(reading: list[Page], review_threshold: float = REVIEW_THRESHOLD
+              ) -> tuple[Classification, FieldsResult]:
     """The class and the fields of a document from its pages as read (the bench scripts replay
     cached readings through this same step)."""
     texts = [page.text for page in reading]
     found = classify(texts[0] if texts else "", "\n".join(texts[1:]),
                      status_box=reading[0].status_box if reading else None,
                      scanned=bool(reading) and reading[0].text_source == "ocr")
-    return found, extract_fields(reading, found.doc_type, found.upd_status, found)
+    return found, extract_fields(reading, found.doc_type, found.upd_status, found,
+                                 review_threshold)
 
 
 def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
     pages, reading, marks = _read_pages(data, options)
-    found, extracted = interpret(reading)
+    found, extracted = interpret(reading, options.review_threshold)
     card = Card(
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -42,11 +42,13 @@ class FieldsResult:
 
 
 def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None,
-                   classification: Classification | None = None) -> FieldsResult:
+                   classification: Classification | None = None,
+                   review_threshold: float = c.REVIEW_THRESHOLD) -> FieldsResult:
     """Read the fields of a classified document from its pages' words (images are gone).
 
     ``classification`` is the document's (recomputed from the pages when not given): how sure
-    it was weighs in every OCR field's confidence."""
+    it was weighs in every OCR field's confidence. Fields under ``review_threshold`` carry an
+    issue saying so."""
     lines = document_lines(pages)
     result = FieldsResult()
     if not lines:
@@ -74,7 +76,7 @@ def extract_fields(pages: Sequence[Page], doc_type: str, upd_status: int | None,
     result.issues.extend(date_issues(header.date))
     for name in FIELD_NAMES:
         conf[name] = c.clamp(conf.get(name, c.MISSING))
-    _low_confidence_issues(result)
+    _low_confidence_issues(result, review_threshold)
     return result
 
 
@@ -124,11 +126,11 @@ def _other(result: FieldsResult, lines: Sequence, text_layer: bool) -> None:
         conf[name] = absent
 
 
-def _low_confidence_issues(result: FieldsResult) -> None:
+def _low_confidence_issues(result: FieldsResult, threshold: float) -> None:
     for name in FIELD_NAMES:
         value = getattr(result.fields, name)
         score = result.field_confidence[name]
-        if value is not None and score < 0.9:
+        if value is not None and score < threshold:
             result.issues.append(CardIssue(
                 code="low_confidence", field=name,
                 message=f"Поле «{name}» прочитано неуверенно ({score:.2f}): проверьте."))
