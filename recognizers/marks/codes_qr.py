@@ -16,9 +16,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-# The function patterns must correlate this well with a grid laid over the block for it to
-# be taken for a QR symbol (synthetic photos: 0.46-0.86; a block of print ~0).
-MIN_GRID_SCORE = 0.3
+# The function patterns must correlate this well with the grid laid over the block's outline
+# for the grid to be refined (synthetic photos: 0.26-0.86, a block of print about 0), and
+# this well with the refined grid for its modules to be read (photos: 0.54-0.9).
+MIN_OUTLINE_SCORE = 0.2
+MIN_GRID_SCORE = 0.4
 
 
 def _alignment_centres(version: int) -> list[int]:
@@ -275,11 +277,13 @@ def read_qr_grid(gray: np.ndarray, px_per_mm: float) -> tuple[bytes, np.ndarray]
     # the better fit read first.
     fits = []
     for score, version, h in _grids(img, quad)[:2]:
-        if score < MIN_GRID_SCORE:
+        if score < MIN_OUTLINE_SCORE:
             continue
         h = _refine(img, version, _refine(img, version, h, 1.5), 0.5)
         fits.append((_fitted_score(img, version, h), version, h))
-    for _, version, h in sorted(fits, key=lambda t: -t[0]):
+    for fitted, version, h in sorted(fits, key=lambda t: -t[0]):
+        if fitted < MIN_GRID_SCORE:
+            continue
         for bias in (0.0, 0.1, -0.1):
             data = _zxing_qr(render(modules(img, version, h, bias)))
             # An empty payload is what a block of noise gives when its modules come out as
