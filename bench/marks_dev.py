@@ -213,7 +213,9 @@ class _FastCache:
             return lambda *a: value
 
         vars(marks_mod).update(ink_maps=stored(maps), find_seals=stored(seals),
-                               find_codes=stored(codes), _seal_colour=lambda *a: next(it))
+                               find_codes=stored(codes),
+                               # Oval stamps ask for a colour too; only round seals' are stored.
+                               _seal_colour=lambda *a: next(it, "blue"))
         # Seal text is read from the page image, which fast mode does not keep.
         if hasattr(marks_mod, "read_seal"):
             vars(marks_mod).update(read_seal=stored(SimpleNamespace(text=None, inn=None,
