@@ -72,7 +72,10 @@ def _enclosed_region(small: np.ndarray) -> np.ndarray | None:
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((INK_CLOSE, INK_CLOSE), np.uint8))
     gx = cv2.Sobel(paper, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(paper, cv2.CV_32F, 0, 1, ksize=3)
-    strong = (cv2.magnitude(gx, gy) > EDGE_FLOOR).astype(np.uint8)
+    # Squared in numpy, not cv2.magnitude: OpenCV's vector and scalar paths round the root
+    # differently, so its result moved with the arrays' memory alignment and the same photo
+    # came out with a pixel more or less of edge, another warp and another OCR reading.
+    strong = (gx * gx + gy * gy > EDGE_FLOOR ** 2).astype(np.uint8)
     # Close one-pixel gaps in the sheet's edge where its contrast dips; the frame fences too
     # (a photo may cut the sheet's corners).
     edges: np.ndarray = cv2.dilate(strong, np.ones((3, 3), np.uint8))

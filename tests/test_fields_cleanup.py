@@ -111,3 +111,23 @@ def test_an_image_shaped_like_no_sheet_is_not_enlarged() -> None:
     strip = np.full((20, 5000), 255, np.uint8)
     gray, matrix = prepare(strip)
     assert gray.shape == strip.shape and np.allclose(matrix, np.eye(3))
+
+
+def test_the_same_photo_gives_the_same_outline_wherever_it_lies_in_memory() -> None:
+    """The same file recognized twice must give the same card: the sheet's outline (and so the
+    warp and the OCR reading after it) may not depend on the image array's memory alignment."""
+    from recognizers.cleanup_outline import page_outline
+
+    corners = np.array([[170, 120], [1080, 190], [1050, 1390], [120, 1330]], np.float32)
+    found = []
+    for background, seed in ((185, 3), (100, 5), (60, 7)):
+        photo = _photo(background, corners, seed)
+        for offset in range(4):
+            buffer = np.empty(photo.size + 64, np.uint8)
+            moved = buffer[offset:offset + photo.size].reshape(photo.shape)
+            moved[:] = photo
+            found.append((background, offset, page_outline(moved)))
+    for background, _offset, outline in found:
+        first = next(o for b, _f, o in found if b == background)
+        assert outline is not None and first is not None
+        assert np.array_equal(outline, first), background
