@@ -206,3 +206,16 @@ def test_the_unsure_field_issues_follow_the_review_threshold_in_use() -> None:
     assert "number" in flagged(THRESHOLD) and "seller_inn" not in flagged(THRESHOLD)
     # A stricter office sends more to review, and the card says which fields.
     assert {"number", "seller_inn"} <= flagged(0.999)
+
+
+def test_an_ip_whose_given_name_or_patronymic_does_not_exist_is_not_trusted() -> None:
+    from recognizers.fields.evidence import name_shape
+
+    # One letter misread makes no real name: such a reading is gated out of the trusted ones.
+    assert not name_shape("ИП Захаров Миханл Николаевич")
+    assert not name_shape("Индивидуальный предприниматель Гусев Павел Владимиоович")
+    for real in ("ИП Захаров Михаил Николаевич", "ИП Петрова Анна Александровна",
+                 "ИП Ильин Пётр Ильич", "ИП Ильина Ольга Петровна", "ИП Котов Лев Юрьевич",
+                 "Индивидуальный предприниматель Гусев Павел Владимирович",
+                 "ИП Михайлов С.Ю.", "ИП Сидоров Семен Аркадьевич"):
+        assert name_shape(real), real

@@ -17,6 +17,7 @@ from statistics import mean
 
 from recognizers.checks.checksums import inn_valid, kpp_valid
 from recognizers.fields.parties import Party, name_key
+from recognizers.fields.person_names import known_person
 from recognizers.page import Page, Word
 from recognizers.textnorm import squash
 
@@ -162,7 +163,10 @@ def name_shape(value: str) -> bool:
     """An organisation's name as printed: a legal form, then a quoted name of real words; or
     ИП and a full name. OCR debris ("ООО score Lowe", "WN Кудрявцев") fails this."""
     if _PERSON.match(value):
-        return True
+        # A full name whose given name or patronymic does not exist is a misread letter
+        # ("ИП Захаров Миханл Николаевич"), however name-like it looks.
+        parts = re.sub(r"^(?:ИП|Индивидуальный предприниматель)\s+", "", value).split()
+        return len(parts) != 3 or known_person(parts[1], parts[2])
     match = _FORM.match(value)
     if not match:
         return False
