@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from recognizers.fields.confidence import REVIEW_THRESHOLD
+from recognizers.review import REVIEW_THRESHOLD
 
 
 class Settings(BaseSettings):
