@@ -20,7 +20,6 @@ from recognizers.card import Card, Marks, PageSize
 from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
-from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.letter_check import settle_b_letters
 from recognizers.marks import check_marks, find_page_marks, settle_roles
@@ -28,6 +27,7 @@ from recognizers.ocr import ocr_page
 from recognizers.orientation import better, box_to_received, garbled, turn_order
 from recognizers.page import Page, Word
 from recognizers.rasterize import iter_pages
+from recognizers.review import REVIEW_THRESHOLD
 from recognizers.status_box import read_status_box
 
 

@@ -155,17 +155,18 @@ _FORM = re.compile(r"^(?:ООО|АО|ПАО|ЗАО|ОАО|НАО|Обществ�
                    r"\s+(?:«(?P<inner>[^«»\"]+)»|\"(?P<plain>[^«»\"]+)\")$")
 _SURNAME = r"\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PERSON = re.compile(r"^(?:ИП|Индивидуальный предприниматель)"
-                     rf"(?:(?:{_SURNAME}){{2,3}}|{_SURNAME}\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
+                     rf"(?P<name>(?:{_SURNAME}){{2,3}}|{_SURNAME}\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)$")
 _INNER_WORD = re.compile(r"^[А-ЯЁA-Z0-9][А-ЯЁа-яёA-Za-z0-9]*(?:-[А-ЯЁа-яёA-Za-z0-9]+)*$")
 
 
 def name_shape(value: str) -> bool:
     """An organisation's name as printed: a legal form, then a quoted name of real words; or
     ИП and a full name. OCR debris ("ООО score Lowe", "WN Кудрявцев") fails this."""
-    if _PERSON.match(value):
+    person = _PERSON.match(value)
+    if person:
         # A full name whose given name or patronymic does not exist is a misread letter
         # ("ИП Захаров Миханл Николаевич"), however name-like it looks.
-        parts = re.sub(r"^(?:ИП|Индивидуальный предприниматель)\s+", "", value).split()
+        parts = person.group("name").split()
         return len(parts) != 3 or known_person(parts[1], parts[2])
     match = _FORM.match(value)
     if not match:

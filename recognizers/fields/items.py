@@ -241,8 +241,7 @@ def _single_rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> 
     every row's figures prove the mixture."""
     if len(rates) < 2 or _mixture_proven(rows, totals):
         return rates
-    single = [r for r in rates if r not in ("0", "none") and _vat_is_net_at(totals, r,
-                                                                          max(1, len(rows)))]
+    single = [r for r in rates if r not in ("0", "none") and _vat_is_net_at(totals, r, len(rows))]
     return {single[0]} if len(single) == 1 else rates
 
 

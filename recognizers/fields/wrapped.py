@@ -41,11 +41,10 @@ def join_wrapped(words: Sequence[Word], below: Sequence[Word]) -> list[Word]:
     if not below or not all(_TAIL.match(w.text) for w in below):
         return list(words)
     runs = _runs(words)
-    bare = [run for run in runs if all(_GROUP.match(w.text) for w in run)]
+    bare = [i for i, run in enumerate(runs) if all(_GROUP.match(w.text) for w in run)]
     placed: dict[int, Word] = {}
     for tail in below:
-        over = [i for i, run in enumerate(runs) if any(run is b for b in bare)
-                and _overlaps(run, tail)]
+        over = [i for i in bare if _overlaps(runs[i], tail)]
         if len(over) != 1 or over[0] in placed:
             return list(words)
         placed[over[0]] = tail
