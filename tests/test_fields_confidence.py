@@ -219,3 +219,16 @@ def test_an_ip_whose_given_name_or_patronymic_does_not_exist_is_not_trusted() ->
                  "Индивидуальный предприниматель Гусев Павел Владимирович",
                  "ИП Михайлов С.Ю.", "ИП Сидоров Семен Аркадьевич"):
         assert name_shape(real), real
+
+
+def test_a_common_name_word_one_letter_off_is_no_name_shape() -> None:
+    """OCR turns Групп into "Гоупп" and Логистик into "Погистик": the name still looks like a
+    name, so its confidence must not rest on the shape (blind run, seed 10101)."""
+    from recognizers.fields.evidence import name_shape
+
+    assert name_shape("ООО «Дельта Групп»") and name_shape('ПАО "Волга-Логистик"')
+    assert not name_shape("ООО «Дельта Гоупп»")
+    assert not name_shape('ПАО "Волга-Погистик"')
+    assert not name_shape("АО «ТехноСеовис»")  # a part of a compound
+    # Words nobody listed are an open vocabulary: left alone.
+    assert name_shape("ООО «Кварцит»") and name_shape("ООО «Ивушка»")

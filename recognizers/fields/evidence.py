@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from recognizers.checks.checksums import inn_valid, kpp_valid
+from recognizers.fields.org_words import misread_name
 from recognizers.fields.parties import Party, name_key
 from recognizers.fields.person_names import known_person
 from recognizers.page import Page, Word
@@ -174,7 +175,9 @@ def name_shape(value: str) -> bool:
     # Quotes in a pair, the name flush against them: 'АО «Сибирская "' is a name cut short.
     inner = match.group("inner") or match.group("plain")
     words = inner.split()
-    return bool(words) and inner == inner.strip() and all(_INNER_WORD.match(w) for w in words)
+    # A common word one letter off ("Дельта Гоупп") is a misread, however name-like it looks.
+    return (bool(words) and inner == inner.strip() and all(_INNER_WORD.match(w) for w in words)
+            and not misread_name(inner))
 
 
 def _votes(readings: Sequence[tuple[str, float]], value: str, key: bool) -> tuple[int, int]:
