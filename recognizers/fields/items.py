@@ -12,6 +12,7 @@ from recognizers.checks.issues import issue, rate_issues
 from recognizers.checks.vat import money, vat_inside, vat_on_top
 from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
+from recognizers.fields.items_names import mend_name
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
 from recognizers.fields.rowfix import complete_row, one_digit_apart
@@ -81,7 +82,10 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
 
 
 def _item(row: Row) -> LineItem:
-    return LineItem(name=clean_name(row.name, row.ocr) or None, qty=qty_str(row.qty), unit=row.unit,
+    name = clean_name(row.name, row.ocr)
+    if row.ocr:
+        name = mend_name(name)
+    return LineItem(name=name or None, qty=qty_str(row.qty), unit=row.unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))
 

@@ -101,6 +101,13 @@ def _one_digit_off(row: Row) -> None:
         if line_amount_ok(row.qty, price, row.net):
             row.price = price
             return
+    # One digit of the price misread ("857,65" for 357,65): the one variant that gives the net
+    # to the kopeck, where the row's VAT and total confirm that net.
+    if row.vat_ok:
+        fits = [p for p in _one_digit_changed(row.price) if line_amount_ok(row.qty, p, row.net)]
+        if len(fits) == 1:
+            row.price = fits[0]
+            return
     # The amount's own thousands space read as "1" ("51221,32" for 5 221,32).
     if expected in _without_one_digit(row.net):
         row.net = expected
@@ -117,6 +124,18 @@ def _without_one_digit(value: Decimal) -> list[Decimal]:
             for i in range(len(digits)) if len(digits) > 1]
 
 
+def _one_digit_changed(value: Decimal) -> list[Decimal]:
+    text = f"{value:.2f}"
+    out = []
+    for i, ch in enumerate(text):
+        if not ch.isdigit():
+            continue
+        for digit in "0123456789":
+            if digit != ch and not (i == 0 and digit == "0"):
+                out.append(Decimal(text[:i] + digit + text[i + 1:]))
+    return out
+
+
 def _gross_one_digit_off(row: Row) -> None:
     """The total with VAT read with a thousands space as "1" (11801,20 for 1 801,20) or with
     one digit misread: the variant net + VAT gives, when the VAT itself matches the rate (and,
@@ -126,8 +145,11 @@ def _gross_one_digit_off(row: Row) -> None:
     expected = row.net + row.vat
     if row.gross == expected or not line_vat_ok(row.net, row.rate, row.vat):
         return
-    if expected in _without_one_digit(row.gross) or (
-            row.amount_ok and one_digit_apart(row.gross, expected)):
+    # A digit misread or added, or (the net confirmed by qty × price) its leading groups lost
+    # ("218,90" for 10 057 218,90).
+    confirmed = row.amount_ok and (one_digit_apart(row.gross, expected)
+                                   or (row.gross < expected and _tail_of(expected, row.gross)))
+    if confirmed or expected in _without_one_digit(row.gross):
         row.gross = expected
 
 

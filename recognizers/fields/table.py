@@ -17,7 +17,7 @@ from statistics import median
 from recognizers.checks.arithmetic import line_amount_ok, line_vat_ok
 from recognizers.fields.cells import split_glued, unruled
 from recognizers.fields.layout import Line
-from recognizers.fields.rowtail import read_rate, realign
+from recognizers.fields.rowtail import price_of, read_rate, realign
 from recognizers.fields.values import digits_fixed, parse_money, parse_qty
 from recognizers.page import Word
 from recognizers.textnorm import fold_keep
@@ -245,17 +245,34 @@ def _parse_row(line: Line, number: int, doc_type: str, start: int,
     price_i = money_idx[0]
     row.qty = parse_qty(texts[price_i - 1]) if price_i > 0 else None
     if doc_type in ("act", "payment_invoice"):
-        row.unit = texts[price_i - 1] if price_i > 0 and row.qty is None else None
-        if price_i > 1 and row.qty is None:
-            row.qty = parse_qty(texts[price_i - 2])
-        row.unit = row.unit or next((t for t in texts[:price_i] if t.isalpha()), None)
-        monies = [parse_money(texts[i]) for i in money_idx]
-        row.price, row.net = monies[0], monies[1] if len(monies) > 1 else None
+        _onec_cells(row, texts, money_idx)
         return row
     row.unit = next((t for t in reversed(texts[:max(price_i - 1, 0)]) if t.isalpha()), None)
     _tail_amounts(row, texts, money_idx)
     _split_qty_from_price(row, texts[price_i])
     return row
+
+
+def _onec_cells(row: Row, texts: list[str], money_idx: list[int]) -> None:
+    """The 1С columns: quantity, unit, price, amount. A cell OCR garbled between the unit and
+    the one amount read ("1 шт 2 ЗЭ25 2 739,25", "3 шт УЗ 2199,51") is the price, so that
+    amount is the row's sum: the price is then sum / quantity where that gives it exactly."""
+    price_i = money_idx[0]
+    unit_i = next((i for i, t in enumerate(texts[:price_i]) if t.isalpha()), None)
+    monies = [parse_money(texts[i]) for i in money_idx]
+    between = texts[unit_i + 1:price_i] if unit_i is not None else []
+    qty = parse_qty(texts[unit_i - 1]) if unit_i else None
+    if unit_i is not None and len(monies) == 1 and qty is not None and between \
+            and parse_qty(between[-1]) is None:
+        price = price_of(qty, monies[0])
+        if price is not None:
+            row.qty, row.unit, row.price, row.net = qty, texts[unit_i], price, monies[0]
+            return
+    row.unit = texts[price_i - 1] if price_i > 0 and row.qty is None else None
+    if price_i > 1 and row.qty is None:
+        row.qty = parse_qty(texts[price_i - 2])
+    row.unit = row.unit or next((t for t in texts[:price_i] if t.isalpha()), None)
+    row.price, row.net = monies[0], monies[1] if len(monies) > 1 else None
 
 
 def _split_qty_from_price(row: Row, price_text: str) -> None:

@@ -1,0 +1,118 @@
+"""A goods name OCR read, mended where its own shape says what was printed.
+
+names.clean_name settles the script of whole words; what is left are single characters that
+only the word's place in the name tells apart:
+
+- a unit after a number ("12 Вг", "500 а.", "19 1", "14 Кр"): a name prints a quantity with a
+  unit symbol there (ГОСТ 8.417), so a token that is no unit but is one OCR look-alike away
+  from exactly one unit is that unit ("12 Вт", "500 л.", "19 л", "14 кг");
+- a grade or model code's letters ("М500 Д0", "BX1000"): capital letters beside digits are
+  printed in one script within a run of codes, so a run where one code has a letter that exists
+  in one script only ("Д") has its look-alike letters ("M" Latin) in that script too; a
+  two-letter "ДО" right after such a code is a grade with a zero ("Д0");
+- a designation letter glued to a number: "а12" is no Russian word, a diameter "d12" is.
+
+Only an OCR reading is mended; a text layer's name is printed text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+# Unit symbols a goods name prints after a number (ГОСТ 8.417 and trade usage).
+UNITS = frozenset({
+    "л", "мл", "г", "кг", "мг", "т", "м", "мм", "см", "дм", "км", "мкм", "м2", "м3",
+    "Вт", "кВт", "В", "кВ", "А", "мА", "Гц", "шт", "уп", "пар", "рул",
+})
+# Characters OCR reads for each other in unit symbols, as seen on clean scans: т's arm read as
+# "г" or Latin "r", г as "р", л as "1" or "а", a capital for a lower-case к, м, т.
+_LOOKALIKE = {
+    "г": "т", "r": "тг", "т": "г", "р": "г", "p": "г", "1": "л", "l": "л", "I": "л", "|": "л",
+    "а": "л", "a": "л", "К": "к", "K": "к", "k": "к", "М": "м", "M": "м", "m": "м", "Т": "т",
+    "T": "т", "B": "В", "b": "в", "Н": "н", "H": "н", "x": "х", "c": "с", "e": "е", "o": "о",
+}
+_NUMBER = re.compile(r"^\d+(?:[,.]\d+)?$")
+_TRAIL = re.compile(r"^(.*?)([.,;]?)$")
+
+_LATIN_TWIN = "ABCEHKMOPTXY"
+_CYRILLIC_TWIN = "АВСЕНКМОРТХУ"
+_TO_CYRILLIC = str.maketrans(_LATIN_TWIN, _CYRILLIC_TWIN)
+_TO_LATIN = str.maketrans(_CYRILLIC_TWIN, _LATIN_TWIN)
+# A code: capital letters and digits (a hyphen, a slash), at least one of each, no lower case.
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-ZА-ЯЁ])[A-ZА-ЯЁ\d\-/]+$")
+_CYRILLIC_ONLY = re.compile(r"[БГДЁЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
+_LATIN_ONLY = re.compile(r"[DFGIJLNQRSUVWZ]")
+_GRADE_ZERO = re.compile(r"^([A-ZА-ЯЁ])[OО]$")
+_DIAMETER = re.compile(r"^[аa](\d{1,3})$")
+
+
+def mend_name(name: str) -> str:
+    """The name with its unit symbols, code letters and designations as printed."""
+    words = name.split(" ")
+    words = _grade_zero(words)
+    words = _code_runs(words)
+    words = [_DIAMETER.sub(r"d\1", w) for w in words]
+    words = _units(words)
+    return " ".join(words)
+
+
+def _units(words: list[str]) -> list[str]:
+    out = list(words)
+    for i in range(1, len(words)):
+        if not _NUMBER.match(words[i - 1]):
+            continue
+        match = _TRAIL.match(words[i])
+        assert match is not None  # the pattern matches any text
+        core, trail = match.groups()
+        # A lone character after a number is a unit only where the quantity ends ("19 1",
+        # "500 а."): inside a name it may be a word or a figure of its own.
+        last = i == len(words) - 1 or words[i + 1].startswith(",") or bool(trail)
+        if not core or core in UNITS or (len(core) == 1 and not last):
+            continue
+        unit = _unit_lookalike(core)
+        if unit is not None:
+            out[i] = unit + trail
+    return out
+
+
+def _unit_lookalike(core: str) -> str | None:
+    """The one unit symbol ``core`` reads as with OCR's look-alike characters, if just one."""
+    if len(core) > 3:
+        return None
+    choices = [c + _LOOKALIKE.get(c, "") for c in core]
+    found = {"".join(p) for p in itertools.product(*choices)} & UNITS
+    return found.pop() if len(found) == 1 else None
+
+
+def _grade_zero(words: list[str]) -> list[str]:
+    """ "М500 ДО" -> "М500 Д0": a letter and an O right after a code is a grade with a zero."""
+    out = list(words)
+    for i in range(1, len(words)):
+        match = _TRAIL.match(words[i])
+        assert match is not None
+        core, trail = match.groups()
+        if _GRADE_ZERO.match(core) and _CODE.match(_TRAIL.sub(r"\1", words[i - 1])):
+            out[i] = core[0] + "0" + trail
+    return out
+
+
+def _code_runs(words: list[str]) -> list[str]:
+    """Codes side by side take the one script a letter among them proves."""
+    out = list(words)
+    cores = [_TRAIL.sub(r"\1", w) for w in words]
+    i = 0
+    while i < len(words):
+        if not _CODE.match(cores[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(words) and _CODE.match(cores[j]):
+            j += 1
+        run = "".join(cores[i:j])
+        cyrillic, latin = bool(_CYRILLIC_ONLY.search(run)), bool(_LATIN_ONLY.search(run))
+        if cyrillic != latin:
+            table = _TO_CYRILLIC if cyrillic else _TO_LATIN
+            out[i:j] = [w.translate(table) for w in words[i:j]]
+        i = j
+    return out

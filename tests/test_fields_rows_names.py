@@ -1,0 +1,92 @@
+"""Goods rows on clean scans: one-character slips in names, and cells OCR garbled or lost,
+mended by the name's own shape and the row's arithmetic."""
+
+from __future__ import annotations
+
+from recognizers.fields import extract_fields
+from recognizers.fields.items_names import mend_name
+from recognizers.page import Page, Word
+
+H = 24
+
+
+def _line(y: float, cells: list[tuple[float, str]], conf: float = 0.9) -> list[Word]:
+    words = []
+    for x, text in cells:
+        for part in text.split(" "):
+            words.append(Word(part, x, y, 12 * len(part), H, conf))
+            x += 12 * len(part) + 8
+    return words
+
+
+def _page(lines: list[list[Word]], source: str = "ocr") -> Page:
+    words = [w for line in lines for w in line]
+    return Page(1, 2480, 3508, words=words, text_source=source)  # type: ignore[arg-type]
+
+
+def _onec(rows: list[list[Word]]) -> list[list[Word]]:
+    return [_line(100, [(100, "Счет на оплату № 12 от 05.03.2025")]),
+            _line(200, [(100, "№"), (300, "Товары (работы, услуги)"), (1500, "Кол-во"),
+                        (1700, "Ед."), (1900, "Цена"), (2200, "Сумма")]), *rows]
+
+
+def _torg12(rows: list[list[Word]]) -> list[list[Word]]:
+    return [_line(100, [(100, "ТОВАРНАЯ НАКЛАДНАЯ № 5 от 05.03.2025")]),
+            _line(200, [(100, "Номер по порядку"), (300, "Товар наименование"),
+                        (900, "Количество"), (1300, "Цена"), (1500, "Сумма")]),
+            _line(240, [(x, str(n)) for n, x in enumerate(range(100, 2000, 120), start=1)]),
+            *rows]
+
+
+def test_a_unit_after_a_number_is_the_one_unit_its_ocr_look_alikes_give() -> None:
+    assert mend_name("Лампа настольная 40 Вг") == "Лампа настольная 40 Вт"
+    assert mend_name("Бумага для заметок, 500 а.") == "Бумага для заметок, 500 л."
+    assert mend_name("Сок яблочный, 1 1") == "Сок яблочный, 1 л"
+    assert mend_name("Грунтовка глубокая, 10 Кр") == "Грунтовка глубокая, 10 кг"
+    # Units as printed, numbers that are no unit, and a "1" inside the name stay.
+    for name in ("Сок яблочный, 1 л", "Гвозди 100 мм", "Болт М8 2 шт", "Набор 3 1 в 1",
+                 "Ноутбук 15 дюймов", "Провод 2 а 3", "Картридж 12А"):
+        assert mend_name(name) == name
+
+
+def test_codes_side_by_side_take_the_script_one_of_their_letters_proves() -> None:
+    # "ДО" after a grade is a grade with a zero; "Д" is Cyrillic only, so "M500" is too.
+    assert mend_name("Цемент M500 ДО, 50 кг") == "Цемент М500 Д0, 50 кг"
+    assert mend_name("Бетон В25 F150 W6") == "Бетон B25 F150 W6"
+    # A lone code keeps its script: either reads the same ("E27", "М500").
+    assert mend_name("Лампа E27") == "Лампа E27"
+    assert mend_name("Цемент М500") == "Цемент М500"
+    # "до" in words is a word.
+    assert mend_name("Кабель до 1 кВ") == "Кабель до 1 кВ"
+    assert mend_name("Арматура А500С а12") == "Арматура А500С d12"
+
+
+def test_names_of_a_text_layer_are_kept_as_printed() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Лампа 12 Вг"), (1500, "1"), (1700, "шт"),
+                        (1900, "10,00"), (2200, "10,00")])]
+    result = extract_fields([_page(_onec(rows), "text_layer")], "payment_invoice", None)
+    assert result.line_items[0].name == "Лампа 12 Вг"
+    result = extract_fields([_page(_onec(rows))], "payment_invoice", None)
+    assert result.line_items[0].name == "Лампа 12 Вт"
+
+
+def test_a_1c_price_cell_ocr_garbled_leaves_the_one_amount_read_as_the_sum() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Клавиатура проводная"), (1500, "3"), (1600, "шт"),
+                        (1900, "УЗ"), (2200, "2199,51")]),
+            _line(310, [(100, "2"), (300, "Оценка условий труда"), (1500, "1"), (1600, "шт"),
+                        (1900, "2 ЗЭ25"), (2200, "2 739,25")])]
+    result = extract_fields([_page(_onec(rows))], "payment_invoice", None)
+    got = [(i.qty, i.unit, i.price) for i in result.line_items]
+    assert got == [("3", "шт", "733.17"), ("1", "шт", "2739.25")]
+
+
+def test_a_price_with_one_digit_misread_and_a_total_that_lost_its_leading_groups() -> None:
+    rows = [_line(300, [(100, "1"), (300, "Вода питьевая, 19 л"), (800, "шт"), (870, "796"),
+                        (1050, "4,000"), (1250, "857.65"), (1450, "1 430,60"), (1650, "20"),
+                        (1750, "286,12"), (1950, "1 716,72")]),
+            _line(350, [(100, "2"), (300, "Арматура А500С"), (800, "т"), (870, "168"),
+                        (1050, "127,957"), (1250, "64 424,94"), (1450, "8 243 622,05"),
+                        (1650, "22"), (1750, "1 813 596,85"), (1950, "218,90")])]
+    result = extract_fields([_page(_torg12(rows))], "torg12", None)
+    got = [(i.qty, i.price, i.amount) for i in result.line_items]
+    assert got == [("4", "357.65", "1716.72"), ("127.957", "64424.94", "10057218.90")]
