@@ -90,3 +90,26 @@ def test_a_price_with_one_digit_misread_and_a_total_that_lost_its_leading_groups
     result = extract_fields([_page(_torg12(rows))], "torg12", None)
     got = [(i.qty, i.price, i.amount) for i in result.line_items]
     assert got == [("4", "357.65", "1716.72"), ("127.957", "64424.94", "10057218.90")]
+
+
+def test_a_rating_in_amperes_makes_the_codes_beside_it_cyrillic_and_1_before_capitals_is_i(
+) -> None:
+    # OCR reads the "ВА" series Latin after a Latin brand; "16А" (amperes) is a Russian unit.
+    assert mend_name("Выключатель IEK BA47-29 1Р 16A") == "Выключатель IEK ВА47-29 1Р 16А"
+    assert mend_name("Выключатель 1ЕК ВА47-29 1Р 16А") == "Выключатель IEK ВА47-29 1Р 16А"
+    # No rating, no proof: a model after a Latin brand stays as read.
+    assert mend_name("Клавиатура Logitech K120 USB") == "Клавиатура Logitech K120 USB"
+    # A name without Russian words has no Russian units.
+    assert mend_name("IEK BA47-29 16A") == "IEK BA47-29 16A"
+
+
+def test_a_lost_quantity_of_one_beside_a_price_read_a_digit_or_two_off_its_net() -> None:
+    rows = [_line(300, [(100, "2"), (300, "Аудит отчетности"), (800, "--"), (900, "усл"),
+                        (1050, 'Ш"'), (1250, "3387527.30"), (1450, "337527,37"), (1650, "без"),
+                        (1700, "НДС"), (1800, "без НДС"), (1950, "337527,37")])]
+    head = [_line(100, [(100, "Счет-фактура № 7 от 05.03.2025")]),
+            _line(200, [(100, "№"), (300, "Наименование товара"), (1300, "Количество"),
+                        (1500, "Цена"), (1700, "Стоимость")])]
+    result = extract_fields([_page([*head, *rows])], "vat_invoice", None)
+    (item,) = result.line_items
+    assert (item.qty, item.price, item.amount) == ("1", "337527.37", "337527.37")

@@ -10,7 +10,8 @@ only the word's place in the name tells apart:
   printed in one script within a run of codes, so a run where one code has a letter that exists
   in one script only ("Д") has its look-alike letters ("M" Latin) in that script too; a
   two-letter "ДО" right after such a code is a grade with a zero ("Д0");
-- a designation letter glued to a number: "а12" is no Russian word, a diameter "d12" is.
+- a designation letter glued to a number: "а12" is no Russian word, a diameter "d12" is; a
+  "1" before capitals ("1ЕК") is a Latin I.
 
 Only an OCR reading is mended; a text layer's name is printed text.
 """
@@ -43,6 +44,9 @@ _TO_LATIN = str.maketrans(_CYRILLIC_TWIN, _LATIN_TWIN)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-ZА-ЯЁ])[A-ZА-ЯЁ\d\-/]+$")
 _CYRILLIC_ONLY = re.compile(r"[БГДЁЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
 _LATIN_ONLY = re.compile(r"[DFGIJLNQRSUVWZ]")
+_RATING = re.compile(r"^\d+(?:[,.]\d+)?[АВAB]$")
+_RUSSIAN_WORD = re.compile(r"[а-яё]{3,}")
+_ONE_FOR_I = re.compile(r"^1([ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,})$")
 _GRADE_ZERO = re.compile(r"^([A-ZА-ЯЁ])[OО]$")
 _DIAMETER = re.compile(r"^[аa](\d{1,3})$")
 
@@ -52,7 +56,7 @@ def mend_name(name: str) -> str:
     words = name.split(" ")
     words = _grade_zero(words)
     words = _code_runs(words)
-    words = [_DIAMETER.sub(r"d\1", w) for w in words]
+    words = [_DIAMETER.sub(r"d\1", _capital_i(w)) for w in words]
     words = _units(words)
     return " ".join(words)
 
@@ -85,6 +89,13 @@ def _unit_lookalike(core: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _capital_i(word: str) -> str:
+    """ "1ЕК" -> "IEK": a 1 before capitals only is a Latin I (no number is glued to a word of
+    capitals), and the word is Latin with it."""
+    match = _ONE_FOR_I.match(word)
+    return "I" + match.group(1).translate(_TO_LATIN) if match else word
+
+
 def _grade_zero(words: list[str]) -> list[str]:
     """ "М500 ДО" -> "М500 Д0": a letter and an O right after a code is a grade with a zero."""
     out = list(words)
@@ -98,8 +109,11 @@ def _grade_zero(words: list[str]) -> list[str]:
 
 
 def _code_runs(words: list[str]) -> list[str]:
-    """Codes side by side take the one script a letter among them proves."""
+    """Codes side by side take the one script a letter among them proves. In a Russian name a
+    rating in amperes or volts ("16А", "220В") is a unit symbol, Cyrillic by ГОСТ 8.417, and
+    proves its run Cyrillic too ("ВА47-29 1Р 16А", the Latin "BA47-29" OCR read beside it)."""
     out = list(words)
+    russian = any(_RUSSIAN_WORD.search(w) for w in words)
     cores = [_TRAIL.sub(r"\1", w) for w in words]
     i = 0
     while i < len(words):
@@ -110,7 +124,9 @@ def _code_runs(words: list[str]) -> list[str]:
         while j < len(words) and _CODE.match(cores[j]):
             j += 1
         run = "".join(cores[i:j])
-        cyrillic, latin = bool(_CYRILLIC_ONLY.search(run)), bool(_LATIN_ONLY.search(run))
+        cyrillic = bool(_CYRILLIC_ONLY.search(run)) or (
+            russian and any(_RATING.match(c) for c in cores[i:j]))
+        latin = bool(_LATIN_ONLY.search(run))
         if cyrillic != latin:
             table = _TO_CYRILLIC if cyrillic else _TO_LATIN
             out[i:j] = [w.translate(table) for w in words[i:j]]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from recognizers.checks.arithmetic import close, line_amount_ok, line_vat_ok
 from recognizers.checks.vat import money, vat_on_top
 from recognizers.fields.table import Row
+from recognizers.fuzzy import distance
 
 _RATES = ("20", "22", "10", "0", "5", "7")
 
@@ -42,6 +43,7 @@ def complete_row(row: Row) -> None:
         qty = qty_from(row.price, row.net)
         if qty is not None:
             row.qty = qty
+    _one_of_a_price_garbled(row)
     if row.net is None and row.qty is not None and row.price is not None:
         row.net = money(row.qty * row.price)
     if row.net is None:
@@ -65,6 +67,18 @@ def complete_row(row: Row) -> None:
                      and close(row.net + vat_on_top(row.net, r), row.gross)), None)
         if rate is not None:
             row.rate, row.vat = rate, vat_on_top(row.net, rate)
+
+
+def _one_of_a_price_garbled(row: Row) -> None:
+    """A quantity cell OCR lost beside a price read with a digit or two wrong ("3387527.30"
+    for 337 527,37, its net): a price two digit edits from the net, where any quantity but 1
+    would put it digits away, is the net itself at a quantity of 1. The net must be confirmed
+    by the row's VAT and total."""
+    if row.qty is not None or row.price is None or row.net is None or not row.vat_ok:
+        return
+    price, net = f"{row.price:.2f}".replace(".", ""), f"{row.net:.2f}".replace(".", "")
+    if row.price != row.net and abs(len(price) - len(net)) <= 1 and distance(price, net) <= 2:
+        row.qty, row.price = Decimal(1), row.net
 
 
 def _commas_lost(row: Row) -> None:
