@@ -55,6 +55,8 @@ def main() -> None:
     ap.add_argument("caches", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--reread", action="store_true")
+    ap.add_argument("--unsure", action="store_true",
+                    help="documents read right that still go to review: their unsure fields")
     ap.add_argument("--sweep", action="store_true",
                     help="straight-through and residual error at other review thresholds")
     a = ap.parse_args()
@@ -81,6 +83,10 @@ def main() -> None:
                 if f.outcome != "correct":
                     wrong.append(f"{name}: {f.read!r}≠{f.truth!r} ({f.confidence})")
             st["stp"] += s.all_confident
+            if a.unsure and s.class_correct and not wrong and not s.all_confident:
+                print(f"{truth['file']} right, to review: " + "; ".join(
+                    f"{name} {f.read!r} ({f.confidence})" for name, f in s.fields.items()
+                    if not f.confident))
             if a.show and (not s.class_correct or wrong):
                 print(f"{truth['file']}: {s.truth_label} read {s.read_label}; "
                       + "; ".join(wrong))

@@ -246,3 +246,23 @@ def test_a_figure_whose_comma_was_lost_keeps_its_place_in_the_row() -> None:
     totals = read_totals([Line(1, words, ocr=True)], "torg12")
     assert (totals.net, totals.vat, totals.total) == (
         D("1270094.80"), D("254018.96"), D("1524113.76"))
+
+
+def test_a_vat_inside_invoice_whose_itogo_line_was_lost_confirms_its_total_by_the_rows() -> None:
+    """"Итого" unread on a poor scan: with the VAT inside the total, that line prints the
+    total's figure, so the rows that add up to the total to the kopeck still confirm it."""
+    from tests.test_fields_items import _onec_invoice
+
+    rows = [_line(260, [(100, "1"), (300, "Пюре яблочное, 90 г"), (1500, "5"), (1700, "шт"),
+                        (1900, "50,48"), (2200, "252,40")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Масло подсолнечное, 1 л"), (1500, "4"),
+                        (1700, "шт"), (1900, "128,88"), (2200, "515,52")], conf=0.9)]
+    totals = [_line(460, [(1800, "В том числе НДС (10%):"), (2200, "69,82")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "767,92")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert (result.fields.total, result.fields.vat) == ("767.92", "69.82")
+    assert result.field_confidence["total"] >= 0.99
+    # A total the rows do not add up to stays unconfirmed.
+    totals[1] = _line(500, [(1800, "Всего к оплате:"), (2200, "797,92")], conf=0.9)
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert result.field_confidence["total"] < REVIEW_THRESHOLD

@@ -158,6 +158,8 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
         return Totals()
     if out.total is None and out.net is not None and (out.vat_included or out.no_vat):
         out.total = out.net
+    elif out.net is None and out.total is not None and out.vat_included:
+        out.net = out.total  # "Итого" lost: with the VAT inside, it prints the total's figure
     # Figures OCR lost on the right: the amount in words' line is the only reading left.
     if out.total is None and out.words_total is not None:
         out.total, out.words_total = out.words_total, None  # one reading confirms nothing
