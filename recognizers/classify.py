@@ -234,7 +234,7 @@ def _split_header(text: str) -> tuple[str, str]:
 
 
 # "Статус: [1]" with the box frame read as [, (, |, l or {, the caption often misread.
-_STATUS = re.compile(r"(?<![а-яa-z])([а-яa-z]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*([12])(?![\d.,/])")
+_STATUS = re.compile(r"(?<![а-яa-z])([а-яa-z]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*([12])(?![\d,/]|\.\d)")
 _LONE_STATUS = re.compile(r"^[\[(|]?([12])[\])|]?(?:\s+(?![-–—])|$)")
 
 

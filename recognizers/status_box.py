@@ -19,6 +19,7 @@ from recognizers.textnorm import fold
 TOP_SHARE = 0.35
 BOX_REACH = 4.0
 MIN_CONTRAST = 60  # grey levels between paper and the darkest pixel where print is
+STEM_ONE, STEM_TWO = 0.85, 0.6  # the inkiest column's share of the glyph's height
 
 
 def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
@@ -31,7 +32,49 @@ def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
         return None
     read = ocr_words(glyph, languages="eng", config="--psm 10 -c tessedit_char_whitelist=12")
     text = "".join(w.text for w in read if w.conf >= 0.5)
-    return int(text) if text in ("1", "2") else None
+    if text in ("1", "2"):
+        return int(text)
+    # Told by shape alone, a blurred digit only confirms the page OCR's reading of the box.
+    shape = _by_stem(glyph) if not text else None
+    return shape if shape is not None and shape == _page_digit(words, caption) else None
+
+
+def _page_digit(words: list[Word], caption: Word) -> int | None:
+    """The digit the page OCR read right of the caption, frame marks aside ("[1", "1.")."""
+    near = [w for w in words if caption.x + caption.w <= w.x <= caption.x + caption.w
+            + BOX_REACH * caption.h and abs(w.y + w.h / 2 - caption.y - caption.h / 2)
+            <= caption.h]
+    digits = {d for w in near if len(d := w.text.strip("[]()|{}.,:;!lI")) == 1 and d in "12"}
+    return int(digits.pop()) if len(digits) == 1 else None
+
+
+def _by_stem(glyph: np.ndarray) -> int | None:
+    """A blurred small digit tesseract gives up on, told by its shape: a "1" is one upright
+    stem (a serif foot or flag besides): its middle rows are narrow and in one place. A "2"'s
+    middle is a diagonal, and blurred it is a wide blob. Anything else: no answer."""
+    ink = glyph < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 10 or len(cols) < 3:
+        return None
+    box = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    height, width = box.shape
+    middle = box[int(0.25 * height):int(0.75 * height)]
+    counts = middle.sum(axis=1)
+    if (counts == 0).any():
+        return None
+    centres = (middle * np.arange(width)).sum(axis=1) / counts
+    stem = float(box.mean(axis=0).max())
+    # A "1"'s foot is centred on its stem; a blurred "2"'s middle leans right of its base.
+    upright = float(centres.std()) <= 0.08 * width and 0.3 <= centres.mean() / width <= 0.6
+    # Narrow in the middle, or narrow as a whole: a blurred "2" is a wide blob.
+    slim = float(np.median(counts)) <= 0.55 * width or width <= 0.55 * height
+    if stem >= STEM_ONE and upright and slim:
+        return 1
+    if (counts <= 0.5 * width).mean() >= 0.9 and float(
+            np.polyfit(np.arange(len(centres)), centres, 1)[0]) < -0.3:
+        return 2  # the middle runs from upper right to lower left
+    return None
 
 
 # Letters a blurred "т" is read as ("Crarye", "Сгагус"): the caption is matched through them.
@@ -60,7 +103,8 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
         return None  # blank paper: Otsu would make its grain into blobs
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    best = _inside_frame(stats) or _between_rulings(stats) or _glyph_sized(stats, h, ink.shape)
+    best = (_inside_frame(stats) or _between_rulings(stats)
+            or _glyph_sized(stats, h, ink.shape, (caption.y - y0, caption.y - y0 + h)))
     if not best:
         return None
     x, y, w, hh = (int(v) for v in stats[best][:4])
@@ -70,13 +114,17 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
     return out
 
 
-def _glyph_sized(stats: np.ndarray, h: float, shape: tuple[int, ...]) -> int:
-    """The largest blob of a digit's size for the caption's height that is not a frame line
-    (frames are long and thin, or cut by the crop); 0 when there is none."""
+def _glyph_sized(stats: np.ndarray, h: float, shape: tuple[int, ...],
+                 band: tuple[float, float]) -> int:
+    """The largest blob of a digit's size for the caption's height, level with the caption
+    (``band``: its top and bottom in the crop), that is not a frame line (frames are long and
+    thin, or cut by the crop); 0 when there is none. Level, since a tall caption box's crop
+    reaches the title's letters above."""
     best, best_area = 0, 0
     for i in range(1, len(stats)):
         x, y, w, hh, area = (int(v) for v in stats[i])
-        glyph = 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
+        level = band[0] <= y + hh / 2 <= band[1]
+        glyph = level and 0.45 * h <= hh <= 1.6 * h and 0.15 * h <= w <= 1.2 * h
         thin = area > 0.8 * w * hh  # a frame's side, not a stroke
         cut = x == 0 or y == 0 or x + w >= shape[1] or y + hh >= shape[0]
         if glyph and not thin and not cut and area > best_area:
@@ -101,14 +149,16 @@ def _inside_frame(stats: np.ndarray) -> int:
 
 
 def _between_rulings(stats: np.ndarray) -> int:
-    """The biggest blob with thin lines on three or four sides, each as long as the blob and
-    near it: a frame whose sides a poor scan broke apart at the corners. 0 when none."""
+    """The biggest blob with thin lines on three or four sides, or above and below it, each
+    as long as the blob and near it: a frame whose sides a poor scan broke apart at the corners
+    (a blurred photo's thin upright sides can vanish altogether). 0 when none."""
     best, best_area = 0, 0
     for j in range(1, len(stats)):
         w, h, area = (int(v) for v in stats[j][2:5])
         if h < 10 or area > 0.8 * w * h or area <= best_area:
             continue
-        if sum(_ruled(stats, j, side) for side in ("left", "right", "top", "bottom")) >= 3:
+        sides = {side for side in ("left", "right", "top", "bottom") if _ruled(stats, j, side)}
+        if len(sides) >= 3 or {"top", "bottom"} <= sides:
             best, best_area = j, area
     return best
 

@@ -86,3 +86,61 @@ def test_a_frame_whose_sides_a_poor_scan_broke_apart_still_holds_the_digit() -> 
     words = [replace(w, y=w.y - 0.3 * w.h, h=1.7 * w.h) if w.text.startswith("Стат") else w
              for w in ocr_words(gray)]
     assert read_status_box(gray, words) == 1
+
+
+@pytest.mark.parametrize("digit", ["1", "2"])
+def test_a_frame_whose_upright_sides_vanished_on_a_photo_still_holds_the_digit(
+        digit: str) -> None:
+    """Only the frame's top and bottom survive a blurred photo; the caption's box comes out
+    tall and its crop reaches the title's letters above the caption."""
+    from dataclasses import replace
+
+    image = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(image)
+    small, big = ImageFont.truetype(str(FONT), 34), ImageFont.truetype(str(FONT), 44)
+    draw.text((60, 40), "Универсальный передаточный документ", font=small, fill=0)
+    draw.text((330, 90), "СЧЕТ", font=big, fill=0)
+    draw.text((60, 140), "Статус:", font=small, fill=0)
+    draw.rectangle((220, 122, 310, 125), fill=0)
+    draw.rectangle((220, 193, 310, 196), fill=0)
+    draw.text((250, 130), digit, font=big, fill=0)
+    gray = np.asarray(image)
+    words = [replace(w, y=w.y - 0.3 * w.h, h=1.7 * w.h) if w.text.startswith("Стат") else w
+             for w in ocr_words(gray)]
+    assert read_status_box(gray, words) == int(digit)
+
+
+def test_a_blurred_digit_is_told_by_its_shape_only_to_confirm_the_page_reading() -> None:
+    """Tesseract gives up on a small blurred bold "1"; its shape (one upright stem) tells it,
+    but only where the page OCR read the same digit there: a shape alone decides nothing."""
+    import cv2
+
+    from recognizers.status_box import _by_stem
+
+    fonts = [str(FONT), str(FONT).replace("DejaVuSans.ttf", "DejaVuSerif.ttf"),
+             str(FONT).replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
+    told = {"1": 0, "2": 0}
+    for font in fonts:
+        for digit in "12":
+            for size in (20, 30, 44):
+                for blur in (0.0, 1.5, 3.0):
+                    image = Image.new("L", (120, 120), 255)
+                    ImageDraw.Draw(image).text((30, 20), digit,
+                                               font=ImageFont.truetype(font, size), fill=0)
+                    a = np.asarray(image)
+                    a = cv2.GaussianBlur(a, (0, 0), blur) if blur else a
+                    a = cv2.threshold(a, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+                    shape = _by_stem(a)
+                    assert shape in (None, int(digit)), (font, digit, size, blur)
+                    told[digit] += shape == int(digit)
+    assert told["1"] >= 15 and told["2"] >= 10
+
+
+def test_a_status_digit_whose_frame_side_read_as_a_full_stop_is_the_pages_reading() -> None:
+    text = "Универсальный передаточный документ\nСчет-фактура № 5 от 01.02.2026\nCrary: 1. №"
+    alone = classify(text, scanned=True)
+    assert (alone.upd_status, alone.confidence) == (1, 0.8)  # the page's reading, unconfirmed
+    # "1.5" is a number, not a status.
+    assert classify(text.replace("1. №", "1.5 №"), scanned=True).confidence <= 0.5
+    # The box's "2" against the page's "1.": a person checks.
+    assert classify(text, status_box=2).confidence <= 0.5
