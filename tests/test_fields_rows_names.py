@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from recognizers.fields import extract_fields
 from recognizers.fields.items_names import mend_name
+from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.page import Page, Word
 
 H = 24
@@ -113,3 +114,35 @@ def test_a_lost_quantity_of_one_beside_a_price_read_a_digit_or_two_off_its_net()
     result = extract_fields([_page([*head, *rows])], "vat_invoice", None)
     (item,) = result.line_items
     assert (item.qty, item.price, item.amount) == ("1", "337527.37", "337527.37")
+
+
+def test_a_paper_size_is_no_diameter() -> None:
+    assert mend_name("Бумага офисная a4, 500 л.") == "Бумага офисная a4, 500 л."
+
+
+def test_a_brand_abbreviation_before_its_model_is_latin_unless_a_unit_says_otherwise() -> None:
+    assert mend_name("Источник питания АРС ВХ1000") == "Источник питания APC BX1000"
+    assert mend_name("Картридж лазерный НР СЕ259Х") == "Картридж лазерный HP CE259X"
+    # A Russian rating beside the code, or a Cyrillic-only letter, keeps it Cyrillic.
+    assert mend_name("Контактор КМ 220В") == "Контактор КМ 220В"
+    assert mend_name("Цемент ПЦ 500 Д0") == "Цемент ПЦ 500 Д0"
+
+
+def test_a_word_misread_by_a_look_alike_letter_takes_the_spelling_printed_elsewhere() -> None:
+    seen = document_words(["Бумага", "для", "принтера", "Бумага", "Вода", "питьевая"])
+    assert mend_by_document("Вумага для принтера", seen) == "Бумага для принтера"
+    assert mend_by_document("Boga питьевая", seen) == "Вода питьевая"
+    # A word printed as often as its look-alike, or not at all, is left as read.
+    seen = document_words(["Вал", "Бумага", "Вумага"])
+    assert mend_by_document("Вумага", seen) == "Вумага"
+    assert mend_by_document("Бумага", seen) == "Бумага"
+    assert mend_by_document("Ваза", document_words(["База", "Ваза"])) == "Ваза"
+
+
+def test_a_row_name_read_with_b_for_be_is_set_right_by_another_row() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Bymara офисная"), (1500, "1"), (1700, "шт"),
+                        (1900, "10,00"), (2200, "10,00")]),
+            _line(310, [(100, "2"), (300, "Бумага цветная"), (1500, "1"), (1700, "шт"),
+                        (1900, "10,00"), (2200, "10,00")])]
+    result = extract_fields([_page(_onec(rows))], "payment_invoice", None)
+    assert [i.name for i in result.line_items] == ["Бумага офисная", "Бумага цветная"]

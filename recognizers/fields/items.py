@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from recognizers.checks.vat import money, vat_inside, vat_on_top
 from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.items_names import mend_name
+from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
 from recognizers.fields.rowfix import complete_row, one_digit_apart
@@ -45,7 +47,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     _third_figure(rows, totals)
     _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
-    result.line_items = [_item(row) for row in rows]
+    seen = document_words(w.text for ln in lines for w in ln.words) if not text_layer else None
+    result.line_items = [_item(row, seen) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
     gross_sum_ok = sum_ok([r.gross for r in rows], totals.total)
     fields, conf = result.fields, result.field_confidence
@@ -81,10 +84,11 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     result.issues.extend(_arith_issues(rows, totals, gross_sum_ok))
 
 
-def _item(row: Row) -> LineItem:
+def _item(row: Row, seen: Counter[str] | None) -> LineItem:
     name = clean_name(row.name, row.ocr)
     if row.ocr:
         name = mend_name(name)
+        name = mend_by_document(name, seen) if seen else name
     return LineItem(name=name or None, qty=qty_str(row.qty), unit=row.unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))

@@ -47,8 +47,9 @@ _LATIN_ONLY = re.compile(r"[DFGIJLNQRSUVWZ]")
 _RATING = re.compile(r"^\d+(?:[,.]\d+)?[АВAB]$")
 _RUSSIAN_WORD = re.compile(r"[а-яё]{3,}")
 _ONE_FOR_I = re.compile(r"^1([ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,})$")
+_ABBREVIATION = re.compile(r"^[ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,4}$")
 _GRADE_ZERO = re.compile(r"^([A-ZА-ЯЁ])[OО]$")
-_DIAMETER = re.compile(r"^[аa](\d{1,3})$")
+_DIAMETER = re.compile(r"^а(\d{2,3})$")  # Cyrillic а: a Latin "a4" is a paper size
 
 
 def mend_name(name: str) -> str:
@@ -127,6 +128,11 @@ def _code_runs(words: list[str]) -> list[str]:
         cyrillic = bool(_CYRILLIC_ONLY.search(run)) or (
             russian and any(_RATING.match(c) for c in cores[i:j]))
         latin = bool(_LATIN_ONLY.search(run))
+        # A brand's abbreviation before its model ("АРС ВХ1000", read Cyrillic after a Russian
+        # word): a model code with no Russian unit beside it is the maker's, Latin.
+        if i > 0 and _ABBREVIATION.match(cores[i - 1]) and not cyrillic and not latin \
+                and re.search(r"\d{3}", run):
+            i, latin = i - 1, True
         if cyrillic != latin:
             table = _TO_CYRILLIC if cyrillic else _TO_LATIN
             out[i:j] = [w.translate(table) for w in words[i:j]]
