@@ -123,6 +123,7 @@ def test_a_paper_size_is_no_diameter() -> None:
 def test_a_brand_abbreviation_before_its_model_is_latin_unless_a_unit_says_otherwise() -> None:
     assert mend_name("Источник питания АРС ВХ1000") == "Источник питания APC BX1000"
     assert mend_name("Картридж лазерный НР СЕ259Х") == "Картридж лазерный HP CE259X"
+    assert mend_name("Источник питания APC вх1000") == "Источник питания APC BX1000"
     # A Russian rating beside the code, or a Cyrillic-only letter, keeps it Cyrillic.
     assert mend_name("Контактор КМ 220В") == "Контактор КМ 220В"
     assert mend_name("Цемент ПЦ 500 Д0") == "Цемент ПЦ 500 Д0"

@@ -48,13 +48,15 @@ _RATING = re.compile(r"^\d+(?:[,.]\d+)?[АВAB]$")
 _RUSSIAN_WORD = re.compile(r"[а-яё]{3,}")
 _ONE_FOR_I = re.compile(r"^1([ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,})$")
 _ABBREVIATION = re.compile(r"^[ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,4}$")
+# A model code OCR read in lower case ("вх1000"): letters that have capital twins, 3+ digits.
+_LOWER_CODE = re.compile(r"^[авсенкмортхуacekmopxy]{1,3}\d{3,}$")
 _GRADE_ZERO = re.compile(r"^([A-ZА-ЯЁ])[OО]$")
 _DIAMETER = re.compile(r"^а(\d{2,3})$")  # Cyrillic а: a Latin "a4" is a paper size
 
 
 def mend_name(name: str) -> str:
     """The name with its unit symbols, code letters and designations as printed."""
-    words = name.split(" ")
+    words = [w.upper() if _LOWER_CODE.match(w) else w for w in name.split(" ")]
     words = _grade_zero(words)
     words = _code_runs(words)
     words = [_DIAMETER.sub(r"d\1", _capital_i(w)) for w in words]
