@@ -266,3 +266,24 @@ def test_a_vat_inside_invoice_whose_itogo_line_was_lost_confirms_its_total_by_th
     totals[1] = _line(500, [(1800, "Всего к оплате:"), (2200, "797,92")], conf=0.9)
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
     assert result.field_confidence["total"] < REVIEW_THRESHOLD
+
+
+def test_a_no_vat_totals_row_that_lost_its_net_is_confirmed_by_the_rows_sum() -> None:
+    """"Всего к оплате … без НДС 1 398,47" whose net figure OCR lost: without VAT the net is
+    the total's figure, so rows adding up to the total to the kopeck confirm it."""
+    def read(total: str) -> tuple[str | None, float]:
+        rows = [_line(300, [(100, "1"), (300, "Кресло офисное"), (800, "шт"), (870, "796"),
+                            (1050, "1,000"), (1250, "1 000,00"), (1450, "1 000,00"),
+                            (1650, "без"), (1700, "НДС"), (1950, "1 000,00")], conf=0.9),
+                _line(340, [(100, "2"), (300, "Вода питьевая, 19 л"), (800, "шт"), (870, "796"),
+                            (1050, "1,000"), (1250, "398,47"), (1450, "398,47"), (1650, "без"),
+                            (1700, "НДС"), (1950, "398,47")], conf=0.9)]
+        totals = _line(420, [(100, "Всего по накладной"), (1050, "2,000"), (1650, "без"),
+                             (1700, "НДС"), (1950, total)], conf=0.9)
+        result = extract_fields([_page([*_torg12_head(), *rows, totals])], "torg12", None)
+        return result.fields.total, result.field_confidence["total"]
+
+    total, conf = read("1 398,47")
+    assert total == "1398.47" and conf >= REVIEW_THRESHOLD
+    total, conf = read("1 393,47")  # a misread digit: the rows do not add up to it
+    assert total == "1393.47" and conf < REVIEW_THRESHOLD

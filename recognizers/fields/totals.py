@@ -87,8 +87,9 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
             out.net, out.vat, out.total = values[-2], Decimal("0.00"), values[-1]
         elif no_vat and values:
             # The net figure was lost (its comma dropped into a run of digits): the row's last
-            # figure is still the total, which only the rows' sum can confirm.
-            out.vat, out.total = Decimal("0.00"), values[-1]
+            # figure is still the total, which only the rows' sum can confirm. Without VAT the
+            # net prints the total's figure.
+            out.net, out.vat, out.total = values[-1], Decimal("0.00"), values[-1]
         elif len(values) >= full:
             out.net, out.vat, out.total = values[-3], values[-2], values[-1]
         elif not no_vat and len(values) == full - 1:
