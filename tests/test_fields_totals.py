@@ -287,3 +287,17 @@ def test_a_no_vat_totals_row_that_lost_its_net_is_confirmed_by_the_rows_sum() ->
     assert total == "1398.47" and conf >= REVIEW_THRESHOLD
     total, conf = read("1 393,47")  # a misread digit: the rows do not add up to it
     assert total == "1393.47" and conf < REVIEW_THRESHOLD
+
+
+def test_a_net_that_lost_its_leading_groups_is_total_minus_vat_when_it_is_its_tail() -> None:
+    from decimal import Decimal as D
+
+    from recognizers.fields.totals import Totals, _net_lost_leading_groups
+
+    out = Totals(net=D("761.85"), vat=D("596587.62"), total=D("3308349.47"))
+    _net_lost_leading_groups(out)
+    assert out.net == D("2711761.85")
+    # Not its tail: a misread, left for the checks to dispute.
+    out = Totals(net=D("761.86"), vat=D("596587.62"), total=D("3308349.47"))
+    _net_lost_leading_groups(out)
+    assert out.net == D("761.86")

@@ -92,6 +92,7 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
             out.net, out.vat, out.total = values[-1], Decimal("0.00"), values[-1]
         elif len(values) >= full:
             out.net, out.vat, out.total = values[-3], values[-2], values[-1]
+            _net_lost_leading_groups(out)
         elif not no_vat and len(values) == full - 1:
             out.partial = values
         return out
@@ -201,6 +202,17 @@ def _lost_leading_groups(out: Totals) -> None:
         out.net = words
     # Taken from the words' line, the total can no longer be confirmed by it.
     out.total, out.words_total = words, None
+
+
+def _net_lost_leading_groups(out: Totals) -> None:
+    """A net that lost its leading thousands groups ("761,85" for "2 711 761,85", the groups
+    fallen into the quantity's column): where the read figures are the tail of total − VAT,
+    that difference is the net. The total and VAT stay as read, to be checked as any are."""
+    if out.net is None or out.vat is None or out.total is None:
+        return
+    net = out.total - out.vat
+    if net > out.net and f"{net:.2f}".endswith(f"{out.net:.2f}"):
+        out.net = net
 
 
 def _comma_lost_runs(text: str) -> list[Decimal]:
