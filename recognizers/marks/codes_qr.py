@@ -19,7 +19,7 @@ import numpy as np
 # The function patterns must correlate this well with the grid laid over the block's outline
 # for the grid to be refined (synthetic photos: 0.26-0.86, a block of print about 0), and
 # this well with the refined grid for its modules to be read (photos: 0.54-0.9).
-MIN_OUTLINE_SCORE = 0.2
+MIN_OUTLINE_SCORE = 0.1
 MIN_GRID_SCORE = 0.4
 
 
