@@ -90,18 +90,37 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
         win = _window(mask.shape, s.cx, s.cy, s.r * SEARCH)
         if win is None or not mask[win].any():
             continue
-        rings = _fit(mask[win], win, s, maps.px_per_mm)
-        dist = _dist(win, rings.cx, rings.cy)
+        rings, dist = _cut(mask, win, s, maps.px_per_mm)
         sub = mask[win]
-        for radius in (rings.outer, rings.inner):
-            if radius is not None:
-                sub[np.abs(dist - radius) <= rings.half] = 0
-        _drop_arcs(sub, dist, rings, maps.px_per_mm, (win[1].start, win[0].start))
         inside = dist <= rings.reach
         cover[win] |= inside
         pen[win] |= _pen_ink(maps, win, sub, inside)
         pen[win] |= _pen_strokes(sub, dist, rings, maps.px_per_mm) & inside
     return cover, pen
+
+
+def cut_rings(mask: np.ndarray, seals: Sequence[Seal], px_per_mm: float) -> None:
+    """Cut only the rings of ``seals`` out of ``mask``, leaving the ink within them: for
+    faint seals the seal search missed, whose text is fainter than the print and pens under
+    them (judging that ink by the circle's darkness took a signature for the seal's)."""
+    for s in seals:
+        win = _window(mask.shape, s.cx, s.cy, s.r * SEARCH)
+        if win is not None and mask[win].any():
+            _cut(mask, win, s, px_per_mm)
+
+
+def _cut(mask: np.ndarray, win: tuple[slice, slice], s: Seal,
+         px_per_mm: float) -> tuple[Rings, np.ndarray]:
+    """Cut a seal's rings and what is left of them out of ``mask`` in its window; return
+    the rings and the window's distances from their centre."""
+    rings = _fit(mask[win], win, s, px_per_mm)
+    dist = _dist(win, rings.cx, rings.cy)
+    sub = mask[win]
+    for radius in (rings.outer, rings.inner):
+        if radius is not None:
+            sub[np.abs(dist - radius) <= rings.half] = 0
+    _drop_arcs(sub, dist, rings, px_per_mm, (win[1].start, win[0].start))
+    return rings, dist
 
 
 def _fit(sub: np.ndarray, win: tuple[slice, slice], s: Seal, px_per_mm: float) -> Rings:

@@ -13,7 +13,8 @@ import numpy as np
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_ink import components as _components
 from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
-from recognizers.marks.sign_seals import take_seals
+from recognizers.marks.sign_rings import unfound_seals
+from recognizers.marks.sign_seals import cut_rings, take_seals
 from recognizers.marks.stamps import Seal
 
 Box = tuple[float, float, float, float]
@@ -38,6 +39,19 @@ SCRAP_RATIO = 2.5
 MAX_FILL = 0.45
 # Height (mm) that some piece of pen ink reaches; body text letters stay under it.
 PEN_MM = 3.0
+# Share of the shorter one's height above which two parts split by rows overlap as one.
+STACK_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """The ink left to look at (``mask``) and the labelling it was cleaned with: ``kept``
+    tells the labels whose pieces are in it."""
+
+    mask: np.ndarray
+    labels: np.ndarray
+    stats: np.ndarray
+    kept: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -116,7 +130,7 @@ def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
 
 
 def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
-                  blue: np.ndarray | None = None) -> np.ndarray:
+                  blue: np.ndarray | None = None) -> Pieces:
     """Ink pieces left to look at: specks and rows of print go (one labelling serves both).
     Pieces mostly of ``blue`` (pen-coloured) ink are never taken for print."""
     n, labels, stats = _components(mask)
@@ -137,15 +151,17 @@ def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
         inked = labels[blue > 0]
         glyph &= np.bincount(inked, minlength=n) < 0.3 * stats[:, cv2.CC_STAT_AREA]
     if n <= 1:
-        return np.zeros_like(mask)
+        return Pieces(np.zeros_like(mask), labels, stats, keep)
     # Labels are 0 off the ink, so the lookups are the kept ink and its letters themselves.
     out: np.ndarray = np.take(keep.astype(np.uint8) * np.uint8(255), labels)
     if glyph.any():
-        _erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels), body)
-    return out
+        gone = _erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels),
+                                body)
+        keep[labels.ravel()[gone]] = False
+    return Pieces(out, labels, stats, keep)
 
 
-def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float) -> None:
+def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float) -> np.ndarray:
     """Print that OCR did not read (a line a signature crosses, text under a seal) is rows of
     letter-sized pieces standing side by side; pen strokes are longer or taller. Letters are
     joined along the row and, where a run holds several, erased."""
@@ -155,12 +171,14 @@ def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float) -> None
     is_row = (rs[:, cv2.CC_STAT_WIDTH] >= 3.5 * body) & (rs[:, cv2.CC_STAT_HEIGHT] <= 1.8 * body)
     is_row[0] = False
     if not is_row.any():
-        return
+        return np.zeros(0, np.intp)
     idx = np.flatnonzero(letters)  # letter pixels are a few percent of the page
     row_of = rl.ravel()[idx]
     counts = np.bincount(row_of, minlength=m)  # pixels, a cheap stand-in for letters
     is_row &= counts >= body * body * 0.6
-    mask.ravel()[idx[is_row[row_of]]] = 0
+    gone: np.ndarray = idx[is_row[row_of]]
+    mask.ravel()[gone] = 0
+    return gone
 
 
 def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
@@ -249,6 +267,16 @@ def _sheet(paper: np.ndarray, words: Sequence[Box]) -> np.ndarray:
     return out
 
 
+def _pen_ink(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
+             codes: Sequence[Box], maps: InkMaps, blue: np.ndarray | None) -> Pieces:
+    """The ink left to look at for signatures once print, seals and codes are taken away
+    (``mask`` is changed)."""
+    _erase_print(mask, words, seals, maps, blue)
+    for x, y, w, h in codes:
+        mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
+    return _clean_pieces(mask, words, maps.px_per_mm, blue)
+
+
 def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                    codes: Sequence[Box]) -> list[Scribble]:
     mm = maps.px_per_mm
@@ -258,10 +286,14 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     hor = horizontal_rows(ink_at(maps, top, 0.3, 1.0), mm)
     mask[rulings(mask, mm) > 0] = 0
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
-    _erase_print(mask, words, seals, maps, blue)
-    for x, y, w, h in codes:
-        mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
-    mask = _clean_pieces(mask, words, mm, blue)
+    inked = mask.copy()
+    pieces = _pen_ink(mask, words, seals, codes, maps, blue)
+    mask = pieces.mask
+    # A seal the seal search missed leaves its outer ring's arcs: look again without them.
+    missed = unfound_seals(pieces.labels, pieces.stats, pieces.kept, seals, mm)
+    if missed:
+        cut_rings(inked, missed, mm)
+        mask = _pen_ink(inked, words, seals, codes, maps, blue).mask
     join = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                                       (int(mm * 3) | 1, int(mm * 2) | 1)))
     n, labels, stats = _components(join)
@@ -273,13 +305,27 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         comp = ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8)
         parts = _split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
-        if len(parts) > 1 and all(found):
+        if len(parts) > 1 and all(found) and not _interleaved(found):
             out.extend(f for f in found if f)
             continue
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
     return _join_pieces(out, mm)
+
+
+def _interleaved(found: Sequence[Scribble | None]) -> bool:
+    """Whether parts split by rows overlap over most of the shorter one's height: signatures
+    of stacked rows stand one above the other, so parts sharing their height are one
+    signature whose strokes dip across a second line (its caption's underline, a table's
+    rule), which came out as two overlapping signatures."""
+    boxes = [f.box for f in found if f is not None]
+    for (ax, ay, aw, ah), (bx, by, bw, bh) in itertools.combinations(boxes, 2):
+        dy = min(ay + ah, by + bh) - max(ay, by)
+        dx = min(ax + aw, bx + bw) - max(ax, bx)
+        if dx > 0 and dy > STACK_OVERLAP * min(ah, bh):
+            return True
+    return False
 
 
 def _join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:

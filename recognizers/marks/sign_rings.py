@@ -1,0 +1,120 @@
+"""Seals the seal search missed, found again by their rings among the signature candidates.
+
+A faint grey seal on a poor scan (or a photo's washed-out pad) can escape the seal search;
+its text is then erased as print, but its outer ring is left as long arcs that join the
+signature pressed under it, or stand alone as seal-sized false signatures. Pen strokes are
+seldom arcs of one circle of a seal's size: pieces whose ink keeps to a thin band round a
+circle of 12-26 mm radius, together running round a good part of it, are such a ring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from recognizers.marks.sign_seals import SEARCH, _window
+from recognizers.marks.sign_seals import _fit as fit_rings
+from recognizers.marks.stamps import SEAL_RADIUS_MM, Seal
+
+# A ring's arc is a piece at least ARC_MM long whose ink keeps within BAND_MM (90% of it)
+# of a fitted circle of a seal's radius, spanning at least ARC_DEG of it.
+ARC_MM = 8.0
+BAND_MM = 0.5
+BAND_SHARE = 0.03  # of the radius: a photo's perspective makes rings slightly oval
+ARC_DEG = 30.0
+RADIUS_MM = (0.8 * SEAL_RADIUS_MM[0], 1.05 * SEAL_RADIUS_MM[1])
+# Share of a piece's ink on the ring's band above which the piece runs along the ring.
+ALONG = 0.4
+# A ring is accepted when its arcs run round this share of the circle (5-degree bins).
+COVERAGE = 0.3
+BINS = 72
+# Arcs are fitted on at most this many of their pixels.
+FIT_POINTS = 400
+
+
+def unfound_seals(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
+                  seals: Sequence[Seal], px_per_mm: float) -> list[Seal]:
+    """Seals whose outer ring is left in the candidate ink (the pieces of ``labels`` that
+    are ``kept``), away from ``seals``: an arc of a seal's size seeds a circle, which the
+    ink running along it (pieces lying mostly on its band) must cover round a good part."""
+    out: list[Seal] = []
+    for cx, cy, r in _arcs(labels, stats, kept, px_per_mm):
+        if any(np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r for s in [*seals, *out]):
+            continue
+        ring = _ring(labels, stats[:, cv2.CC_STAT_AREA], kept, (cx, cy, r), px_per_mm)
+        if ring is not None:
+            out.append(Seal(*ring, 0.0))
+    return out
+
+
+def _ring(labels: np.ndarray, area: np.ndarray, kept: np.ndarray,
+          circle: tuple[float, float, float], px_per_mm: float
+          ) -> tuple[float, float, float] | None:
+    """The circle the ink runs round near the seeded one (the seal's ring fit), if that ink
+    runs round COVERAGE of it: only pieces lying mostly on the ring's band count (a stroke
+    crossing the ring touches the band too)."""
+    cx, cy, r = circle
+    win = _window(labels.shape, cx, cy, r * SEARCH)
+    if win is None:
+        return None
+    sub = np.take(kept, labels[win])
+    if np.count_nonzero(sub) < 20:
+        return None
+    rings = fit_rings(sub, win, Seal(cx, cy, r, 0.0), px_per_mm)
+    ys, xs = np.nonzero(sub)
+    lab = labels[win][ys, xs]
+    xs, ys = xs + win[1].start, ys + win[0].start
+    on = np.abs(np.hypot(xs - rings.cx, ys - rings.cy) - rings.outer) <= rings.half
+    share = np.bincount(lab[on], minlength=len(area)) / np.maximum(area, 1)
+    along = on & (share[lab] >= ALONG)
+    pts = np.stack([xs[along], ys[along]], 1)
+    if _coverage(pts, rings.cx, rings.cy) < COVERAGE:
+        return None
+    return rings.cx, rings.cy, rings.outer
+
+
+def _arcs(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray, px_per_mm: float
+          ) -> list[tuple[float, float, float]]:
+    """Circles (centre, radius) of a seal's size that pieces of the mask are arcs of."""
+    long_ = ARC_MM * px_per_mm
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # An arc fills little of its box; print blobs and dense pens more.
+    big = np.flatnonzero(kept & (np.maximum(w, h) >= long_) &
+                         (stats[:, cv2.CC_STAT_AREA] < 0.35 * w * h))
+    out = []
+    for i in big[big > 0]:
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == i)
+        step = max(1, area // FIT_POINTS)
+        pts = np.stack([xs[::step] + x, ys[::step] + y], 1).astype(np.float64)
+        cx, cy, r = _circle(pts)
+        if not (np.isfinite(r) and RADIUS_MM[0] * px_per_mm <= r <= RADIUS_MM[1] * px_per_mm):
+            continue
+        off = np.abs(np.hypot(pts[:, 0] - cx, pts[:, 1] - cy) - r)
+        if np.percentile(off, 90) > max(BAND_MM * px_per_mm, BAND_SHARE * r):
+            continue
+        if _coverage(pts, cx, cy) * 360 < ARC_DEG:
+            continue
+        out.append((cx, cy, r))
+    return out
+
+
+def _circle(pts: np.ndarray) -> tuple[float, float, float]:
+    """Least-squares circle through points (Kasa's algebraic fit)."""
+    x, y = pts[:, 0], pts[:, 1]
+    mx, my = float(x.mean()), float(y.mean())
+    u, v = x - mx, y - my
+    a = np.stack([u, v, np.ones_like(u)], 1)
+    sol, *_ = np.linalg.lstsq(a, -(u * u + v * v), rcond=None)
+    cx, cy = -sol[0] / 2, -sol[1] / 2
+    r2 = cx * cx + cy * cy - sol[2]
+    r = float(np.sqrt(r2)) if r2 > 0 else float("nan")
+    return float(cx + mx), float(cy + my), r
+
+
+def _coverage(pts: np.ndarray, cx: float, cy: float) -> float:
+    """Share of the circle's 5-degree sectors the points fall in."""
+    ang = np.arctan2(pts[:, 1] - cy, pts[:, 0] - cx)
+    bins = ((ang + np.pi) / (2 * np.pi) * BINS).astype(int) % BINS
+    return float(np.count_nonzero(np.bincount(bins, minlength=BINS))) / BINS

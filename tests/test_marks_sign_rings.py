@@ -1,0 +1,94 @@
+"""A faint seal the seal search missed: its ring's arcs are found among the signature
+candidates and cut out, so they neither stand as false signatures nor swallow the pen
+signed under it; and a signature parted by rows into overlapping halves stays one."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ecm.evaluation.marks import iou
+from recognizers.marks.colors import ink_maps
+from recognizers.marks.sign_ink import components
+from recognizers.marks.sign_rings import unfound_seals
+from recognizers.marks.signatures import Scribble, _interleaved, find_scribbles
+from recognizers.marks.stamps import Seal
+from tests.test_marks_signatures import Sheet, _body
+
+MM = 300 / 25.4  # page pixels per mm
+
+
+def _faint_ring(img: np.ndarray, cx: int, cy: int, r: int) -> None:
+    """A seal's outer ring in pale grey ink, broken where a poor scan lost it, with a few
+    print-like blots touching it (its ring text, mostly lost)."""
+    ring = np.full(img.shape[:2], 255, np.uint8)
+    for a0 in range(0, 360, 60):  # arcs of 45 degrees, gaps of 15
+        cv2.ellipse(ring, (cx, cy), (r, r), 0, a0, a0 + 45, 150, 6)
+    for a in range(5, 360, 60):
+        t = np.radians(a)
+        x, y = int(cx + (r - 30) * np.cos(t)), int(cy + (r - 30) * np.sin(t))
+        cv2.putText(ring, "O", (x - 10, y + 10), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 150, 2)
+    img[:] = np.minimum(img, ring[..., None])
+
+
+def _unfound(mask: np.ndarray, px_per_mm: float) -> list[Seal]:
+    n, labels, stats = components(mask)
+    kept = np.arange(n) > 0
+    return unfound_seals(labels, stats, kept, [], px_per_mm)
+
+
+def _page_with_missed_seal() -> tuple[np.ndarray, list[tuple[float, float, float, float]],
+                                      tuple[float, float, float, float]]:
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1560, "Руководитель")
+    sheet.blank(520, 1300, 1600)
+    ink = sheet.pen(700, 1600, 330, 120, seed=8)
+    page = sheet.page()
+    assert page.image is not None
+    img: np.ndarray = cv2.cvtColor(cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    _faint_ring(img, 900, 1560, int(20 * MM))
+    words = [(w.x, w.y, w.w, w.h) for w in sheet.words]
+    return img, words, ink
+
+
+def test_ring_of_a_missed_faint_seal_is_found_among_the_candidates() -> None:
+    img, _words, _ink = _page_with_missed_seal()
+    maps = ink_maps(img)
+    mask = (maps.dark > 0.2).astype(np.uint8) * 255
+    found = _unfound(mask, maps.px_per_mm)
+    assert len(found) == 1
+    k = maps.scale
+    assert abs(found[0].cx / k - 900) < 2 * MM and abs(found[0].cy / k - 1560) < 2 * MM
+    assert abs(found[0].r / k - 20 * MM) < 1.5 * MM
+
+
+def test_pen_signature_alone_seeds_no_ring() -> None:
+    sheet = Sheet()
+    for i, x in enumerate((300, 900, 1500)):
+        sheet.pen(x, 1600, 420, 160, seed=20 + i)
+    page = sheet.page()
+    assert page.image is not None
+    maps = ink_maps(page.image)
+    mask = (maps.dark > 0.2).astype(np.uint8) * 255
+    assert _unfound(mask, maps.px_per_mm) == []
+
+
+def test_missed_faint_seal_leaves_the_pen_under_it_and_no_ring_pieces() -> None:
+    img, words, ink = _page_with_missed_seal()
+    maps = ink_maps(img)
+    k = maps.scale
+    scribbles = find_scribbles(maps, [(x * k, y * k, w * k, h * k) for x, y, w, h in words], [], [])
+    boxes = [tuple(v / k for v in s.box) for s in scribbles]
+    assert any(iou(b, ink) >= 0.5 for b in boxes)
+    assert len(boxes) == 1
+
+
+def test_overlapping_parts_split_by_rows_are_one_signature() -> None:
+    def sc(box: tuple[float, float, float, float]) -> Scribble:
+        return Scribble(box, 1.0, False)
+
+    # One signature's strokes either side of a second line: the parts share most height.
+    assert _interleaved([sc((100, 100, 80, 50)), sc((90, 115, 120, 55))])
+    # Signatures of stacked rows 8 mm apart: one above the other, their boxes barely meet.
+    assert not _interleaved([sc((100, 100, 120, 50)), sc((105, 140, 110, 50))])
