@@ -34,7 +34,7 @@ OTHER_TITLE_LINES = 3
 # Confidence of an УПД whose status box could not be read: the status is a guess, so the
 # class goes to review however clear the УПД markers are.
 GUESSED_STATUS_CONF = 0.5
-UNCONFIRMED_STATUS_CONF = 0.8  # a status digit read from a scan's text only: to review
+UNCONFIRMED_STATUS_CONF = 0.6  # a status digit read from a scan's text only: to review
 # "без НДС" in a rate cell or the totals row, also as OCR reads it ("6e3 ндс", "бе3 ндс").
 _NO_VAT = re.compile(r"(?<![а-яa-z0-9])[б6][е][з3]\s+ндс(?![а-я])")
 # Less text than this (squashed characters) is an unread page, not an evidently other document.
@@ -46,7 +46,7 @@ MIN_WORD_SHARE = 0.06
 SHORT_TEXT_WORDS = 20
 SHORT_TEXT_SHARE = 0.5
 _WORD = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
-UNPROVEN_VAT_CONF = 0.8  # under the review threshold
+UNPROVEN_VAT_CONF = 0.6  # under the review threshold
 # УПД-only evidence needed to call a счёт-фактура form an УПД.
 UPD_MIN = 3.0
 BOXED_STATUS = 3.0

@@ -139,8 +139,8 @@ def test_a_blurred_digit_is_told_by_its_shape_only_to_confirm_the_page_reading()
 def test_a_status_digit_whose_frame_side_read_as_a_full_stop_is_the_pages_reading() -> None:
     text = "Универсальный передаточный документ\nСчет-фактура № 5 от 01.02.2026\nCrary: 1. №"
     alone = classify(text, scanned=True)
-    assert (alone.upd_status, alone.confidence) == (1, 0.8)  # the page's reading, unconfirmed
+    assert (alone.upd_status, alone.confidence) == (1, 0.6)  # the page's reading, unconfirmed
     # "1.5" is a number, not a status.
-    assert classify(text.replace("1. №", "1.5 №"), scanned=True).confidence <= 0.5
+    assert classify(text.replace("1. №", "1.5 №"), scanned=True).confidence == 0.5
     # The box's "2" against the page's "1.": a person checks.
     assert classify(text, status_box=2).confidence <= 0.5
