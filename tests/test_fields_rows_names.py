@@ -6,23 +6,13 @@ from __future__ import annotations
 from recognizers.fields import extract_fields
 from recognizers.fields.items_names import mend_name
 from recognizers.fields.items_vocab import document_words, mend_by_document
-from recognizers.page import Page, Word
-
-H = 24
+from recognizers.page import Word
+from tests.test_fields_items import _line as _item_line
+from tests.test_fields_items import _page
 
 
 def _line(y: float, cells: list[tuple[float, str]], conf: float = 0.9) -> list[Word]:
-    words = []
-    for x, text in cells:
-        for part in text.split(" "):
-            words.append(Word(part, x, y, 12 * len(part), H, conf))
-            x += 12 * len(part) + 8
-    return words
-
-
-def _page(lines: list[list[Word]], source: str = "ocr") -> Page:
-    words = [w for line in lines for w in line]
-    return Page(1, 2480, 3508, words=words, text_source=source)  # type: ignore[arg-type]
+    return _item_line(y, cells, conf)
 
 
 def _onec(rows: list[list[Word]]) -> list[list[Word]]:
