@@ -301,3 +301,23 @@ def test_a_net_that_lost_its_leading_groups_is_total_minus_vat_when_it_is_its_ta
     out = Totals(net=D("761.86"), vat=D("596587.62"), total=D("3308349.47"))
     _net_lost_leading_groups(out)
     assert out.net == D("761.86")
+
+
+def test_a_rate_whose_vat_is_inside_the_total_is_confirmed_by_the_totals_share() -> None:
+    """"В том числе НДС (20%): 585 630,78" of "Всего 3 513 784,65": the VAT is the total's share
+    at the rate, which confirms the rate even when a row was lost (the rows' VAT falls short)."""
+    from decimal import Decimal as D
+
+    from recognizers.fields.items import _rate_by_totals
+    from recognizers.fields.table import Row
+    from recognizers.fields.totals import Totals
+
+    rows = [Row(i, rate="20") for i in range(1, 6)]
+    inside = Totals(net=D("3513784.65"), vat=D("585630.78"), total=D("3513784.65"),
+                    vat_included=True, rates={"20": D("585630.78")})
+    assert _rate_by_totals({"20"}, rows, inside)
+    # The same VAT is no 10% share, and a misread VAT digit is no share at all.
+    assert not _rate_by_totals({"10"}, [Row(1, rate="10")], inside)
+    misread = Totals(net=D("3513784.65"), vat=D("585680.78"), total=D("3513784.65"),
+                     vat_included=True, rates={"20": D("585680.78")})
+    assert not _rate_by_totals({"20"}, rows, misread)

@@ -206,12 +206,16 @@ def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
 
 def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
     """One rate the rows' cells all say, that the totals row says too: its VAT is the net at
-    that rate, or it reads "без НДС" where the rows do."""
+    that rate (or, "в том числе", the total's share at it), or it reads "без НДС" where the
+    rows do."""
     if len(rates) != 1 or _rates_disagree(rows, rates) or not rows:
         return False
     rate = next(iter(rates))
     if rate == "none":
         return totals.no_vat and totals.vat == 0
+    if totals.vat_included and totals.total is not None and totals.vat is not None:
+        slack = Decimal("0.01") * max(1, len(rows))
+        return rate in totals.rates and abs(vat_inside(totals.total, rate) - totals.vat) <= slack
     return _vat_is_net_at(totals, rate, len(rows))
 
 
