@@ -19,7 +19,7 @@ from recognizers.textnorm import fold
 TOP_SHARE = 0.35
 BOX_REACH = 4.0
 MIN_CONTRAST = 60  # grey levels between paper and the darkest pixel where print is
-STEM_ONE, STEM_TWO = 0.85, 0.6  # the inkiest column's share of the glyph's height
+STEM_ONE = 0.85  # a "1": the inkiest column's share of the glyph's height
 
 
 def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:

@@ -200,8 +200,22 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
 def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
     """The totals row's VAT is its net at ``rate``, up to a kopeck of rounding per row."""
     net, vat = totals.net, totals.vat
-    slack = Decimal("0.01") * max(1, n_rows)
-    return net is not None and vat is not None and abs(vat_on_top(net, rate) - vat) <= slack
+    if net is None or vat is None:
+        return False
+    return abs(vat_on_top(net, rate) - vat) <= _slack(n_rows)
+
+
+def _vat_is_share_at(totals: Totals, rate: str, n_rows: int) -> bool:
+    """The totals row's VAT "в том числе" is the total's share at ``rate``, up to a kopeck of
+    rounding per row."""
+    total, vat = totals.total, totals.vat
+    if total is None or vat is None:
+        return False
+    return abs(vat_inside(total, rate) - vat) <= _slack(n_rows)
+
+
+def _slack(n_rows: int) -> Decimal:
+    return Decimal("0.01") * max(1, n_rows)  # each row's VAT rounded to the kopeck
 
 
 def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
@@ -214,8 +228,7 @@ def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
     if rate == "none":
         return totals.no_vat and totals.vat == 0
     if totals.vat_included and totals.total is not None and totals.vat is not None:
-        slack = Decimal("0.01") * max(1, len(rows))
-        return rate in totals.rates and abs(vat_inside(totals.total, rate) - totals.vat) <= slack
+        return rate in totals.rates and _vat_is_share_at(totals, rate, len(rows))
     return _vat_is_net_at(totals, rate, len(rows))
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from recognizers.fields.names import TO_CYRILLIC, TO_LATIN
+
 # Unit symbols a goods name prints after a number (ГОСТ 8.417 and trade usage).
 UNITS = frozenset({
     "л", "мл", "г", "кг", "мг", "т", "м", "мм", "см", "дм", "км", "мкм", "м2", "м3",
@@ -36,10 +38,6 @@ _LOOKALIKE = {
 _NUMBER = re.compile(r"^\d+(?:[,.]\d+)?$")
 _TRAIL = re.compile(r"^(.*?)([.,;]?)$")
 
-_LATIN_TWIN = "ABCEHKMOPTXY"
-_CYRILLIC_TWIN = "АВСЕНКМОРТХУ"
-_TO_CYRILLIC = str.maketrans(_LATIN_TWIN, _CYRILLIC_TWIN)
-_TO_LATIN = str.maketrans(_CYRILLIC_TWIN, _LATIN_TWIN)
 # A code: capital letters and digits (a hyphen, a slash), at least one of each, no lower case.
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-ZА-ЯЁ])[A-ZА-ЯЁ\d\-/]+$")
 _CYRILLIC_ONLY = re.compile(r"[БГДЁЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
@@ -96,7 +94,7 @@ def _capital_i(word: str) -> str:
     """ "1ЕК" -> "IEK": a 1 before capitals only is a Latin I (no number is glued to a word of
     capitals), and the word is Latin with it."""
     match = _ONE_FOR_I.match(word)
-    return "I" + match.group(1).translate(_TO_LATIN) if match else word
+    return "I" + match.group(1).translate(TO_LATIN) if match else word
 
 
 def _grade_zero(words: list[str]) -> list[str]:
@@ -136,7 +134,7 @@ def _code_runs(words: list[str]) -> list[str]:
                 and re.search(r"\d{3}", run):
             i, latin = i - 1, True
         if cyrillic != latin:
-            table = _TO_CYRILLIC if cyrillic else _TO_LATIN
+            table = TO_CYRILLIC if cyrillic else TO_LATIN
             out[i:j] = [w.translate(table) for w in words[i:j]]
         i = j
     return out

@@ -81,7 +81,10 @@ _CLOSING = {")", "»", '"', "”", "%"}
 _AMBIGUOUS = re.compile(r"^(?=.*[ABCEHKMOPTXYАВСЕНКМОРТХУ])[ABCEHKMOPTXYАВСЕНКМОРТХУ\d\-/.]+$")
 _LATIN_ONLY = re.compile(r"[DFGIJLNQRSUVWZbdfghijlqstvwz]")
 _CYRILLIC_ONLY = re.compile(r"[А-ЯЁа-яё]")
-_TO_LATIN = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
+# Capitals printed alike in both scripts, Latin and Cyrillic in the same order.
+LATIN_TWINS, CYRILLIC_TWINS = "ABCEHKMOPTXY", "АВСЕНКМОРТХУ"
+TO_LATIN = str.maketrans(CYRILLIC_TWINS, LATIN_TWINS)
+TO_CYRILLIC = str.maketrans(LATIN_TWINS, CYRILLIC_TWINS)
 _SLASHED = re.compile(r"^[A-Za-zА-Яа-яЁё]/[A-Za-zА-Яа-яЁё][,.;]?$")
 
 
@@ -111,7 +114,7 @@ def _model_scripts(words: list[str]) -> list[str]:
         after_latin = after == "latin" or (after == "either" and _as_latin(words[i + 1]))
         letters_only = not re.search(r"[\d\-/.]", word)
         if (letters_only and after_latin) or (before == "latin" and after != "cyrillic"):
-            out[i] = word.translate(_TO_LATIN)
+            out[i] = word.translate(TO_LATIN)
     return out
 
 
