@@ -19,24 +19,67 @@ from recognizers.textnorm import fold
 TOP_SHARE = 0.35
 BOX_REACH = 4.0
 MIN_CONTRAST = 60  # grey levels between paper and the darkest pixel where print is
+# Tesseract gives up on a lone digit at some sizes and reads it at others (a clear 26-pixel
+# "1": nothing at 26 or 40 pixels, "1" at 24 or 32): a digit it gave up on is read again at
+# these heights.
+RETRY_HEIGHTS = (24, 32)
+SURE_DIGIT = 0.5  # tesseract's confidence in a lone digit it reads
 STEM_ONE = 0.85  # a "1": the inkiest column's share of the glyph's height
+TWO_DRIFT = 0.25  # a bold "2": how far its middle drifts left, in widths
 
 
 def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
     """1 or 2 from the status box of a cleaned page image, None when there is none to read."""
     caption = _caption(words, gray.shape[0])
+    placed = caption is None
+    caption = caption or _caption_by_place(words, gray.shape[0])
     if caption is None:
         return None
-    glyph = _digit_crop(gray, caption)
+    # Under a caption found by its place only a framed glyph is the status digit.
+    glyph = _digit_crop(gray, caption, framed=placed)
     if glyph is None:
         return None
-    read = ocr_words(glyph, languages="eng", config="--psm 10 -c tessedit_char_whitelist=12")
-    text = "".join(w.text for w in read if w.conf >= 0.5)
-    if text in ("1", "2"):
-        return int(text)
-    # Told by shape alone, a blurred digit only confirms the page OCR's reading of the box.
-    shape = _by_stem(glyph) if not text else None
-    return shape if shape is not None and shape == _page_digit(words, caption) else None
+    return _glyph_digit(glyph, _page_digit(words, caption))
+
+
+def _glyph_digit(glyph: np.ndarray, page_digit: int | None) -> int | None:
+    """The digit of the box's glyph; ``page_digit``: the page OCR's reading of the box."""
+    sure, unsure = _tesseract_digit(glyph)
+    if sure:
+        return int(sure) if sure in ("1", "2") else None
+    # Told by shape, a blurred digit needs a second witness: tesseract's unsure reading of
+    # the same glyph, or the page OCR's reading of the box.
+    shape = _by_stem(glyph)
+    if shape is None:
+        return None
+    return shape if str(shape) == unsure or shape == page_digit else None
+
+
+def _tesseract_digit(glyph: np.ndarray) -> tuple[str, str]:
+    """Tesseract's sure reading of the glyph ("" when none at any size), and its first unsure
+    one."""
+    unsure = ""
+    for image in (glyph, *(_rescaled(glyph, height) for height in RETRY_HEIGHTS)):
+        read = ocr_words(image, languages="eng",
+                         config="--psm 10 -c tessedit_char_whitelist=12")
+        sure = "".join(w.text for w in read if w.conf >= SURE_DIGIT)
+        if sure:
+            return sure, unsure
+        unsure = unsure or "".join(w.text for w in read)
+    return "", unsure
+
+
+def _rescaled(glyph: np.ndarray, height: int) -> np.ndarray:
+    """The glyph alone at ``height`` pixels with as much white around it."""
+    ink = glyph < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) == 0:
+        return glyph
+    tight = glyph[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    scale = height / tight.shape[0]
+    sized = cv2.resize(tight, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return cv2.copyMakeBorder(sized, height, height, height, height, cv2.BORDER_CONSTANT,
+                              value=255)
 
 
 def _page_digit(words: list[Word], caption: Word) -> int | None:
@@ -71,9 +114,14 @@ def _by_stem(glyph: np.ndarray) -> int | None:
     slim = float(np.median(counts)) <= 0.55 * width or width <= 0.55 * height
     if stem >= STEM_ONE and upright and slim:
         return 1
-    if (counts <= 0.5 * width).mean() >= 0.9 and float(
-            np.polyfit(np.arange(len(centres)), centres, 1)[0]) < -0.3:
-        return 2  # the middle runs from upper right to lower left
+    slope = float(np.polyfit(np.arange(len(centres)), centres, 1)[0])
+    half = len(centres) // 2
+    drift = float(centres[:half].max() - centres[half:].min())
+    # The middle runs from upper right to lower left: thin, or (a bold blurred "2") a blob
+    # whose middle drifts left by a good share of its width; a "1"'s stays put.
+    if (slope < -0.3 and (counts <= 0.5 * width).mean() >= 0.9) or (
+            slope < -0.2 and drift >= TWO_DRIFT * width):
+        return 2
     return None
 
 
@@ -86,16 +134,34 @@ def is_status_caption(word: str) -> bool:
     return 5 <= len(word) <= 7 and distance(word.translate(_T_TWINS)[:6], "статус") <= 1
 
 
+_PUNCT = ":;.,„\"'`«»“”|!"
+
+
 def _caption(words: list[Word], height: int) -> Word | None:
     for word in words:
-        if word.y < TOP_SHARE * height and is_status_caption(fold(word.text).strip(":;.,")):
+        if word.y < TOP_SHARE * height and is_status_caption(fold(word.text).strip(_PUNCT)):
             return word
     return None
 
 
-def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
+def _caption_by_place(words: list[Word], height: int) -> Word | None:
+    """The caption OCR misread beyond recognition ("Grarye:"): the word right under the
+    title's "документ", in its column, as long as "Статус:"."""
+    for title in words:
+        if title.y >= TOP_SHARE * height or distance(fold(title.text).strip(_PUNCT),
+                                                     "документ") > 1:
+            continue
+        below = [w for w in words if 0 <= w.y - (title.y + title.h) <= 3 * title.h
+                 and abs(w.x - title.x) <= title.h
+                 and 5 <= len(fold(w.text).strip(_PUNCT)) <= 8]
+        if below:
+            return min(below, key=lambda w: w.y)
+    return None
+
+
+def _digit_crop(gray: np.ndarray, caption: Word, framed: bool = False) -> np.ndarray | None:
     """The digit's glyph on white with a margin: the blob inside the status frame right of the
-    caption, or else the largest glyph-sized one there."""
+    caption, or else (unless ``framed``) the largest glyph-sized one there."""
     h = caption.h
     x0, y0 = int(caption.x + caption.w), max(0, int(caption.y - h))
     crop = gray[y0:int(caption.y + 2 * h), x0:int(x0 + BOX_REACH * h)]
@@ -103,8 +169,8 @@ def _digit_crop(gray: np.ndarray, caption: Word) -> np.ndarray | None:
         return None  # blank paper: Otsu would make its grain into blobs
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    best = (_inside_frame(stats) or _between_rulings(stats)
-            or _glyph_sized(stats, h, ink.shape, (caption.y - y0, caption.y - y0 + h)))
+    best = _inside_frame(stats) or _between_rulings(stats) or (
+        0 if framed else _glyph_sized(stats, h, ink.shape, (caption.y - y0, caption.y - y0 + h)))
     if not best:
         return None
     x, y, w, hh = (int(v) for v in stats[best][:4])

@@ -144,3 +144,81 @@ def test_a_status_digit_whose_frame_side_read_as_a_full_stop_is_the_pages_readin
     assert classify(text.replace("1. №", "1.5 №"), scanned=True).confidence == 0.5
     # The box's "2" against the page's "1.": a person checks.
     assert classify(text, status_box=2).confidence <= 0.5
+
+
+# Status digits as a poor scan's and a photo's clean-up left them (ink masks cut from real
+# pages of the generated corpus), and a bold blurred "2" tesseract reads nothing in.
+ONE_POOR = (".......###...", ".....######..", "...########..", "..#########..",
+            ".##########..", ".##########..", "..#########..", "...########..",
+            *["....#######.."] * 5, *["...########.."] * 9, "..##########.",
+            "#############", "#############", ".###########.")
+ONE_PHOTO = ("...####...", ".#######..", *["########.."] * 5, ".#######..", ".#######..",
+             "..######..", "..######..", *[".#######.."] * 7, ".########.",
+             *["##########"] * 3, ".########.")
+TWO_BOLD = (".....########.....", "...############...", "..##############..",
+            ".################.", *[".#################"] * 4, "...###############",
+            "........##########", "........##########", ".......##########.",
+            "......###########.", ".....###########..", "....###########...",
+            "...###########....", "..############....", ".#############....",
+            ".##############...", "#################.", "#################.",
+            "##################", "##################", ".#################",
+            "..##############..", "........##........")
+
+
+def _glyph(art: tuple[str, ...], pad: int) -> np.ndarray:
+    ink = np.array([[ch == "#" for ch in row] for row in art])
+    out = np.full((ink.shape[0] + 2 * pad, ink.shape[1] + 2 * pad), 255, np.uint8)
+    out[pad:pad + ink.shape[0], pad:pad + ink.shape[1]][ink] = 0
+    return out
+
+
+def test_a_lone_digit_tesseract_gives_up_on_at_its_size_is_read_at_another() -> None:
+    from recognizers.status_box import _glyph_digit
+
+    assert _glyph_digit(_glyph(ONE_POOR, 57), page_digit=None) == 1
+
+
+def test_tesseracts_unsure_digit_confirmed_by_the_glyphs_shape_is_read() -> None:
+    from recognizers.status_box import _glyph_digit
+
+    assert _glyph_digit(_glyph(ONE_PHOTO, 52), page_digit=None) == 1
+
+
+def test_a_bold_blurred_two_is_told_by_its_drifting_middle_only_with_the_page_reading() -> None:
+    from recognizers.status_box import _by_stem, _glyph_digit
+
+    glyph = _glyph(TWO_BOLD, 60)
+    assert _by_stem(glyph) == 2
+    assert _glyph_digit(glyph, page_digit=2) == 2
+    assert _glyph_digit(glyph, page_digit=None) is None
+    assert _glyph_digit(glyph, page_digit=1) is None
+
+
+def _stacked_title_page(framed: bool) -> tuple[np.ndarray, list]:
+    """The УПД's status column: its title on three lines, then the caption and the digit."""
+    from dataclasses import replace
+
+    image = Image.new("L", (1400, 600), 255)
+    draw = ImageDraw.Draw(image)
+    small, big = ImageFont.truetype(str(FONT), 34), ImageFont.truetype(str(FONT), 44)
+    for row, word in enumerate(("Универсальный", "передаточный", "документ")):
+        draw.text((60, 20 + 45 * row), word, font=small, fill=0)
+    draw.text((60, 190), "Статус:", font=small, fill=0)
+    if framed:
+        draw.rectangle((230, 172, 300, 246), outline=0, width=3)
+    draw.text((250, 180), "1", font=big, fill=0)
+    gray = np.asarray(image)
+    # The caption read beyond recognition, as a clean scan's OCR once read it.
+    words = [replace(w, text="Grarye:") if w.text.startswith("Стат") else w
+             for w in ocr_words(gray)]
+    return gray, words
+
+
+def test_a_caption_read_beyond_recognition_is_found_by_its_place_under_the_title() -> None:
+    gray, words = _stacked_title_page(framed=True)
+    assert read_status_box(gray, words) == 1
+
+
+def test_under_a_caption_found_by_its_place_only_a_framed_digit_counts() -> None:
+    gray, words = _stacked_title_page(framed=False)
+    assert read_status_box(gray, words) is None
