@@ -222,6 +222,17 @@ def test_a_names_row_tag_misread_after_its_closing_quote_is_cut_but_a_word_is_no
     assert checked_name("ООО «Ромашка» СПб") is None
 
 
+def test_the_long_ip_form_with_a_letter_misread_keeps_the_persons_name() -> None:
+    from recognizers.fields.party_names import checked_name
+
+    assert (checked_name("Индигидуальный предприниматель Орлов Павел Сергеевич")
+            == "Индивидуальный предприниматель Орлов Павел Сергеевич")
+    assert (checked_name("Индивидуальный предпринимагель Орлов Павел Сергеевич")
+            == "Индивидуальный предприниматель Орлов Павел Сергеевич")
+    # Two words that are no legal form stay what they were: no person's name without one.
+    assert checked_name("Индивидуальные предложения Орлов Павел Сергеевич") is None
+
+
 def test_party_requisites_kept_when_ocr_lost_the_name() -> None:
     page = _ocr_page("Поставщик 000 ИНН 6317163703, КПП 631701002. 443767, Самарская обл.",
                      "Плательщик ООО «Эталон», ИНН 5402600695, КПП 540201001, г. Новосибирск")

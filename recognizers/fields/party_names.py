@@ -86,6 +86,7 @@ def checked_name(raw: str, person: bool = False) -> str | None:
         return None
     if _OOO_MISREAD.match(words[0]):
         words[0] = "ООО"
+    words = _person_form(words)
     name = " ".join(words)
     if words[0] in _ORG_FORMS or words[0] in _ORG_WORDS:
         return _org_name(name)
@@ -100,6 +101,22 @@ def checked_name(raw: str, person: bool = False) -> str | None:
     if _full_name(name) and _PATRONYMIC.search(words[-1]):
         return name  # a person without a legal form ("Заказчик: Иванов Иван Иванович")
     return None
+
+
+_LONG_PERSON_FORM = _PERSON_FORMS[1]
+_LONG_FORM_EDITS = 2
+
+
+def _person_form(words: list[str]) -> list[str]:
+    """The long ИП form with a letter or two misread ("Индигидуальный предприниматель"): no
+    other pair of words on these forms is that close to its 30 letters."""
+    if len(words) < 2:
+        return words
+    head = " ".join(words[:2])
+    if head != _LONG_PERSON_FORM and edit_distance(head.lower(), _LONG_PERSON_FORM.lower()
+                                                   ) <= _LONG_FORM_EDITS:
+        return [*_LONG_PERSON_FORM.split(), *words[2:]]
+    return words
 
 
 def _org_name(name: str) -> str | None:
