@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from recognizers.marks.colors import InkMaps
-from recognizers.marks.sign_seals import _fit, take_seals
+from recognizers.marks.sign_seals import fit_rings, take_seals
 from recognizers.marks.stamps import Seal
 
 
@@ -38,7 +38,7 @@ def _seal_mask(dashed: bool = False) -> tuple[np.ndarray, float]:
 def test_inner_ring_is_the_thin_circle_not_the_dense_ring_text(dashed: bool) -> None:
     mask, r = _seal_mask(dashed)
     win = (slice(0, mask.shape[0]), slice(0, mask.shape[1]))
-    rings = _fit(mask, win, Seal(160, 160, r, 1.0), 5.9)
+    rings = fit_rings(mask, win, Seal(160, 160, r, 1.0), 5.9)
     assert rings.inner is not None
     # The thin ring at 0.6 R is what must be cut, not a radius inside the ring text.
     assert abs(rings.inner - 0.6 * rings.outer) < 3

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from recognizers.marks.sign_seals import SEARCH, _window
-from recognizers.marks.sign_seals import _fit as fit_rings
+from recognizers.marks.sign_seals import SEARCH, fit_rings, seal_window
 from recognizers.marks.stamps import SEAL_RADIUS_MM, Seal
 
 # A ring's arc is a piece at least ARC_MM long whose ink keeps within BAND_MM (90% of it)
@@ -55,7 +54,7 @@ def _ring(labels: np.ndarray, area: np.ndarray, kept: np.ndarray,
     runs round COVERAGE of it: only pieces lying mostly on the ring's band count (a stroke
     crossing the ring touches the band too)."""
     cx, cy, r = circle
-    win = _window(labels.shape, cx, cy, r * SEARCH)
+    win = seal_window(labels.shape, cx, cy, r * SEARCH)
     if win is None:
         return None
     sub = np.take(kept, labels[win])

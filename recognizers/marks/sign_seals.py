@@ -87,7 +87,7 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
     cover = np.zeros(mask.shape[:2], bool)
     pen = np.zeros(mask.shape[:2], bool)
     for s in seals:
-        win = _window(mask.shape, s.cx, s.cy, s.r * SEARCH)
+        win = seal_window(mask.shape, s.cx, s.cy, s.r * SEARCH)
         if win is None or not mask[win].any():
             continue
         rings, dist = _cut(mask, win, s, maps.px_per_mm)
@@ -104,7 +104,7 @@ def cut_rings(mask: np.ndarray, seals: Sequence[Seal], px_per_mm: float) -> None
     faint seals the seal search missed, whose text is fainter than the print and pens under
     them (judging that ink by the circle's darkness took a signature for the seal's)."""
     for s in seals:
-        win = _window(mask.shape, s.cx, s.cy, s.r * SEARCH)
+        win = seal_window(mask.shape, s.cx, s.cy, s.r * SEARCH)
         if win is not None and mask[win].any():
             _cut(mask, win, s, px_per_mm)
 
@@ -113,7 +113,7 @@ def _cut(mask: np.ndarray, win: tuple[slice, slice], s: Seal,
          px_per_mm: float) -> tuple[Rings, np.ndarray]:
     """Cut a seal's rings and what is left of them out of ``mask`` in its window; return
     the rings and the window's distances from their centre."""
-    rings = _fit(mask[win], win, s, px_per_mm)
+    rings = fit_rings(mask[win], win, s, px_per_mm)
     dist = _dist(win, rings.cx, rings.cy)
     sub = mask[win]
     for radius in (rings.outer, rings.inner):
@@ -123,7 +123,7 @@ def _cut(mask: np.ndarray, win: tuple[slice, slice], s: Seal,
     return rings, dist
 
 
-def _fit(sub: np.ndarray, win: tuple[slice, slice], s: Seal, px_per_mm: float) -> Rings:
+def fit_rings(sub: np.ndarray, win: tuple[slice, slice], s: Seal, px_per_mm: float) -> Rings:
     """The centre and radius where the most ink runs round a thin circle near the
     detector's, then the inner ring's radius about that centre."""
     ys, xs = np.nonzero(sub)
@@ -241,7 +241,7 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
     return out
 
 
-def _window(shape: tuple[int, ...], cx: float, cy: float,
+def seal_window(shape: tuple[int, ...], cx: float, cy: float,
             r: float) -> tuple[slice, slice] | None:
     x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
     x1, y1 = min(shape[1], int(cx + r) + 1), min(shape[0], int(cy + r) + 1)
