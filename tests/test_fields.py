@@ -126,6 +126,18 @@ def test_upd_signature_block_confirms_both_parties() -> None:
     assert [v for v, _c in parties["buyer"].kpps] == ["366645001"] * 2
 
 
+def test_a_signature_block_line_merging_both_sides_gives_the_tagged_side_its_own_pair() -> None:
+    """The buyer's own row was unreadable; OCR merged the seller's [14] row, its tag lost,
+    into the buyer's [19] row: the seller's ИНН is not the buyer's."""
+    rows = ("СЧЕТ-ФАКТУРА № 497 от 10.02.2025 (1)", "Продавец: «КлинСервис» ООО (2)",
+            "ИННИКПЙ продавца: 7447233093/744743001 (26)", "Покупатель: ООО \"ТехноСервис\" (6)",
+            "о ИННИКПЙ покупателя: 7: 5002 : 5 (66)",
+            "ООО «КлинСервис», ИННКПП 7447233093/744743001 7825834659/782545002 [19]")
+    fields = extract_fields([_ocr_page(*rows)], "upd", 1).fields
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("7825834659", "782545002")
+    assert (fields.seller_inn, fields.seller_kpp) == ("7447233093", "744743001")
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

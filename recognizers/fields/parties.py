@@ -270,12 +270,24 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
             else:
                 owner = _owner(re.split(r"[\]\)}]", name)[-1], parties)
             if owner is not None:
-                _sf_requisites(line.text[match.start("v"):match.end("v")], owner, line.conf)
+                value = line.text[match.start("v"):match.end("v")]
+                _sf_requisites(_tagged_pair(value) if tag is not None else value, owner,
+                               line.conf)
                 if tag is not None:
                     own_name = re.split(r"[\]\)}]", name)[-1]
                     _same_party_name(owner, checked_name(own_name),
                                      span_conf(line, match.start() - len(own_name),
                                                match.start()))
+
+
+_PAIR = re.compile(r"[\dоolі|зб]{10,12}\s*/\s*[\dоolі|зб]{9}")
+
+
+def _tagged_pair(value: str) -> str:
+    """Of two ИНН/КПП pairs before one row tag, the tag's is the last: OCR merged the other
+    side's row, whose tag it lost, into this one ("x/y 7825834659/782545002 [19]")."""
+    pairs = _PAIR.findall(value)
+    return pairs[-1] if len(pairs) > 1 else value
 
 
 def _owner(name: str, parties: dict[str, Party]) -> Party | None:
