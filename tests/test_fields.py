@@ -138,6 +138,17 @@ def test_a_signature_block_line_merging_both_sides_gives_the_tagged_side_its_own
     assert (fields.seller_inn, fields.seller_kpp) == ("7447233093", "744743001")
 
 
+def test_one_inn_on_both_sides_is_trusted_on_neither_and_flagged() -> None:
+    rows = ("СЧЕТ-ФАКТУРА № 497 от 10.02.2025 (1)", "Продавец: ООО «КлинСервис» (2)",
+            "ИНН/КПП продавца: 7447233093/744743001 (2б)", "Покупатель: ООО «ТехноСервис» (6)",
+            "ИНН/КПП покупателя: 7447233093/744743001 (6б)")
+    result = extract_fields([_ocr_page(*rows)], "upd", 1)
+    assert result.fields.buyer_inn == result.fields.seller_inn == "7447233093"
+    assert all(result.field_confidence[f"{role}_{what}"] < REVIEW_THRESHOLD
+               for role in ("seller", "buyer") for what in ("inn", "kpp"))
+    assert "same_inn" in {issue.code for issue in result.issues}
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

@@ -28,6 +28,10 @@ def requisites_issues(fields: Fields) -> list[CardIssue]:
             out.append(CardIssue(code="kpp_for_person", field=f"{role}_kpp",
                                  message=f"У {genitive} ИНН из 12 цифр (ИП или физлицо), "
                                  "но указан КПП."))
+    if fields.seller_inn is not None and fields.seller_inn == fields.buyer_inn:
+        out.append(CardIssue(code="same_inn", field="buyer_inn",
+                             message=f"У продавца и покупателя один ИНН {fields.buyer_inn}: "
+                             "проверьте стороны документа."))
     return out
 
 

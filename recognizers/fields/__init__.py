@@ -104,6 +104,11 @@ def _parties(result: FieldsResult, lines: Sequence, doc_type: str,
         setattr(result.fields, f"{role}_name", name)
         setattr(result.fields, f"{role}_inn", inn)
         setattr(result.fields, f"{role}_kpp", kpp)
+    if result.fields.seller_inn is not None and result.fields.seller_inn == result.fields.buyer_inn:
+        # One ИНН on both sides is, on a scan, one side's requisites read into the other's
+        # row (a merged line): neither side's are trusted.
+        result.disputed |= {f"{role}_{what}" for role in ("seller", "buyer")
+                            for what in ("inn", "kpp")}
     return parties
 
 
