@@ -20,8 +20,8 @@ TOP_SHARE = 0.35
 BOX_REACH = 4.0
 MIN_CONTRAST = 60  # grey levels between paper and the darkest pixel where print is
 # Tesseract gives up on a lone digit at some sizes and reads it at others (a clear 26-pixel
-# "1": nothing at 26 or 40 pixels, "1" at 24 or 32): a digit it gave up on is read again at
-# these heights.
+# "1": nothing at 26 or 40 pixels, "1" at 24 or 32), and may misread it at one (a blurred
+# "1": "2" at its own size, "1" at 16 to 32): each glyph is read at its size and these.
 RETRY_HEIGHTS = (24, 32)
 SURE_DIGIT = 0.5  # tesseract's confidence in a lone digit it reads
 STEM_ONE = 0.85  # a "1": the inkiest column's share of the glyph's height
@@ -43,30 +43,30 @@ def read_status_box(gray: np.ndarray, words: list[Word]) -> int | None:
 
 
 def _glyph_digit(glyph: np.ndarray, page_digit: int | None) -> int | None:
-    """The digit of the box's glyph; ``page_digit``: the page OCR's reading of the box."""
-    sure, unsure = _tesseract_digit(glyph)
-    if sure:
-        return int(sure) if sure in ("1", "2") else None
-    # Told by shape, a blurred digit needs a second witness: tesseract's unsure reading of
-    # the same glyph, or the page OCR's reading of the box.
+    """The digit of the box's glyph; ``page_digit``: the page OCR's reading of the box.
+
+    Tesseract reads the glyph at its own size and at two others: on a small blurred glyph it
+    may be sure of a different digit at each, so it is taken only where its sure readings and
+    the glyph's shape do not contradict it. Told by shape alone, a digit needs a second
+    witness: tesseract's unsure reading, or the page OCR's."""
+    reads = [_tesseract(image) for image in
+             (glyph, *(_rescaled(glyph, height) for height in RETRY_HEIGHTS))]
+    sure = {text for text, conf in reads if text and conf >= SURE_DIGIT}
     shape = _by_stem(glyph)
+    if sure:
+        if len(sure) > 1 or (shape is not None and {str(shape)} != sure):
+            return None
+        digit = sure.pop()
+        return int(digit) if digit in ("1", "2") else None
+    unsure = next((text for text, _conf in reads if text), "")
     if shape is None:
         return None
     return shape if str(shape) == unsure or shape == page_digit else None
 
 
-def _tesseract_digit(glyph: np.ndarray) -> tuple[str, str]:
-    """Tesseract's sure reading of the glyph ("" when none at any size), and its first unsure
-    one."""
-    unsure = ""
-    for image in (glyph, *(_rescaled(glyph, height) for height in RETRY_HEIGHTS)):
-        read = ocr_words(image, languages="eng",
-                         config="--psm 10 -c tessedit_char_whitelist=12")
-        sure = "".join(w.text for w in read if w.conf >= SURE_DIGIT)
-        if sure:
-            return sure, unsure
-        unsure = unsure or "".join(w.text for w in read)
-    return "", unsure
+def _tesseract(image: np.ndarray) -> tuple[str, float]:
+    read = ocr_words(image, languages="eng", config="--psm 10 -c tessedit_char_whitelist=12")
+    return "".join(w.text for w in read), min((w.conf for w in read), default=0.0)
 
 
 def _rescaled(glyph: np.ndarray, height: int) -> np.ndarray:

@@ -165,6 +165,15 @@ TWO_BOLD = (".....########.....", "...############...", "..##############..",
             "..##############..", "........##........")
 
 
+# A photo's blurred "1" tesseract reads as "2", sure, at its own size (as "1" at others).
+ONE_READ_AS_TWO = (".....#####......", "...########.....", "...#########....",
+                   "..##########....", ".###########....", "############....",
+                   "############....", "..##########....", *[".....#######...."] * 8,
+                   "....#########...", "...###########..", "..#############.",
+                   ".##############.", ".###############", ".##############.",
+                   ".##############.", "...###########..")
+
+
 def _glyph(art: tuple[str, ...], pad: int) -> np.ndarray:
     ink = np.array([[ch == "#" for ch in row] for row in art])
     out = np.full((ink.shape[0] + 2 * pad, ink.shape[1] + 2 * pad), 255, np.uint8)
@@ -222,3 +231,12 @@ def test_a_caption_read_beyond_recognition_is_found_by_its_place_under_the_title
 def test_under_a_caption_found_by_its_place_only_a_framed_digit_counts() -> None:
     gray, words = _stacked_title_page(framed=False)
     assert read_status_box(gray, words) is None
+
+
+def test_a_digit_tesseract_reads_differently_at_other_sizes_or_against_its_shape_is_unread(
+        ) -> None:
+    from recognizers.status_box import _by_stem, _glyph_digit
+
+    glyph = _glyph(ONE_READ_AS_TWO, 60)
+    assert _by_stem(glyph) == 1
+    assert _glyph_digit(glyph, page_digit=None) is None
