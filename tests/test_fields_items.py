@@ -475,3 +475,31 @@ def test_an_act_of_eighteen_lines_at_two_rates_gets_each_lines_rate() -> None:
     result = extract_fields([page], "act", None)
     assert [i.vat_rate for i in result.line_items] == rates
     assert [i.vat for i in result.line_items] == [f"{v:.2f}" for v in vats]
+
+
+def test_a_no_vat_rate_cell_ocr_garbled_still_says_no_vat_and_the_rate_holds() -> None:
+    """"без НДС" read as "бе HAC" in one row: that row is без НДС too, not a 0 % row
+    contradicting the others (which had kept the document's rate from being confirmed)."""
+    rows = [_line(260, [(100, "1"), (300, "Поддон деревянный 1200x800"), (1200, "шт"),
+                        (1300, "2"), (1400, "156,20"), (1600, "312,40"), (1800, "без НДС"),
+                        (1950, "--"), (2100, "312,40")], conf=0.8),
+            _line(310, [(100, "2"), (300, "Детское пюре яблочное, 90 г"), (1200, "шт"),
+                        (1300, "50"), (1400, "39,85"), (1600, "1 992,50"), (1800, "бе HAC"),
+                        (1950, "--"), (2100, "1 992,50")], conf=0.8)]
+    total = _line(400, [(100, "Всего к оплате (9)"), (1600, "2 304,90"), (1800, "без НДС"),
+                        (2100, "2 304,90")], conf=0.8)
+    result = extract_fields([_page([*_upd_head(), *rows, total])], "vat_invoice", None)
+    assert [i.vat_rate for i in result.line_items] == ["none", "none"]
+    assert result.fields.vat_rate == "none"
+
+
+def test_the_excise_columns_bez_beside_a_printed_zero_rate_is_no_without_vat() -> None:
+    """"без" (акциза) before the rate cell "0%" whose VAT cell OCR lost: the row is 0 %."""
+    row = _line(260, [(100, "1"), (300, "Кресло офисное, черное"), (1200, "шт"), (1300, "100"),
+                      (1400, "13 766,70"), (1600, "1 376 670,00"), (1750, "без"), (1850, "0%"),
+                      (1950, "*"), (2100, "1 376 670,00")], conf=0.8)
+    total = _line(400, [(100, "Всего к оплате (9)"), (1600, "1 376 670,00"), (1900, "0,00"),
+                        (2100, "1 376 670,00")], conf=0.8)
+    result = extract_fields([_page([*_upd_head(), row, total])], "vat_invoice", None)
+    (item,) = result.line_items
+    assert (item.vat_rate, item.vat, item.amount) == ("0", "0.00", "1376670.00")

@@ -47,6 +47,10 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     _third_figure(rows, totals)
     _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
+    rates = _rates(rows, totals, doc_type)
+    if not text_layer and doc_type not in ONEC:
+        rates = _single_rate_by_totals(rates, rows, totals)
+    _zero_vat_rows_take(rates, rows)
     seen = document_words(w.text for ln in lines for w in ln.words) if not text_layer else None
     result.line_items = [_item(row, seen) for row in rows]
     rows_ok = bool(rows) and all(r.amount_ok for r in rows)
@@ -69,9 +73,6 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
             conf[name] = c.CONFIRMED if confirmed else c.TEXT_LAYER
         else:
             conf[name] = c.CONFIRMED if confirmed else c.ocr_single(totals.conf) * 0.9
-    rates = _rates(rows, totals, doc_type)
-    if not text_layer and doc_type not in ONEC:
-        rates = _single_rate_by_totals(rates, rows, totals)
     fields.vat_rate = _rate_label(rates)
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
         and (text_layer or not _rates_disagree(rows, rates)) \
@@ -82,6 +83,15 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
                         c.TEXT_LAYER if text_layer else 0.7)
     result.issues.extend(rate_issues(rates, date))
     result.issues.extend(_arith_issues(rows, totals, gross_sum_ok))
+
+
+def _zero_vat_rows_take(rates: set[str], rows: list[Row]) -> None:
+    """A row without VAT whose rate cell went unread has the document's rate when that is
+    0 % or "без НДС"."""
+    if len(rates) == 1 and rates <= {"0", "none"}:
+        for row in rows:
+            if row.rate is None and row.vat == 0:
+                row.rate = next(iter(rates))
 
 
 def _item(row: Row, seen: Counter[str] | None) -> LineItem:

@@ -53,7 +53,7 @@ def _cells(texts: list[str], runs: bool) -> list[tuple[int, Decimal]]:
 
 
 def _placements(row: Row, cells: list[tuple[int, Decimal]], texts: list[str]
-                ) -> Iterator[tuple[Decimal, Decimal, Decimal, str, int]]:
+                ) -> Iterator[tuple[Decimal, Decimal, Decimal, str | None, int]]:
     """(net, VAT, total, rate, position of the net) for each way the amounts can sit whose
     arithmetic holds, the likeliest first."""
     values = [v for _i, v in cells]
@@ -71,16 +71,22 @@ def _placements(row: Row, cells: list[tuple[int, Decimal]], texts: list[str]
     if len(values) >= 2:  # the VAT lost: total - net, at the rate printed or a usual one
         net, gross = values[-2], values[-1]
         between = texts[where[-2] + 1:where[-1]]
-        if net == gross and any(_NO_VAT_WORD.match(t) for t in between):
+        # "без" with a rate printed beside it is the excise column's "без акциза".
+        if net == gross and any(_NO_VAT_WORD.match(t) for t in between) \
+                and read_rate(between) is None:
             yield net, Decimal("0.00"), gross, "none", where[-2]
         yield from _checked(net, gross - net, gross, between, where[-2])
 
 
 def _checked(net: Decimal, vat: Decimal, gross: Decimal, between: list[str], at: int
-             ) -> Iterator[tuple[Decimal, Decimal, Decimal, str, int]]:
+             ) -> Iterator[tuple[Decimal, Decimal, Decimal, str | None, int]]:
     if net <= 0 or vat < 0 or abs(net + vat - gross) > KOPECK:
         return
     printed = read_rate(between)
+    if printed is None and vat == 0:
+        # No VAT and no rate cell read: 0 % or "без НДС" alike; the document's rate settles it.
+        yield net, vat, gross, None, at
+        return
     rate = next((r for r in ([printed] if printed else RATES) if line_vat_ok(net, r, vat)), None)
     if rate is not None:
         yield net, vat, gross, rate, at

@@ -31,7 +31,9 @@ _CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp]{1,2}[тt]-?(?:\d|\w\d)
                    r"|[аa][рp]{1,2}[тt]-?(?=\w*\d\w*\d)\w{3,7})$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
-_NO_VAT_CELL = re.compile(r"[бБ6][еЕeE][зЗ3]\s*[нНhH][дДaA][сСcC]")
+# "без НДС" as OCR reads a rate cell: "6e3 HДC", "безНДС", "бе HAC", "Ges HAC" (НДС stands in
+# a row's tail only there).
+_NO_VAT_CELL = re.compile(r"[бБ6G][еЕeE][зЗ3sS]?\s*[нНhH][дДaA][сСcC]")
 NAME_GAP = 0.9
 WIDE_GAP = 2.5  # a gap inside a name OCR spaced widely; a column's is wider (a code, a unit)
 TALL = 2.2  # a word this many typical word heights tall is not print
