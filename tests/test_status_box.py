@@ -57,6 +57,9 @@ def test_the_box_reading_decides_the_status_and_a_disagreement_goes_to_review() 
     assert (read.doc_type, read.upd_status) == ("upd", 2) and read.confidence > 0.5
     clash = classify(text.replace("ea", "1"), status_box=2)
     assert clash.upd_status == 2 and clash.confidence <= 0.5
+    # The page OCR's "[2]" for the box's framed "1" is its known misreading: the box decides.
+    framed = classify(text.replace("ea", "[2]"), status_box=1, scanned=True)
+    assert framed.upd_status == 1 and framed.confidence > 0.5
 
 
 def test_a_caption_whose_t_blur_made_r_is_still_found() -> None:
@@ -139,7 +142,10 @@ def test_a_blurred_digit_is_told_by_its_shape_only_to_confirm_the_page_reading()
 def test_a_status_digit_whose_frame_side_read_as_a_full_stop_is_the_pages_reading() -> None:
     text = "Универсальный передаточный документ\nСчет-фактура № 5 от 01.02.2026\nCrary: 1. №"
     alone = classify(text, scanned=True)
-    assert (alone.upd_status, alone.confidence) == (1, 0.6)  # the page's reading, unconfirmed
+    # The page's "1", alone: page OCR reads a framed "1" as "2", never a "2" as "1".
+    assert alone.upd_status == 1 and alone.confidence > 0.6
+    two = classify(text.replace("1. №", "2. №"), scanned=True)
+    assert (two.upd_status, two.confidence) == (2, 0.6)  # the page's "2" alone: to review
     # "1.5" is a number, not a status.
     assert classify(text.replace("1. №", "1.5 №"), scanned=True).confidence == 0.5
     # The box's "2" against the page's "1.": a person checks.
