@@ -245,6 +245,17 @@ def test_a_names_row_tag_misread_after_its_closing_quote_is_cut_but_a_word_is_no
     assert checked_name("ООО «Ромашка» СПб") is None
 
 
+def test_a_legal_form_ocr_read_after_the_quoted_name_goes_before_it() -> None:
+    from recognizers.fields.party_names import checked_name
+
+    assert checked_name("«КлинСервис» ООО") == "ООО «КлинСервис»"
+    assert checked_name("“Горизонт” OOO") == "ООО \"Горизонт\""
+    # A word after the quotes that is no legal form still makes no name.
+    assert checked_name("«Ромашка» СПб") is None
+    # Lone letters are what OCR kept of a name, not a name.
+    assert checked_name("ООО «Л М»") is None
+
+
 def test_the_long_ip_form_with_a_letter_misread_keeps_the_persons_name() -> None:
     from recognizers.fields.party_names import checked_name
 

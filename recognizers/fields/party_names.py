@@ -86,7 +86,7 @@ def checked_name(raw: str, person: bool = False) -> str | None:
         return None
     if _OOO_MISREAD.match(words[0]):
         words[0] = "ООО"
-    words = _person_form(words)
+    words = _form_first(_person_form(words))
     name = " ".join(words)
     if words[0] in _ORG_FORMS or words[0] in _ORG_WORDS:
         return _org_name(name)
@@ -119,6 +119,16 @@ def _person_form(words: list[str]) -> list[str]:
     return words
 
 
+def _form_first(words: list[str]) -> list[str]:
+    """A legal form OCR put after the quoted name ("«КлинСервис» ООО": the form's cell read
+    after the name's) goes before it, where the form prints it."""
+    if len(words) >= 2 and words[0][:1] in "«\"" and words[-2][-1:] in "»\"":
+        form = _legal_form(words[-1].translate(_LOOKALIKE))
+        if form in _ORG_FORMS:
+            return [form, *words[:-1]]
+    return words
+
+
 def _org_name(name: str) -> str | None:
     """"FORM «Name»" with the quoted name intact; debris after the closing quote is cut."""
     opening = re.search(r"[«\"]", name)
@@ -134,9 +144,10 @@ def _org_name(name: str) -> str | None:
 
 
 def _quoted_ok(quoted: str) -> bool:
-    """Letters of one script: a Latin word amid Cyrillic ones is OCR garbage."""
+    """Letters of one script: a Latin word amid Cyrillic ones is OCR garbage; so are lone
+    letters with no word between them («Л М» for «Лидер-М»)."""
     words = re.findall(r"[A-Za-zА-Яа-яЁё]+", quoted)
-    if not words:
+    if not words or all(len(w) == 1 for w in words):
         return False
     latin = [w for w in words if re.fullmatch(r"[A-Za-z]+", w)]
     return not latin or len(latin) == len(words)
