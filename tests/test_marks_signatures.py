@@ -14,6 +14,7 @@ from ecm.evaluation.marks import iou
 from recognizers.card import Card, Marks, Signature
 from recognizers.marks import check_marks, find_page_marks
 from recognizers.marks.colors import InkMaps
+from recognizers.marks.sign_ink import rulings
 from recognizers.marks.sign_seals import take_seals
 from recognizers.marks.signatures import _stroke_score
 from recognizers.marks.stamps import Seal
@@ -374,3 +375,19 @@ def test_thick_blurred_strokes_of_a_short_signature_still_score_as_a_pen() -> No
     assert _stroke_score(tight, 5.93) > 0.5
     # A solid blob of print the same size is still no pen.
     assert _stroke_score(np.ones_like(tight), 5.93) == 0.0
+
+
+def test_flat_wavy_signature_above_its_blank_is_not_taken_for_a_ruling() -> None:
+    """The crests of a flat wavy signature, blurred thick, fill most of their rows, never
+    a whole row as the blank's line under it does."""
+    px_per_mm = 6.7
+    mask = np.zeros((300, 600), np.uint8)
+    xs = np.arange(100, 500)
+    ys = 150 - 1.5 * px_per_mm * (0.5 + 0.5 * np.cos(2 * np.pi * (xs - 100) / (2 * px_per_mm)))
+    cv2.polylines(mask, [np.stack([xs, ys], 1).astype(np.int32)], False, 255, 4)
+    wave = mask > 0
+    cv2.line(mask, (50, 175), (550, 175), 255, 3)
+    line = (mask > 0) & ~wave
+    ruled = rulings(mask, px_per_mm) > 0
+    assert (ruled & line).sum() > 0.99 * line.sum()
+    assert (ruled & wave).sum() < 0.4 * wave.sum()
