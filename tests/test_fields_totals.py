@@ -3,6 +3,8 @@ totals row (page words as in tests/test_fields_items.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from recognizers.fields import extract_fields
 from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.page import Page, Word
@@ -321,3 +323,21 @@ def test_a_rate_whose_vat_is_inside_the_total_is_confirmed_by_the_totals_share()
     misread = Totals(net=D("3513784.65"), vat=D("585680.78"), total=D("3513784.65"),
                      vat_included=True, rates={"20": D("585680.78")})
     assert not _rate_by_totals({"20"}, rows, misread)
+
+
+def test_totals_row_labels_as_ocr_misreads_them_are_found() -> None:
+    from recognizers.fields.layout import page_lines
+    from recognizers.fields.totals import read_totals
+
+    for label in ("Всего коплате (9)", "Всего к оплат'е (9)", "Всего к плате (9)",
+                  "Всего к (9)"):
+        page = _page([_line(400, [(100, label), (1600, "524 316,96"), (1800, "х"),
+                                  (1900, "52 431,70"), (2100, "576 748,66")], conf=0.8)])
+        totals = read_totals(page_lines(page), "vat_invoice")
+        assert (totals.net, totals.vat, totals.total) == (
+            Decimal("524316.96"), Decimal("52431.70"), Decimal("576748.66")), label
+    for label in ("Bcero no накладной", "Beero по накладной"):
+        page = _page([_line(400, [(100, label), (1300, "21,785"), (1500, "x"),
+                                  (1600, "8 723,02"), (1800, "X"), (1900, "1 744,61"),
+                                  (2100, "10 467,63")], conf=0.8)])
+        assert read_totals(page_lines(page), "torg12").total == Decimal("10467.63"), label

@@ -48,11 +48,18 @@ NO_VAT = re.compile(r"(?<![0-9a-zа-яё])(?:[б6][еe][з3](?![a-zа-яё])"
                     r"|[б6g][еe][з3s]\s*[нh][дa]?[сc](?![a-zа-яё]))", re.IGNORECASE)
 
 
+# The totals rows' labels as OCR reads them: "Bcero no накладной" (Latin look-alikes, г as r),
+# "Всего коплате", "Всего к оплат'е", "Всего к плате", or "Всего к (9)" with the word lost.
+_ALL = r"в[сеe][еe][гr][оo]"
+_TO_PAY = _ALL + r"\W{1,2}[кkxх](?:\W{0,2}о?пл\W?ат\W?е|\s+\(\s*9\s*\))"
+_WAYBILL_TOTAL = _ALL + r"\W{1,2}[пn][оo]\s+\W?[нм]акладной"
+
+
 def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
     if doc_type in ("upd", "vat_invoice"):
-        return _row_totals(lines, r"всего\W{1,2}[кkxх]\s+\W?оплате", 3)
+        return _row_totals(lines, _TO_PAY, 3)
     if doc_type == "torg12":
-        out = _row_totals(lines, r"всего\W{1,2}[пn][оo]\s+\W?[нм]акладной", 3)
+        out = _row_totals(lines, _WAYBILL_TOTAL, 3)
         out.words_total = _released_in_words(lines)
         return out
     if doc_type == "torg12_page":
