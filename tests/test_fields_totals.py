@@ -330,13 +330,14 @@ def test_totals_row_labels_as_ocr_misreads_them_are_found() -> None:
     from recognizers.fields.totals import read_totals
 
     for label in ("Всего коплате (9)", "Всего к оплат'е (9)", "Всего к плате (9)",
-                  "Всего к (9)"):
+                  "Всего к (9)", "Всего « оплате (9)", "Всего оплате (9)"):
         page = _page([_line(400, [(100, label), (1600, "524 316,96"), (1800, "х"),
                                   (1900, "52 431,70"), (2100, "576 748,66")], conf=0.8)])
         totals = read_totals(page_lines(page), "vat_invoice")
         assert (totals.net, totals.vat, totals.total) == (
             Decimal("524316.96"), Decimal("52431.70"), Decimal("576748.66")), label
-    for label in ("Bcero no накладной", "Beero по накладной"):
+    for label in ("Bcero no накладной", "Beero по накладной", "Всего во накладной",
+                  "Всего no нений"):
         page = _page([_line(400, [(100, label), (1300, "21,785"), (1500, "x"),
                                   (1600, "8 723,02"), (1800, "X"), (1900, "1 744,61"),
                                   (2100, "10 467,63")], conf=0.8)])

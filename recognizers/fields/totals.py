@@ -49,10 +49,12 @@ NO_VAT = re.compile(r"(?<![0-9a-zа-яё])(?:[б6][еe][з3](?![a-zа-яё])"
 
 
 # The totals rows' labels as OCR reads them: "Bcero no накладной" (Latin look-alikes, г as r),
-# "Всего коплате", "Всего к оплат'е", "Всего к плате", or "Всего к (9)" with the word lost.
+# "Всего коплате", "Всего « оплате", "Всего оплате", "Всего к плате", "Всего к (9)" with the
+# word lost; "Всего во накладной", "Всего по #4" лалнай" (no other ТОРГ-12 row says "всего
+# по" but a page's "по странице").
 _ALL = r"в[сеe][еe][гr][оo]"
-_TO_PAY = _ALL + r"\W{1,2}[кkxх](?:\W{0,2}о?пл\W?ат\W?е|\s+\(\s*9\s*\))"
-_WAYBILL_TOTAL = _ALL + r"\W{1,2}[пn][оo]\s+\W?[нм]акладной"
+_TO_PAY = _ALL + r"(?:\W{1,3}(?:[кkxх]\W{0,2})?о?пл\W?ат\W?е|\W{1,2}[кkxх]\s+\(\s*9\s*\))"
+_WAYBILL_TOTAL = _ALL + r"\W{1,2}[пnв][оo]\s+(?!стр)\S"
 
 
 def read_totals(lines: Sequence[Line], doc_type: str) -> Totals:
