@@ -149,6 +149,29 @@ def test_one_inn_on_both_sides_is_trusted_on_neither_and_flagged() -> None:
     assert "same_inn" in {issue.code for issue in result.issues}
 
 
+def test_requisites_after_a_name_whose_separator_ocr_lost_or_that_ocr_garbled() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "Поставщик ИП К, нецова Exa:rcpnne Петровна, ИНН 366670331929, 394388",
+                     "Покупатель ООО “Posauee\" ИНН 1655164763, КПП 165501001, 420409, г. Казань")
+    fields = extract_fields([page], "payment_invoice", None).fields
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("1655164763", "165501001")
+    assert (fields.seller_inn, fields.seller_kpp) == ("366670331929", None)
+    page = _ocr_page("АКТ № 12 от 05.10.2024",
+                     "Исполнитель: 000 \"Агроторг-Юг” ‚ ИНН 5906556773, КПП 590601002, 614622")
+    fields = extract_fields([page], "act", None).fields
+    assert (fields.seller_name, fields.seller_inn) == ("ООО \"Агроторг-Юг\"", "5906556773")
+
+
+def test_sf_requisites_captions_damaged_further_are_read() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Продавец: ООО «Кристалл» (2)",
+                     "и ИННАКЛП продавца 1655875968/165501001 (26)",
+                     "Покупатель: ООО «Логос» (6)",
+                     "ИННИКГ П покупателя: 7204671507/720445002 (66)")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.seller_inn, fields.seller_kpp) == ("1655875968", "165501001")
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("7204671507", "720445002")
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

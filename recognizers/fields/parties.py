@@ -26,7 +26,8 @@ _KPP_WORD = r"к[пиnлтн]{1,3}"
 _INN_KPP_VALUES = (r"[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
                    r"(?:\s*[,.]?\s*" + _KPP_WORD + r"\s*:?\s*"
                    r"(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
-_REQ = r"(?P<name>[^,]{3,120}?)\s*[,.]\s*" + _INN_KPP_VALUES
+# The separator may be lost or read as a low quote ("«Агроторг-Юг” ‚ ИНН").
+_REQ = r"(?P<name>[^,]{3,120}?)\s*[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
 _ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:,]?"
 # (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first). A caption's
@@ -46,8 +47,10 @@ _SF_NAME = {"seller": r"(?<![а-я/])продавец(?![а-я])\s*[:;.]?\s*(?P<
                      r"(?:[\(\[{]\s*6\s*[\)\]}]|(?<=\s)6\s*[\)\]}]\s*$|$)"}
 # "ИНН/КПП" as OCR reads it on scans: ИННИКПП, ИННКПП., VUHH/KNN, ИННИПП, |MHH/KNN, ИННИКПИ.
 _INN_KPP = r"(?:инн|[a-zа-я|]?[нh]{2})[/|\\иi1l]?\.?\s?(?:[кk][пиnлтнй]{1,3}|ипп)?\.?"
-_SF_REQ = {"seller": _INN_KPP + r"\s*продавца\s*:?\s*(?P<v>.*)",
-           "buyer": _INN_KPP + r"\s*покупателя\s*:?\s*(?P<v>.*)"}
+# Before "продавца"/"покупателя" the caption may be damaged further: ИННАКЛП, ИННКАП, ИННИГ П.
+_SF_INN_KPP = r"(?:инн|[a-zа-я|]?[нh]{2})[^\s\d]{0,5}(?:\s[^\s\d]{1,2})?\.?"
+_SF_REQ = {"seller": _SF_INN_KPP + r"\s*продавца\s*:?\s*(?P<v>.*)",
+           "buyer": _SF_INN_KPP + r"\s*покупателя\s*:?\s*(?P<v>.*)"}
 
 
 @dataclass
@@ -130,6 +133,9 @@ _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
 # The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
 # requisites are still the party's.
 _NAME_LOST = r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*" + _INN_KPP_VALUES
+# ... or garbled past reading, a comma inside ("ИП К, нецова Exa:rcpnne Петровна, ИНН …"):
+# the ИНН after it in the caption's row is still the party's.
+_NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
 
 
 # A "name" running into another party's caption or this row's own ИНН took in the next row:
@@ -142,8 +148,8 @@ _OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|поставщ|
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     # The caption as a whole word, then its value.
     head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
-    pattern, kpp_only, lost_name = (re.compile(head + value)
-                                    for value in (_REQ, _KPP_ONLY, _NAME_LOST))
+    pattern, kpp_only, lost_name, garbled = (
+        re.compile(head + value) for value in (_REQ, _KPP_ONLY, _NAME_LOST, _NAME_GARBLED))
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
@@ -168,6 +174,12 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
             kpp = best_kpp(match.group("kpp"))
             if kpp:
                 party.kpps.append((kpp, line.conf))
+            continue
+        match = garbled.search(folded)
+        if match and match.start() < len(line.text) and not _OTHER_ROW.search(
+                match.group("skip")):
+            kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
+            _add_req(party, None, match.group("inn"), kpp, line)
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
