@@ -172,6 +172,17 @@ def test_sf_requisites_captions_damaged_further_are_read() -> None:
     assert (fields.buyer_inn, fields.buyer_kpp) == ("7204671507", "720445002")
 
 
+def test_a_name_cut_short_in_its_own_row_takes_the_full_one_the_consignor_row_prints() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № ПР2862-24 от 24.09.2024 (1)",
+                     "Продавец: Индивидуальный предприниматель Голубев (2)",
+                     "ИННИКПП продавца: 745174243904 (26)",
+                     "Грузоотправитель и его адрес: Индивидуальный предприниматель Голубев "
+                     "Алексей Владимирович, 454131, Челябинская обл. (3)",
+                     "Покупатель: ООО «Сфера» (6)")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert fields.seller_name == "Индивидуальный предприниматель Голубев Алексей Владимирович"
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

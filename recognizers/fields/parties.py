@@ -20,6 +20,7 @@ from recognizers.textnorm import fold_keep
 
 NEAR_EDITS = 2  # letters two readings of one name may differ by before they are two names
 DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same name
+CUT_SHARE = 0.5  # a damaged reading this much of a name's start is that name cut short
 # КПП as OCR reads it on scans: КПИ, КИП, КП, КТИТ, KnN (its п's legs read as и, т, n, л).
 _KPP_WORD = r"к[пиnлтн]{1,3}"
 # "ИНН x, КПП y" as OCR reads it: ИН/UHH for ИНН; and "name, ИНН x, КПП y" with "." for ",".
@@ -250,8 +251,15 @@ def _same_party_name(party: Party, name: str | None, conf: float) -> None:
             party.names.append((name, conf))
         return
     if any(edit_distance(name_key(d), key) <= DAMAGED_SHARE * len(key)
-           or _same_words(d, name) for d in party.damaged):
+           or _same_words(d, name) or _cut_short(d, key) for d in party.damaged):
         party.names.append((name, conf))
+
+
+def _cut_short(damaged: str, key: str) -> bool:
+    """The party's own line lost the name's tail ("Индивидуальный предприниматель Голубев"
+    for the full name printed in the consignor's row): most of the name, as its start."""
+    own = name_key(damaged)
+    return len(own) >= CUT_SHARE * len(key) and key.startswith(own)
 
 
 def _same_words(damaged: str, name: str) -> bool:
