@@ -1,6 +1,7 @@
 """A faint seal the seal search missed: its ring's arcs are found among the signature
 candidates and cut out, so they neither stand as false signatures nor swallow the pen
-signed under it; and a signature parted by rows into overlapping halves stays one."""
+signed under it; a signature parted by rows into overlapping halves, or by a gap after a
+narrow first part, stays one."""
 
 from __future__ import annotations
 
@@ -92,3 +93,23 @@ def test_overlapping_parts_split_by_rows_are_one_signature() -> None:
     assert _interleaved([sc((100, 100, 80, 50)), sc((90, 115, 120, 55))])
     # Signatures of stacked rows 8 mm apart: one above the other, their boxes barely meet.
     assert not _interleaved([sc((100, 100, 120, 50)), sc((105, 140, 110, 50))])
+
+
+def test_narrow_first_part_of_a_signature_parted_by_a_gap_joins_it() -> None:
+    """A short first stroke group 5 mm before the rest of the signature is too narrow to be
+    a signature alone, but is half of this one: the box covers both."""
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1560, "Руководитель")
+    sheet.blank(520, 1300, 1600)
+    a = sheet.pen(700, 1600, 25, 110, seed=3)
+    b = sheet.pen(a[0] + a[2] + 5 * MM, 1600, 200, 110, seed=4)
+    page = sheet.page()
+    assert page.image is not None
+    maps = ink_maps(page.image)
+    k = maps.scale
+    words = [(w.x * k, w.y * k, w.w * k, w.h * k) for w in sheet.words]
+    found = [tuple(v / k for v in s.box) for s in find_scribbles(maps, words, [], [])]
+    whole = (a[0], a[1], b[0] + b[2] - a[0], max(a[3], b[3]))
+    assert len(found) == 1
+    assert iou(found[0], whole) >= 0.85

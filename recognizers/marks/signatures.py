@@ -41,6 +41,10 @@ MAX_FILL = 0.45
 PEN_MM = 3.0
 # Share of the shorter one's height above which two parts split by rows overlap as one.
 STACK_OVERLAP = 0.5
+# A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
+# yet may be half of one a wide gap in the pen parted (a short first name then the surname
+# flourish): it is kept only if it joins a neighbour (_join_pieces).
+PART_W = 0.5
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Scribble:
     box: Box  # working-scale pixels
     confidence: float
     blue: bool
+    part: bool = False  # too narrow alone: kept only if joined to a neighbour
 
 
 def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
@@ -300,9 +305,15 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     out: list[Scribble] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if not (MIN_W_MM * mm <= w <= MAX_W_MM * mm and MIN_H_MM * mm <= h <= MAX_H_MM * mm):
+        if not (PART_W * MIN_W_MM * mm <= w <= MAX_W_MM * mm and
+                MIN_H_MM * mm <= h <= MAX_H_MM * mm):
             continue
         comp = ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8)
+        if w < MIN_W_MM * mm:
+            half = _judge(comp, x, y, hor, blue, mm)
+            if half:
+                out.append(replace(half, part=True))
+            continue
         parts = _split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
         if len(parts) > 1 and all(found) and not _interleaved(found):
@@ -311,7 +322,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
-    return _join_pieces(out, mm)
+    return [f for f in _join_pieces(out, mm) if not f.part]
 
 
 def _interleaved(found: Sequence[Scribble | None]) -> bool:
@@ -346,7 +357,7 @@ def _join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
             y0, y1 = min(ay, by), max(ay + ah, by + bh)
             out[a] = Scribble((x0, y0, x1 - x0, y1 - y0),
                               max(out[a].confidence, out[b].confidence),
-                              out[a].blue or out[b].blue)
+                              out[a].blue or out[b].blue, out[a].part and out[b].part)
             del out[b]
             merged = True
             break
