@@ -286,6 +286,9 @@ def test_a_legal_form_ocr_read_after_the_quoted_name_goes_before_it() -> None:
     assert checked_name("“Горизонт” OOO") == "ООО \"Горизонт\""
     # A word after the quotes that is no legal form still makes no name.
     assert checked_name("«Ромашка» СПб") is None
+    # A speck between the form and the quotes is no part of the name; an abbreviation is.
+    assert checked_name("ООО 44 «Дельта Групп»") == "ООО «Дельта Групп»"
+    assert checked_name("ООО ТД «Восток»") == "ООО ТД «Восток»"
     # Lone letters are what OCR kept of a name, not a name.
     assert checked_name("ООО «Л М»") is None
 

@@ -140,7 +140,13 @@ def _org_name(name: str) -> str | None:
     quoted = name[opening.start() + 1:closing]
     if not _quoted_ok(quoted) or not _DEBRIS.match(name[closing + 1:]):
         return None
-    return name[:closing + 1]
+    # A speck between the form and the quotes read as a token ("ООО 44 «Дельта Групп»"):
+    # digits or small letters; a capital abbreviation ("ООО ТД «Восток»") is the name's.
+    head = [w for w in name[:opening.start()].split() if not _SPECK.match(w)]
+    return " ".join([*head, name[opening.start():closing + 1]])
+
+
+_SPECK = re.compile(r"^(?:\d{1,2}|[a-zа-яё]{1,2})$")
 
 
 def _quoted_ok(quoted: str) -> bool:
