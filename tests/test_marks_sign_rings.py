@@ -113,3 +113,16 @@ def test_narrow_first_part_of_a_signature_parted_by_a_gap_joins_it() -> None:
     whole = (a[0], a[1], b[0] + b[2] - a[0], max(a[3], b[3]))
     assert len(found) == 1
     assert iou(found[0], whole) >= 0.85
+
+
+def test_double_outer_ring_of_a_missed_seal_is_found() -> None:
+    """A seal's double outer ring whose two lines blur into one band 0.6 mm apart (a faint
+    seal on a poor scan) still seeds its circle."""
+    img = np.full((3508, 2480, 3), 250, np.uint8)
+    r = int(20 * MM)
+    for a0 in range(0, 360, 72):
+        for radius in (r, r - int(0.6 * MM)):
+            cv2.ellipse(img, (1200, 1700), (radius, radius), 0, a0, a0 + 50, (150, 150, 150), 4)
+    maps = ink_maps(img)
+    found = _unfound((maps.dark > 0.2).astype(np.uint8) * 255, maps.px_per_mm)
+    assert len(found) == 1
