@@ -104,6 +104,15 @@ def test_vat_invoice_without_its_title_is_read_from_the_body() -> None:
     assert found.confidence <= 0.85  # no note seen: an УПД is not ruled out
 
 
+def test_a_titled_vat_invoice_without_its_note_is_sure_only_with_no_trace_of_an_upd() -> None:
+    titled = VAT_BODY.replace("що... 14-02347", "СЧЕТ-ФАКТУРА № 14-02347")
+    found = classify(titled, scanned=True)
+    assert found.doc_type == "vat_invoice" and found.confidence >= REVIEW_THRESHOLD
+    # One of the УПД's own blocks read, though too little to make it one: to review.
+    traced = classify(titled + "Товар (груз) передал\n", scanned=True)
+    assert traced.doc_type == "vat_invoice" and traced.confidence < REVIEW_THRESHOLD
+
+
 def test_upd_with_unread_status_column_is_read_from_its_lower_block() -> None:
     found = classify(VAT_BODY + UPD_LOWER)
     assert (found.doc_type, found.upd_status) == ("upd", 1)
