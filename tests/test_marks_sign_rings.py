@@ -11,7 +11,7 @@ import numpy as np
 from ecm.evaluation.marks import iou
 from recognizers.marks.colors import ink_maps
 from recognizers.marks.sign_ink import components
-from recognizers.marks.sign_rings import unfound_seals
+from recognizers.marks.sign_rings import ring_pieces, unfound_seals
 from recognizers.marks.signatures import Scribble, _interleaved, find_scribbles
 from recognizers.marks.stamps import Seal
 from tests.test_marks_signatures import Sheet, _body
@@ -126,3 +126,19 @@ def test_double_outer_ring_of_a_missed_seal_is_found() -> None:
     maps = ink_maps(img)
     found = _unfound((maps.dark > 0.2).astype(np.uint8) * 255, maps.px_per_mm)
     assert len(found) == 1
+
+
+def test_arcs_an_oval_seals_ring_left_beyond_its_circle_are_told() -> None:
+    """A seal photographed at an angle is an oval: the arcs of its ring the circle cut left
+    are told as the seal's, a pen stroke beside it is not."""
+    ppm = 5.9
+    mask = np.zeros((800, 800), np.uint8)
+    for a0 in (60, 240):
+        cv2.ellipse(mask, (400, 400), (int(20 * ppm), int(16 * ppm)), 0, a0, a0 + 60, 255, 2)
+    cv2.polylines(mask, [np.array([[100, 700], [160, 650], [220, 700], [280, 650]], np.int32)],
+                  False, 255, 2)
+    n, labels, stats = components(mask)
+    missed, left = ring_pieces(labels, stats, np.arange(n) > 0, [Seal(400, 400, 18 * ppm, 1.0)],
+                               ppm)
+    assert missed == []
+    assert sorted(int(stats[i, cv2.CC_STAT_TOP]) for i in left) == [305, 480]

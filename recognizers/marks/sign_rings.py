@@ -30,6 +30,9 @@ ALONG = 0.4
 # A ring is accepted when its arcs run round this share of the circle (5-degree bins).
 COVERAGE = 0.3
 BINS = 72
+# An arc round a found seal's centre is left of its ring when its radius is within these
+# shares of the seal's.
+LEFT_RADIUS = (0.7, 1.3)
 # Arcs are fitted on at most this many of their pixels.
 FIT_POINTS = 400
 
@@ -39,14 +42,27 @@ def unfound_seals(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
     """Seals whose outer ring is left in the candidate ink (the pieces of ``labels`` that
     are ``kept``), away from ``seals``: an arc of a seal's size seeds a circle, which the
     ink running along it (pieces lying mostly on its band) must cover round a good part."""
+    return ring_pieces(labels, stats, kept, seals, px_per_mm)[0]
+
+
+def ring_pieces(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
+                seals: Sequence[Seal], px_per_mm: float) -> tuple[list[Seal], list[int]]:
+    """The seals ``unfound_seals`` tells, and the labels of the arcs left of the rings of
+    ``seals`` (a seal photographed at an angle is an oval: its ring runs off the circle
+    cut out, and what is left of it is a clean arc of about the seal's size round about
+    its centre)."""
     out: list[Seal] = []
-    for cx, cy, r in _arcs(labels, stats, kept, px_per_mm):
-        if any(np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r for s in [*seals, *out]):
+    left: list[int] = []
+    for label, cx, cy, r in _arcs(labels, stats, kept, px_per_mm):
+        near = [s for s in seals if np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r]
+        if any(LEFT_RADIUS[0] * s.r <= r <= LEFT_RADIUS[1] * s.r for s in near):
+            left.append(label)
+        if near or any(np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r for s in out):
             continue
         ring = _ring(labels, stats[:, cv2.CC_STAT_AREA], kept, (cx, cy, r), px_per_mm)
         if ring is not None:
             out.append(Seal(*ring, 0.0))
-    return out
+    return out, left
 
 
 def _ring(labels: np.ndarray, area: np.ndarray, kept: np.ndarray,
@@ -76,8 +92,8 @@ def _ring(labels: np.ndarray, area: np.ndarray, kept: np.ndarray,
 
 
 def _arcs(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray, px_per_mm: float
-          ) -> list[tuple[float, float, float]]:
-    """Circles (centre, radius) of a seal's size that pieces of the mask are arcs of."""
+          ) -> list[tuple[int, float, float, float]]:
+    """Pieces of the mask that are arcs of circles of a seal's size: label, centre, radius."""
     long_ = ARC_MM * px_per_mm
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     # An arc fills little of its box; print blobs and dense pens more.
@@ -97,7 +113,7 @@ def _arcs(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray, px_per_mm: fl
             continue
         if _coverage(pts, cx, cy) * 360 < ARC_DEG:
             continue
-        out.append((cx, cy, r))
+        out.append((int(i), cx, cy, r))
     return out
 
 

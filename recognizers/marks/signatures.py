@@ -13,7 +13,7 @@ import numpy as np
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_ink import components as _components
 from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
-from recognizers.marks.sign_rings import unfound_seals
+from recognizers.marks.sign_rings import ring_pieces
 from recognizers.marks.sign_seals import cut_rings, take_seals
 from recognizers.marks.stamps import Seal
 
@@ -295,10 +295,15 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     pieces = _pen_ink(mask, words, seals, codes, maps, blue)
     mask = pieces.mask
     # A seal the seal search missed leaves its outer ring's arcs: look again without them.
-    missed = unfound_seals(pieces.labels, pieces.stats, pieces.kept, seals, mm)
+    missed, left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm)
     if missed:
         cut_rings(inked, missed, mm)
-        mask = _pen_ink(inked, words, seals, codes, maps, blue).mask
+        pieces = _pen_ink(inked, words, seals, codes, maps, blue)
+        mask = pieces.mask
+        left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm)[1]
+    # What an oval seal's ring left beyond the circle cut out goes too.
+    if left:
+        mask[np.isin(pieces.labels, left)] = 0
     join = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                                       (int(mm * 3) | 1, int(mm * 2) | 1)))
     n, labels, stats = _components(join)
