@@ -183,6 +183,16 @@ def test_a_name_cut_short_in_its_own_row_takes_the_full_one_the_consignor_row_pr
     assert fields.seller_name == "Индивидуальный предприниматель Голубев Алексей Владимирович"
 
 
+def test_a_party_whose_own_row_was_lost_takes_the_name_its_signature_block_tag_gives() -> None:
+    rows = ("СЧЕТ-ФАКТУРА № 12 от 05.10.2024 (1)", "Продавец: ООО «Кристалл» (2)",
+            "ИНН/КПП продавца: 2310686009/231001001 (2б)",
+            "ИНН/КПП покупателя: 3666982179/366645001 (6б)",
+            "ООО «Кристалл», ИНН/КПП 2310686009/231001001 [14] "
+            "ПАО «Логос», ИНН/КПП 3666982179/366645001 [19]")
+    fields = extract_fields([_ocr_page(*rows)], "upd", 1).fields
+    assert (fields.seller_name, fields.buyer_name) == ("ООО «Кристалл»", "ПАО «Логос»")
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

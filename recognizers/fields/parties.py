@@ -295,9 +295,12 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
                                line.conf)
                 if tag is not None:
                     own_name = re.split(r"[\]\)}]", name)[-1]
-                    _same_party_name(owner, checked_name(own_name),
-                                     span_conf(line, match.start() - len(own_name),
-                                               match.start()))
+                    conf = span_conf(line, match.start() - len(own_name), match.start())
+                    if owner.names or owner.damaged:
+                        _same_party_name(owner, checked_name(own_name), conf)
+                    else:
+                        # The party's own row gave nothing: the block its tag names is its.
+                        _add_name(owner, own_name, conf, line.ocr)
 
 
 _PAIR = re.compile(r"[\dоolі|зб]{10,12}\s*/\s*[\dоolі|зб]{9}")
