@@ -281,10 +281,12 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
         start = 0
         for match in _SIGNED_REQ.finditer(folded):
             name = line.text[start:match.start()]
-            start = match.end()
+            side = _SIDE_TAG.match(match.group("tag"))
+            # The next name starts right after this tag ("[14] ПАО «Логос»"), not after the
+            # few characters the tag group may take past it.
+            start = match.start("tag") + side.end() if side else match.end()
             # "[14]" read as "114]" may end up in the value's digits: look at both.
-            tag = _SIDE_TAG.match(match.group("tag")) or _GLUED_TAG.search(
-                match.group("v")[-5:] + match.group("tag"))
+            tag = side or _GLUED_TAG.search(match.group("v")[-5:] + match.group("tag"))
             if tag is not None:
                 owner: Party | None = parties["seller" if tag.group("side") == "4" else "buyer"]
             else:
