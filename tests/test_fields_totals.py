@@ -342,3 +342,19 @@ def test_totals_row_labels_as_ocr_misreads_them_are_found() -> None:
                                   (1600, "8 723,02"), (1800, "X"), (1900, "1 744,61"),
                                   (2100, "10 467,63")], conf=0.8)])
         assert read_totals(page_lines(page), "torg12").total == Decimal("10467.63"), label
+
+
+def test_a_1c_net_that_lost_its_thousands_group_is_total_minus_vat_and_is_confirmed() -> None:
+    from tests.test_fields_items import _onec_invoice
+
+    rows = [_line(260, [(100, "1"), (300, "Коробка картонная 600х400х400"), (1500, "5"),
+                        (1700, "шт"), (1900, "139,84"), (2200, "699,20")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Туалетная бумага Zewa, 8 рулонов"), (1500, "10"),
+                        (1700, "уп"), (1900, "407,71"), (2200, "4 077,10")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "776,30")], conf=0.9),  # "4 " lost
+              _line(460, [(1700, "Сумма НДС (20%):"), (2200, "955,26")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "5 731,56")], conf=0.9),
+              _line(540, [(100, "Пять тысяч семьсот тридцать один рубль 56 копеек")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert (result.fields.total, result.fields.vat) == ("5731.56", "955.26")
+    assert result.field_confidence["total"] >= REVIEW_THRESHOLD

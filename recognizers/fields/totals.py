@@ -175,6 +175,8 @@ def _onec_totals(lines: Sequence[Line]) -> Totals:
     if out.total is None and out.words_total is not None:
         out.total, out.words_total = out.words_total, None  # one reading confirms nothing
     _lost_leading_groups(out)
+    if not out.vat_included and not out.no_vat:
+        _net_lost_leading_groups(out)  # "Итого: 4 776,30" read as 776,30
     _words_over_runs(out)
     return out
 
