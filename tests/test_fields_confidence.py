@@ -232,3 +232,19 @@ def test_a_common_name_word_one_letter_off_is_no_name_shape() -> None:
     assert not name_shape("АО «ТехноСеовис»")  # a part of a compound
     # Words nobody listed are an open vocabulary: left alone.
     assert name_shape("ООО «Кварцит»") and name_shape("ООО «Ивушка»")
+
+
+def test_a_date_printed_twice_alike_is_as_sure_as_its_surer_reading() -> None:
+    from tests.test_fields_items import _line, _page
+
+    def date_conf(*extra: list) -> float:
+        lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.69),
+                 _line(160, [(100, "Продавец: ООО «Кристалл» (2)")], conf=0.95), *extra]
+        return extract_fields([_page(lines)], "vat_invoice", None).field_confidence["date"]
+
+    assert date_conf() < REVIEW_THRESHOLD  # one unsure reading
+    assert date_conf(_line(900, [(100, "Дата отгрузки «17» января 2024 г.")],
+                           conf=0.96)) >= REVIEW_THRESHOLD
+    # The day and year printed elsewhere, of another date, speak for nothing.
+    assert date_conf(_line(900, [(100, "Дата отгрузки «17» февраля 2024 г.")],
+                           conf=0.96)) < REVIEW_THRESHOLD

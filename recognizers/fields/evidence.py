@@ -143,9 +143,15 @@ def date_reading(value: dt.date, line_conf: float, seen: int, doc: DocSignals,
                  kind: str = "date") -> Reading:
     printed = value.strftime("%d.%m.%Y")
     reading = _base(kind, [printed], line_conf, doc)
+    words = word_signals([f"{value.day:02d}", str(value.year)], doc)
     if reading.x["verbatim"] == 0.0:
         # «05» марта 2025 г.: the day and year words stand for the value.
-        reading.x.update(word_signals([f"{value.day:02d}", str(value.year)], doc))
+        reading.x.update(words)
+    elif seen >= 1:
+        # Printed twice ("17.01.2024" and «17» января 2024 г.), both read alike: the surer
+        # of the two readings speaks for the value.
+        reading.x["wmin"] = max(reading.x["wmin"], words["wmin"])
+        reading.x["wmean"] = max(reading.x["wmean"], words["wmean"])
     reading.x["shape"] = float(YEARS[0] <= value.year <= YEARS[1])
     reading.x["agree"] = min(1.0, max(0, seen) / 2)
     return reading
