@@ -20,6 +20,7 @@ from recognizers.card import Card, Marks, PageSize
 from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
+from recognizers.fields.by_payment import confirm_by_payment
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.letter_check import settle_b_letters
 from recognizers.marks import check_marks, find_page_marks, settle_roles
@@ -218,6 +219,7 @@ def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Rec
     if options.marks:
         # Unsearched pages say nothing about missing signatures or seals.
         settle_roles(card)
+        confirm_by_payment(card)
         card.issues.extend(check_marks(card))
     return Recognition(card=card, page_texts=[page.text for page in reading])
 
