@@ -25,6 +25,11 @@ FIELD_NAMES: tuple[str, ...] = (
     "vat",
     "vat_rate",
 )
+# The fields as an accountant names them (issue messages).
+FIELD_LABELS: dict[str, str] = {
+    "number": "номер", "date": "дата", "seller_name": "продавец", "seller_inn": "ИНН продавца",
+    "seller_kpp": "КПП продавца", "buyer_name": "покупатель", "buyer_inn": "ИНН покупателя",
+    "buyer_kpp": "КПП покупателя", "total": "сумма с НДС", "vat": "НДС", "vat_rate": "ставка НДС"}
 
 
 class Fields(BaseModel):

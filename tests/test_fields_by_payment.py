@@ -41,7 +41,8 @@ def test_a_field_ocr_lost_is_taken_from_the_code_for_a_person_to_check() -> None
     confirm_by_payment(card)
     assert card.fields.seller_kpp == "770101003"
     assert card.field_confidence["seller_kpp"] < REVIEW_THRESHOLD
-    assert any(i.code == "from_payment_code" and i.field == "seller_kpp" for i in card.issues)
+    (issue,) = [i for i in card.issues if i.code == "from_payment_code" and i.field == "seller_kpp"]
+    assert "«КПП продавца»" in issue.message  # the accountant's name for it
 
 
 def test_a_text_layer_card_is_left_as_it_is() -> None:

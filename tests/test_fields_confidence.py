@@ -248,3 +248,12 @@ def test_a_date_printed_twice_alike_is_as_sure_as_its_surer_reading() -> None:
     # The day and year printed elsewhere, of another date, speak for nothing.
     assert date_conf(_line(900, [(100, "Дата отгрузки «17» февраля 2024 г.")],
                            conf=0.96)) < REVIEW_THRESHOLD
+
+
+def test_an_unsure_field_is_named_in_the_issue_as_an_accountant_names_it() -> None:
+    from tests.test_fields_items import _line, _page
+
+    lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.69)]
+    result = extract_fields([_page(lines)], "vat_invoice", None)
+    issue = next(i for i in result.issues if i.code == "low_confidence" and i.field == "date")
+    assert issue.message.startswith("Поле «дата» прочитано неуверенно")

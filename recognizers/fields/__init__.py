@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from recognizers.card import FIELD_NAMES, CardIssue, Fields, LineItem
+from recognizers.card import FIELD_LABELS, FIELD_NAMES, CardIssue, Fields, LineItem
 from recognizers.checks.issues import date_issues, requisites_issues
 from recognizers.classify import Classification, classify
 from recognizers.fields import calibrated
@@ -138,4 +138,5 @@ def _low_confidence_issues(result: FieldsResult, threshold: float) -> None:
         if value is not None and score < threshold:
             result.issues.append(CardIssue(
                 code="low_confidence", field=name,
-                message=f"Поле «{name}» прочитано неуверенно ({score:.2f}): проверьте."))
+                message=f"Поле «{FIELD_LABELS[name]}» прочитано неуверенно ({score:.2f}): "
+                        "проверьте."))

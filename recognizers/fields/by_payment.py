@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from recognizers.card import Card, CardIssue
+from recognizers.card import FIELD_LABELS, Card, CardIssue
 from recognizers.fields.confidence import CONFIRMED
 from recognizers.fields.party_names import name_key
 
@@ -67,8 +67,8 @@ def confirm_by_payment(card: Card) -> None:
                 card.field_confidence[field] = FROM_CODE
                 card.issues.append(CardIssue(
                     code="from_payment_code", field=field,
-                    message=f"Поле «{field}» не прочитано в тексте и взято из платёжного "
-                            f"QR-кода ({coded}): проверьте."))
+                    message=f"Поле «{FIELD_LABELS[field]}» не прочитано в тексте и взято "
+                            f"из платёжного QR-кода ({coded}): проверьте."))
             elif _same(field, str(read), coded):
                 card.field_confidence[field] = max(card.field_confidence.get(field, 0.0),
                                                    CONFIRMED)
