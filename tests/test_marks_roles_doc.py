@@ -107,3 +107,20 @@ def test_unread_upd_page_signature_gets_its_row_in_the_card() -> None:
     card = _card("upd", head, *found)
     settle_roles(card)
     assert [s.role for s in card.marks.signatures] == ["руководитель", "товар передал"]
+
+
+def test_junk_ocr_made_of_a_signature_beside_a_party_caption_leaves_it_a_caption() -> None:
+    from recognizers.marks.roles import _captions
+    from recognizers.marks.roles_text import text_lines
+
+    def line(*texts: str) -> list[str]:
+        words = []
+        x = 100.0
+        for text in texts:
+            words.append(Word(text, x, 500, 20 * len(text), 30, 0.5, line=1))
+            x += 20 * len(text) + 15
+        return [c.role for ln in text_lines(words) for c in _captions(ln)]
+
+    assert line("Поставщик", "&.", "aad", "VW", "aed", "if", "—", "Аутетель") == ["поставщик"]
+    # The form's head, a name and ИНН after the caption, is no signature's caption.
+    assert line("Поставщик:", "ООО", "«Ромашка»,", "ИНН", "7707083893") == []

@@ -48,6 +48,8 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
 # a longer line with the name is the form's header, and ink near it is print, not a signature.
 PARTY_ROLES = frozenset({"поставщик", "покупатель", "исполнитель", "заказчик"})
 PARTY_CAPTION_WORDS = 3
+# Tokens that count as words of a line: two Cyrillic letters running, or a figure.
+_WORDLIKE = re.compile(r"\S*(?:[А-ЯЁа-яё]{2}|\d)\S*")
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,9 @@ class _Caption:
 def _captions(line: Line) -> list[_Caption]:
     """Every caption on a run of words, boxed by the words it spans: one run can hold two
     blanks' labels ("Руководитель ____ Бухгалтер ____" when OCR bridges the gap)."""
-    # "Покупатель: ООО …, ИНН …" heads the form, no blank there.
-    parties_ok = len(line.text.split()) <= PARTY_CAPTION_WORDS
+    # "Покупатель: ООО …, ИНН …" heads the form, no blank there. Junk OCR made of a
+    # signature beside the caption ("&. aad VW aed if") is no word of that line.
+    parties_ok = len(_WORDLIKE.findall(line.text)) <= PARTY_CAPTION_WORDS
     cy = (line.y0 + line.y1) / 2
     out: list[_Caption] = []
     taken: list[tuple[int, int]] = []
