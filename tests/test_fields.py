@@ -193,6 +193,16 @@ def test_a_party_whose_own_row_was_lost_takes_the_name_its_signature_block_tag_g
     assert (fields.seller_name, fields.buyer_name) == ("ООО «Кристалл»", "ПАО «Логос»")
 
 
+def test_a_name_before_an_inn_whose_value_ocr_garbled_and_pao_read_as_mao() -> None:
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
+                     "Поставщик MAO «СтройМаркет», ИНН 5036952877, КПП 503601001, 142867",
+                     "Плательщик ИП Ильин Михаил Владимирович. ИНН SOS743966430. 141935, Химки")
+    parties = read_parties(page_lines(page), "torg12")
+    assert [n for n, _c in parties["seller"].names] == ["ПАО «СтройМаркет»"]
+    assert [n for n, _c in parties["buyer"].names] == ["ИП Ильин Михаил Владимирович"]
+    assert parties["buyer"].inns == []
+
+
 def test_party_captions_as_ocr_misreads_them() -> None:
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Поставщик WN Кудрявцев Роман Сергеевич, ИНН 504778575956, 141586, г. Химки",

@@ -134,6 +134,9 @@ _KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
 # The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
 # requisites are still the party's.
 _NAME_LOST = r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*" + _INN_KPP_VALUES
+# ... or the ИНН's value garbled ("ИП Ильин Михаил Владимирович. ИНН SOS743966430"): the name
+# before the ИНН word is still the party's.
+_NAME_ONLY = r"(?P<name>[^,]{3,120}?)\s*[,.‚]\s*[иu]нн?(?![а-яa-z])"
 # ... or garbled past reading, a comma inside ("ИП К, нецова Exa:rcpnne Петровна, ИНН …"):
 # the ИНН after it in the caption's row is still the party's.
 _NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
@@ -149,8 +152,9 @@ _OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|поставщ|
 def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     # The caption as a whole word, then its value.
     head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
-    pattern, kpp_only, lost_name, garbled = (
-        re.compile(head + value) for value in (_REQ, _KPP_ONLY, _NAME_LOST, _NAME_GARBLED))
+    pattern, kpp_only, lost_name, garbled, name_only = (
+        re.compile(head + value)
+        for value in (_REQ, _KPP_ONLY, _NAME_LOST, _NAME_GARBLED, _NAME_ONLY))
     for index, line in enumerate(lines):
         # A party's requisites may wrap: read the line with the next one.
         text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
@@ -181,6 +185,10 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
                 match.group("skip")):
             kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
             _add_req(party, None, match.group("inn"), kpp, line)
+            continue
+        match = name_only.search(folded)
+        if match and match.start() < len(line.text):
+            _add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:

@@ -32,7 +32,10 @@ def _cyrillic_word(word: str) -> str:
 
 
 # A legal form whose О letters OCR read as zeros ("000 «Ромашка»"): no name starts with digits.
-_FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО"}
+# "ПАО" whose П OCR read as M or N ("MAO «СтройМаркет»"): no other form reads so.
+_FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО", "мао": "ПАО",
+          "nао": "ПАО"}
+_P_AS_M = re.compile(r"^[MNМ][AА][OО0]$")
 
 
 def _legal_form(word: str) -> str:
@@ -45,7 +48,7 @@ def tidy_name(name: str) -> str:
     name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
     words = [_cyrillic_word(w) for w in name.split()]
-    if words and "0" in words[0]:
+    if words and ("0" in words[0] or _P_AS_M.match(words[0])):
         words[0] = _legal_form(words[0])
     name = " ".join(words).translate(_QUOTES)
     # An opening quote read twice ('ПАО ""Интерлинк"'); a doubled closing one may be nested
