@@ -116,6 +116,15 @@ def test_archive_sticker_tilted_or_turned_on_a_poor_scan(kind: str, data: str,
     assert (kind, data) in _codes(_worn(img, 1.0, 7))
 
 
+@pytest.mark.parametrize(("blur", "fade"), [(1.6, 60), (1.0, 90)])
+def test_a_faded_ean13_whose_bars_blur_grey_on_a_200_dpi_scan(blur: float, fade: int) -> None:
+    """Two-pixel modules of a faded print blur to grey, under the usual ink darkness."""
+    sticker = _sticker("EAN13", "2606617636656", 200).astype(int)
+    faded = (sticker * (255 - fade) // 255 + fade).astype(np.uint8)
+    img = _place(_page(200), _symbol(faded, 1), 1020, 20)
+    assert ("EAN13", "2606617636656") in _codes(_worn(img, blur, 6))
+
+
 def test_code128_crossed_by_a_scanner_streak() -> None:
     img = _place(_page(200), _sticker("CODE128", "ARC382973592", 200), 700, 40)
     for x in (780, 812):  # grey lines the length of the page, over bars and spaces alike

@@ -24,6 +24,8 @@ from recognizers.marks.codes_rescue import code_shape, orientation, rescue
 
 MAX_REGIONS = 8
 INK_DARKNESS = 0.45
+FINE_PX_PER_MM = 10.0  # ~250 dpi
+COARSE_INK_DARKNESS = 0.35
 MAX_CODE_MM = 120
 LONG_LINE_MM = 40
 # A block this close to another of the same height is the other half of a linear code that
@@ -35,12 +37,13 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def code_regions(dark: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, int]]:
+def code_regions(dark: np.ndarray, px_per_mm: float,
+                 darkness: float = INK_DARKNESS) -> list[tuple[int, int, int, int]]:
     """Solid blocks of dense ink (working-scale boxes): where a code may be printed.
 
     The blocks are found on a copy at half the working scale (about 3 px/mm, enough for
     blocks of 5 mm and up) where any ink in 2x2 pixels counts: it costs a quarter."""
-    ink = (dark > INK_DARKNESS).astype(np.uint8)
+    ink = (dark > darkness).astype(np.uint8)
     f = 2 if px_per_mm >= 5 else 1
     coarse = ink if f == 1 else (cv2.resize(ink * 255, (ink.shape[1] // f, ink.shape[0] // f),
                                             interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
@@ -199,12 +202,22 @@ def find_codes(image: np.ndarray, dark: np.ndarray, scale: float,
                px_per_mm: float) -> list[FoundCode]:
     """Codes in the dense blocks of the working image, decoded on full-resolution crops."""
     found: list[FoundCode] = []
-    for x, y, w, h in code_regions(dark, px_per_mm * scale):
+    regions = code_regions(dark, px_per_mm * scale)
+    if px_per_mm < FINE_PX_PER_MM:
+        # Under ~250 dpi a bar one or two modules wide blurs grey (a 200 dpi poor scan's
+        # EAN-13 peaks at 0.4 darkness): lighter ink counts too, for blocks not found yet.
+        regions += [r for r in code_regions(dark, px_per_mm * scale, COARSE_INK_DARKNESS)
+                    if not any(_overlap(r, seen) for seen in regions)]
+    for x, y, w, h in regions[:MAX_REGIONS]:
         found += _read_region(image, (x / scale, y / scale, w / scale, h / scale), px_per_mm)
     unique: dict[tuple[str, str], FoundCode] = {}
     for code in found:
         unique.setdefault((code.type, code.data), code)
     return list(unique.values())
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 __all__ = ["FoundCode", "code_regions", "find_codes"]
