@@ -170,8 +170,7 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
             continue
         match = lost_name.search(folded)
         if match and match.start() < len(line.text):
-            kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
-            _add_req(party, None, match.group("inn"), kpp, line)
+            _requisites_only(match, text, party, line)
             continue
         match = kpp_only.search(folded)
         if match and match.start() < len(line.text):
@@ -183,12 +182,17 @@ def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
         match = garbled.search(folded)
         if match and match.start() < len(line.text) and not _OTHER_ROW.search(
                 match.group("skip")):
-            kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
-            _add_req(party, None, match.group("inn"), kpp, line)
+            _requisites_only(match, text, party, line)
             continue
         match = name_only.search(folded)
         if match and match.start() < len(line.text):
             _add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
+
+
+def _requisites_only(match: re.Match[str], text: str, party: Party, line: Line) -> None:
+    """The ИНН and КПП a match found, without a name."""
+    kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
+    _add_req(party, None, match.group("inn"), kpp, line)
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
