@@ -49,10 +49,12 @@ def _glyph_digit(glyph: np.ndarray, page_digit: int | None) -> int | None:
     may be sure of a different digit at each, so it is taken only where its sure readings and
     the glyph's shape do not contradict it. Told by shape alone, a digit needs a second
     witness: tesseract's unsure reading, or the page OCR's."""
-    reads = [_tesseract(image) for image in
-             (glyph, *(_rescaled(glyph, height) for height in RETRY_HEIGHTS))]
-    sure = {text for text, conf in reads if text and conf >= SURE_DIGIT}
     shape = _by_stem(glyph)
+    first = _tesseract(glyph)
+    if shape is not None and first[0] == str(shape) and first[1] >= SURE_DIGIT:
+        return shape  # sure at its own size, and the shape agrees: the common clear case
+    reads = [first, *(_tesseract(_rescaled(glyph, height)) for height in RETRY_HEIGHTS)]
+    sure = {text for text, conf in reads if text and conf >= SURE_DIGIT}
     if sure:
         if len(sure) > 1 or (shape is not None and {str(shape)} != sure):
             return None
