@@ -126,7 +126,7 @@ def _form_first(words: list[str]) -> list[str]:
     """A legal form OCR put after the quoted name ("«КлинСервис» ООО": the form's cell read
     after the name's) goes before it, where the form prints it."""
     if len(words) >= 2 and words[0][:1] in "«\"" and words[-2][-1:] in "»\"":
-        form = _legal_form(words[-1].translate(_LOOKALIKE))
+        form = _legal_form(words[-1])
         if form in _ORG_FORMS:
             return [form, *words[:-1]]
     return words
