@@ -1,12 +1,54 @@
-"""Parts of one signature kept as one: the rest of a signature whose first part hangs low
-stands on the same line and joins it."""
+"""Signatures told from print run together, and parts of one signature kept as one: two
+lines of small print blurred into one piece are no signature; the rest of a signature whose
+first part hangs low stands on the same line and joins it."""
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
 from ecm.evaluation.marks import iou
 from recognizers.marks.colors import ink_maps
-from recognizers.marks.signatures import find_scribbles
+from recognizers.marks.signatures import _looks_printed, find_scribbles
+from tests.samples import FONT
 from tests.test_marks_signatures import Sheet, _body
+
+PPM = 5.9  # working-scale pixels per mm
+
+
+def _two_lines_of_print() -> np.ndarray:
+    """A table header's two lines of small print ('условное / обозначение') blurred on a
+    poor scan into one piece about 3.7 mm tall: the mask at the working scale."""
+    img = Image.new("L", (180, 44), 0)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 14)
+    draw.text((8, 2), "условное", fill=255, font=font)
+    draw.text((2, 15), "обозначени", fill=255, font=font)
+    mask = cv2.dilate(np.asarray(img), np.ones((2, 2), np.uint8))
+    ys, xs = np.nonzero(mask > 100)
+    return (mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 100).astype(np.uint8)
+
+
+def _small_bold_signature() -> np.ndarray:
+    """A small signature (13 x 4 mm) in a bold pen: strokes looping as high as the blob."""
+    mask = np.zeros((30, 90), np.uint8)
+    t = np.linspace(0, 1, 300)
+    xs = 4 + t * 80 + 3 * np.cos(t * 5 * 2 * np.pi)
+    ys = 3 + 21 * (0.5 + 0.5 * np.sin(t * 5 * 2 * np.pi))
+    cv2.polylines(mask, [np.stack([xs, ys], 1).astype(np.int32)], False, 1, 3)
+    ys_, xs_ = np.nonzero(mask)
+    return mask[ys_.min():ys_.max() + 1, xs_.min():xs_.max() + 1]
+
+
+def test_two_lines_of_print_run_together_are_print() -> None:
+    comp = _two_lines_of_print()
+    assert 3.0 <= comp.shape[0] / PPM < 4.0  # taller than a letter: the old test let it by
+    assert _looks_printed(comp, PPM)
+
+
+def test_small_bold_signature_is_not_print() -> None:
+    assert not _looks_printed(_small_bold_signature(), PPM)
 
 
 def test_rest_of_a_signature_beside_a_low_hanging_part_joins_it() -> None:

@@ -39,6 +39,12 @@ SCRAP_RATIO = 2.5
 MAX_FILL = 0.45
 # Height (mm) that some piece of pen ink reaches; body text letters stay under it.
 PEN_MM = 3.0
+# A blob whose tallest piece is under LOW_PEN_MM and whose ink fills DENSE_FILL of its box
+# is print run together: on dev seed 7474's poor scans such blobs (fill 0.31-0.40, tallest
+# 3.6-3.7 mm) were table headers and a sideways caption; signatures that low fill less
+# (0.12-0.2 on poor scans and photos; a small bold one on a clean scan 0.29, lost at 0.28).
+LOW_PEN_MM = 4.0
+DENSE_FILL = 0.3
 # Share of the shorter one's height above which two parts split by rows overlap as one.
 STACK_OVERLAP = 0.5
 # A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
@@ -132,8 +138,13 @@ def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(comp, connectivity=8)
     if n <= 1:
         return True
-    heights = stats[1:, cv2.CC_STAT_HEIGHT] / px_per_mm
-    return bool(heights.max() < PEN_MM)
+    tallest = float(stats[1:, cv2.CC_STAT_HEIGHT].max()) / px_per_mm
+    if tallest < PEN_MM:
+        return True
+    # Barely taller than print and dense: print run together (two lines of a table's
+    # header blurred into one piece, a word and the dash OCR read it as), not pen strokes,
+    # which leave most of their box blank.
+    return tallest < LOW_PEN_MM and bool(np.count_nonzero(comp) >= DENSE_FILL * comp.size)
 
 
 def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
