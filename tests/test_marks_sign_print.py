@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ecm.evaluation.marks import iou
 from recognizers.marks.colors import ink_maps
-from recognizers.marks.signatures import _looks_printed, find_scribbles
+from recognizers.marks.sign_shape import looks_printed
+from recognizers.marks.signatures import find_scribbles
 from tests.samples import FONT
 from tests.test_marks_signatures import Sheet, _body
 
@@ -44,11 +45,11 @@ def _small_bold_signature() -> np.ndarray:
 def test_two_lines_of_print_run_together_are_print() -> None:
     comp = _two_lines_of_print()
     assert 3.0 <= comp.shape[0] / PPM < 4.0  # taller than a letter: the old test let it by
-    assert _looks_printed(comp, PPM)
+    assert looks_printed(comp, PPM)
 
 
 def test_small_bold_signature_is_not_print() -> None:
-    assert not _looks_printed(_small_bold_signature(), PPM)
+    assert not looks_printed(_small_bold_signature(), PPM)
 
 
 def test_rest_of_a_signature_beside_a_low_hanging_part_joins_it() -> None:
@@ -70,3 +71,37 @@ def test_rest_of_a_signature_beside_a_low_hanging_part_joins_it() -> None:
              min(a[1], b[1]))
     assert len(found) == 1
     assert iou(found[0], whole) >= 0.8
+
+
+def _flat_wave() -> np.ndarray:
+    """A flat wavy signature as a poor photo leaves it: one long stroke 12 mm long and
+    2.5 mm tall (no loop reaches the 3 mm of a pen's usual stroke), a few specks beside."""
+    mask = np.zeros((20, 80), np.uint8)
+    t = np.linspace(0, 1, 300)
+    pts = np.stack([2 + t * 70, 2 + 6.5 * (1 + np.sin(t * 3 * 2 * np.pi))], 1)
+    cv2.polylines(mask, [pts.astype(np.int32)], False, 1, 1)
+    mask[17:19, 40:42] = 1
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def _word_run_together() -> np.ndarray:
+    """A printed word blurred into one piece, as long and as tall as the wave."""
+    img = Image.new("L", (110, 30), 0)
+    ImageDraw.Draw(img).text((2, 2), "Поставщик", fill=255,
+                             font=ImageFont.truetype(str(FONT), 14))
+    mask = cv2.dilate(np.asarray(img), np.ones((2, 5), np.uint8))
+    ys, xs = np.nonzero(mask > 100)
+    return (mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 100).astype(np.uint8)
+
+
+def test_flat_wavy_signature_lower_than_a_pen_stroke_is_not_print() -> None:
+    comp = _flat_wave()
+    assert comp.shape[0] / PPM < 3.0 and comp.shape[1] / PPM >= 8.0
+    assert not looks_printed(comp, PPM)
+
+
+def test_word_run_together_as_long_as_a_wave_is_print() -> None:
+    comp = _word_run_together()
+    assert comp.shape[1] / PPM >= 8.0
+    assert looks_printed(comp, PPM)

@@ -15,6 +15,7 @@ from recognizers.marks.sign_ink import components as _components
 from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
 from recognizers.marks.sign_rings import ring_pieces
 from recognizers.marks.sign_seals import cut_rings, take_seals
+from recognizers.marks.sign_shape import PEN_MM, looks_printed
 from recognizers.marks.stamps import Seal
 
 Box = tuple[float, float, float, float]
@@ -37,14 +38,6 @@ SCRAP_RATIO = 2.5
 # a quick signature's strokes to a third of its box and more (0.35 lost one on the dev
 # photos; 0.4-0.5 found it with no false one more on any dev corpus).
 MAX_FILL = 0.45
-# Height (mm) that some piece of pen ink reaches; body text letters stay under it.
-PEN_MM = 3.0
-# A blob whose tallest piece is under LOW_PEN_MM and whose ink fills DENSE_FILL of its box
-# is print run together: on dev seed 7474's poor scans such blobs (fill 0.31-0.40, tallest
-# 3.6-3.7 mm) were table headers and a sideways caption; signatures that low fill less
-# (0.12-0.2 on poor scans and photos; a small bold one on a clean scan 0.29, lost at 0.28).
-LOW_PEN_MM = 4.0
-DENSE_FILL = 0.3
 # Share of the shorter one's height above which two parts split by rows overlap as one.
 STACK_OVERLAP = 0.5
 # A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
@@ -127,24 +120,6 @@ def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
     thickness = ink / max(skel_len, 1)
     return float(min(1.0, 0.4 + 0.6 * min(1.0, (h / px_per_mm) / 8.0)) * (1.0 if thickness < 6
                                                                           else 0.5))
-
-
-def _looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
-    """Leftover print (words OCR missed or boxed off target, digits in table cells, names on
-    blanks): pieces of ink no taller than letters, even where blur runs letters together.
-    A pen leaves at least one stroke or loop taller than body text (PEN_MM) above its line.
-    The tallest piece parted 111 signatures from 70 role-less leftovers of print on the dev
-    corpus's poor scans and photos (3 mm kept 104 and 15)."""
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(comp, connectivity=8)
-    if n <= 1:
-        return True
-    tallest = float(stats[1:, cv2.CC_STAT_HEIGHT].max()) / px_per_mm
-    if tallest < PEN_MM:
-        return True
-    # Barely taller than print and dense: print run together (two lines of a table's
-    # header blurred into one piece, a word and the dash OCR read it as), not pen strokes,
-    # which leave most of their box blank.
-    return tallest < LOW_PEN_MM and bool(np.count_nonzero(comp) >= DENSE_FILL * comp.size)
 
 
 def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
@@ -251,7 +226,7 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     if tight.shape[0] < MIN_H_MM * mm * 0.8 or tight.shape[1] < MIN_W_MM * mm * 0.6:
         return None
     score = _stroke_score(tight, mm)
-    if score <= 0 or _looks_printed(tight, mm):
+    if score <= 0 or looks_printed(tight, mm):
         return None
     bx, by = x + int(xs.min()), y + int(ys.min())
     bw, bh = tight.shape[1], tight.shape[0]
