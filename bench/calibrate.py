@@ -32,18 +32,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from fields_replay import with_first_image  # a script beside this one
 
 from ecm.evaluation.score import field_outcome
-from ecm.pipeline.recognize import interpret
+from ecm.pipeline.recognize import interpret_checked
 from recognizers.card import FIELD_NAMES
 from recognizers.fields.calibration import confidence, passes, wilson_lower
 from recognizers.fields.confidence import REVIEW_THRESHOLD
 from recognizers.fields.evidence import FEATURES, Reading
 
 OUT = Path(__file__).resolve().parents[1] / "recognizers" / "fields" / "calibration.json"
-THRESHOLD = REVIEW_THRESHOLD
-FALLBACK_CAP = 0.85  # below the review threshold
-FIXED_ZERO = ("missing",)  # a null where a value is due is never trusted
+THRESHOLD = REVIEW_THRESHOLD  # --threshold weighs another (cv, check)
+# A reading that fails its own check is never sure, whatever threshold a site sets (0.7 and up).
+FALLBACK_CAP = 0.69
+FIXED_ZERO = ("missing",)
+CROPS_BELOW = 0.95  # a null where a value is due is never trusted
 
 
 @dataclass
@@ -61,10 +64,12 @@ def load(caches: Sequence[Path]) -> list[Sample]:
     for cache in caches:
         for pkl in sorted(cache.glob("*.pkl")):
             doc = pickle.loads(pkl.read_bytes())
-            truth, pages = doc["truth"], doc["pages"]
+            truth = doc["truth"]
             if truth.get("profile") == "digital":
                 continue
-            _found, result = interpret(pages)
+            # Crop readings for every name and number under CROPS_BELOW (the pipeline reads those
+            # under the threshold only, by a table this fit replaces: a superset of them).
+            _found, result = interpret_checked(with_first_image(doc, pkl), below=CROPS_BELOW)
             samples = []
             for name in FIELD_NAMES:
                 reading = result.readings.get(name, Reading("missing"))
@@ -128,7 +133,7 @@ def pav_bins(scores: np.ndarray, y: np.ndarray, w: np.ndarray, min_bin: float,
 POOLED = ("number", "date", "name", "inn", "kpp", "money", "rate", "kpp_absent", "other_number",
           "other_date")
 SHARED = ("wmean", "verbatim", "line", "page", "classified")
-PER_KIND = ("wmin", "shape", "agree", "disagree", "unlike")
+PER_KIND = ("wmin", "shape", "agree", "disagree", "unlike", "reread")
 
 
 def _design(group: Sequence[Sample], kinds: Sequence[str]) -> np.ndarray:
@@ -145,7 +150,8 @@ def _design(group: Sequence[Sample], kinds: Sequence[str]) -> np.ndarray:
 
 # Evidence that can only speak for a reading (or only against it): a fitted weight of the
 # other sign is noise of a small corpus, so it is dropped and the model refitted.
-POSITIVE = ("wmin", "wmean", "verbatim", "line", "page", "classified", "shape", "agree")
+POSITIVE = ("wmin", "wmean", "verbatim", "line", "page", "classified", "shape", "agree",
+            "reread")
 NEGATIVE = ("disagree",)
 PRIOR_WEIGHT = 1.0  # the prior weight of each feature (its sign from POSITIVE / NEGATIVE)
 
@@ -359,7 +365,10 @@ def main() -> None:
     ap.add_argument("--min-bin", type=float, default=25.0)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--threshold", type=float, default=REVIEW_THRESHOLD)
     a = ap.parse_args()
+    global THRESHOLD
+    THRESHOLD = a.threshold
     samples = load(a.caches)
     if a.mode == "fit":
         table = fit(samples, a.z, a.min_bin, a.l2, a.z_doc)

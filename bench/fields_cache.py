@@ -38,6 +38,7 @@ def cache_one(args: tuple[str, str, dict[str, Any], bool]) -> str:
             continue
         read, _marks, turns = read_image_page(page, opts, turns)
         t2 = time.perf_counter()
+        read.image = None  # the first page's cleaned image: --images stores it as a PNG
         pages.append(read)
         if images:
             _save_image(page.image, turns, opts, Path(out) / f"{Path(path).stem}-{page.number}.png")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ecm.evaluation.score import score_document
-from ecm.pipeline.recognize import interpret
+from ecm.pipeline.recognize import interpret_checked
 from recognizers.card import Card, PageSize
 from recognizers.fields.confidence import REVIEW_THRESHOLD
 
@@ -38,9 +38,23 @@ def add_rereads(doc: dict[str, Any], pkl: Path) -> None:
             page.rereads = reread_lines(gray, lines)
 
 
-def card_of(doc: dict[str, Any]) -> Card:
+def with_first_image(doc: dict[str, Any], pkl: Path | None) -> list[Any]:
+    """The cached pages, the first holding its cleaned image again (a cache made with --images),
+    as the pipeline holds it for the held values' crop readings (interpret_checked)."""
+    import cv2
+
     pages = doc["pages"]
-    found, ex = interpret(pages)
+    for page in pages:  # pickled before Page had them
+        page.__dict__.setdefault("crop_reads", [])
+    png = pkl.with_name(f"{pkl.stem}-1.png") if pkl is not None else None
+    if pages and pages[0].text_source == "ocr" and png is not None and png.exists():
+        pages[0].image = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
+    return list(pages)
+
+
+def card_of(doc: dict[str, Any], pkl: Path | None = None) -> Card:
+    pages = with_first_image(doc, pkl)
+    found, ex = interpret_checked(pages)
     return Card(file=doc["truth"]["file"], sha256=hashlib.sha256(b"").hexdigest(),
                 doc_type=found.doc_type, upd_status=found.upd_status,  # type: ignore[arg-type]
                 confidence=found.confidence, pages=len(pages),
@@ -55,6 +69,8 @@ def main() -> None:
     ap.add_argument("caches", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--reread", action="store_true")
+    ap.add_argument("--no-crops", action="store_true",
+                    help="no crop readings of held values (as the pipeline before them)")
     ap.add_argument("--unsure", action="store_true",
                     help="documents read right that still go to review: their unsure fields")
     ap.add_argument("--sweep", action="store_true",
@@ -68,7 +84,7 @@ def main() -> None:
             if a.reread:
                 add_rereads(doc, pkl)
             truth = doc["truth"]
-            card = card_of(doc)
+            card = card_of(doc, None if a.no_crops else pkl)
             s = score_document(truth, card.to_json_dict(), REVIEW_THRESHOLD)
             kept.append((card.confidence, s))
             st = stats[truth["profile"]]

@@ -36,6 +36,8 @@ class Page:
     rereads: list[list[Word]] = field(default_factory=list)
     # The УПД status digit read from its box on the page image (recognizers/status_box.py).
     status_box: int | None = None
+    # Second readings of the values held for review, cut from this page (fields/crop_check.py).
+    crop_reads: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -21,6 +21,8 @@ from recognizers.classify import Classification, classify
 from recognizers.cleanup import prepare
 from recognizers.fields import FieldsResult, extract_fields
 from recognizers.fields.by_payment import confirm_by_payment
+from recognizers.fields.crop_check import FIELDS as CHECKED_FIELDS
+from recognizers.fields.crop_check import check_held, held_values
 from recognizers.fields.reread import plan_rereads, reread_lines
 from recognizers.letter_check import settle_b_letters
 from recognizers.marks import check_marks, find_page_marks, settle_roles
@@ -168,6 +170,7 @@ def _ocr_page(page: Page, options: RecognizeOptions) -> Page:
     read.rereads = reread_lines(gray, plan_rereads(read), options.languages.split("+")[0])
     if page.number == 1:
         read.status_box = read_status_box(gray, words)
+        read.image = gray  # for the held values' crops (interpret_checked), then dropped
     return read
 
 
@@ -198,9 +201,30 @@ def interpret(reading: list[Page], review_threshold: float = REVIEW_THRESHOLD
                                  review_threshold)
 
 
+def interpret_checked(reading: list[Page], review_threshold: float = REVIEW_THRESHOLD,
+                      languages: str = "rus", below: float | None = None
+                      ) -> tuple[Classification, FieldsResult]:
+    """``interpret``, and again once the values it held for review (a name, the number) were
+    read a second time from their crops on the first page's cleaned image, which is then
+    dropped. ``below``: the confidence under which a value is checked (the threshold)."""
+    found, extracted = interpret(reading, review_threshold)
+    first = reading[0] if reading else None
+    if first is None or first.image is None:
+        return found, extracted
+    gray, first.image = first.image, None
+    values = {name: getattr(extracted.fields, name) for name in CHECKED_FIELDS}
+    held = held_values(values, extracted.field_confidence,
+                       review_threshold if below is None else below)
+    if not held:
+        return found, extracted
+    first.crop_reads = check_held(first, gray, held, languages)
+    return interpret(reading, review_threshold)
+
+
 def recognize_document(data: bytes, file: str, options: RecognizeOptions) -> Recognition:
     pages, reading, marks = _read_pages(data, options)
-    found, extracted = interpret(reading, options.review_threshold)
+    found, extracted = interpret_checked(reading, options.review_threshold,
+                                         options.languages.split("+")[0])
     card = Card(
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -76,6 +76,10 @@ def _word_bound(kind_model: dict[str, Any], reading: Reading) -> float:
         # reading of the value, which a misread digit breaks whatever tesseract's own score
         # said. The same sum derived from figures no word holds passed already (above).
         return 1.0
+    if reading.x.get("reread", 0.0) >= 1:
+        # Read verbatim again from its own crop at two scales (fields/crop_check.py): the unsure
+        # word was read alike three times, which a misread glyph seldom survives.
+        return 1.0
     index = bisect_right([edge for edge, _conf in bins], reading.x.get("wmin", 0.0)) - 1
     return bins[index][1] if index >= 0 else 0.0
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from recognizers.checks.checksums import inn_valid, kpp_valid
+from recognizers.fields.crop_check import agreeing
 from recognizers.fields.org_words import misread_name
 from recognizers.fields.parties import Party, name_key
 from recognizers.fields.person_names import known_person
@@ -23,7 +24,7 @@ from recognizers.page import Page, Word
 from recognizers.textnorm import squash
 
 FEATURES = ("wmin", "wmean", "verbatim", "line", "shape", "agree", "disagree", "page",
-            "classified", "unlike", "present")
+            "classified", "unlike", "present", "reread")
 # Field kinds: what a reading is, which decides which checks apply.
 KIND_OF = {"number": "number", "date": "date", "seller_name": "name", "buyer_name": "name",
            "seller_inn": "inn", "buyer_inn": "inn", "seller_kpp": "kpp", "buyer_kpp": "kpp",
@@ -52,6 +53,7 @@ class DocSignals:
     # "other" whose page still shows a form's markers may be that form with its title lost.
     unlike_forms: float
     keys: dict[str, list[float]]  # squashed word text -> confidences of its occurrences
+    crops: list[str] = field(default_factory=list)  # crop readings of held values (crop_check)
 
     @classmethod
     def of(cls, pages: Sequence[Page], class_conf: float,
@@ -63,7 +65,8 @@ class DocSignals:
         page_conf = mean(w.conf for w in words) if words else 0.0
         form = max((s for k, s in class_scores.items() if k != "other"), default=0.0)
         unlike = 1.0 - max(0.0, min(1.0, form / FORM_SCORE))
-        return cls(words, page_conf, class_conf, unlike, keys)
+        crops = [text for p in pages for text in p.crop_reads]
+        return cls(words, page_conf, class_conf, unlike, keys, crops)
 
 
 _FORM_WORD = re.compile(r"^(?:ооо|оао|зао|пао|нао|ао)$")
@@ -99,8 +102,16 @@ def word_signals(tokens: Sequence[str], doc: DocSignals) -> dict[str, float]:
 def _base(kind: str, tokens: Sequence[str], line_conf: float, doc: DocSignals) -> Reading:
     x = word_signals(tokens, doc)
     x.update(line=max(0.0, min(1.0, line_conf)), page=doc.page_conf, classified=doc.class_conf,
-             unlike=doc.unlike_forms, present=1.0, shape=0.0, agree=0.0, disagree=0.0)
+             unlike=doc.unlike_forms, present=1.0, shape=0.0, agree=0.0, disagree=0.0,
+             reread=0.0)
     return Reading(kind, x)
+
+
+def _crop_agreement(reading: Reading, value: str, doc: DocSignals) -> None:
+    """Crop readings (one per scale) that read the value verbatim: a second look at the value's
+    own pixels, taken only for values held for review."""
+    if doc.crops:
+        reading.x["reread"] = min(1.0, agreeing(value, doc.crops) / 2)
 
 
 def absent(kind: str, doc: DocSignals, evidence: float = 0.0, shape: float | None = None
@@ -136,6 +147,7 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     reading.x["shape"] = float(shape)
     repeats = len(doc.keys.get(squash(value), [])) - 1
     reading.x["agree"] = min(1.0, max(0, repeats) / 2)
+    _crop_agreement(reading, value, doc)
     return reading
 
 
@@ -211,6 +223,7 @@ def name_reading(value: str, party: Party, doc: DocSignals) -> Reading:
     reading = _base("name", value.split(), _best_conf(party.names, value, True), doc)
     reading.x["shape"] = float(name_shape(value))
     _agreement(reading, *_votes(party.names, value, True))
+    _crop_agreement(reading, value, doc)
     return reading
 
 
