@@ -23,7 +23,7 @@ import ecm.pipeline.recognize as pipeline
 
 STEPS = {"find_page_marks": "marks", "prepare": "clean-up", "ocr_page": "OCR page+fill",
          "reread_lines": "re-reads", "read_status_box": "status box", "turn_order": "orientation",
-         "interpret": "class+fields"}
+         "interpret": "class+fields", "check_held": "held crops"}
 
 
 def _cpu() -> float:
