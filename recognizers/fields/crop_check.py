@@ -17,13 +17,12 @@ import cv2
 import numpy as np
 
 from recognizers.fields.layout import page_lines
-from recognizers.ocr import ocr_words
+from recognizers.fields.stacked import read_stacked
 from recognizers.page import Page, Word
 from recognizers.textnorm import squash
 
 FIELDS = ("seller_name", "buyer_name", "number")
 SCALES = (1.0, 1.5)
-GAP = 40  # white pixels around and between stacked crops
 # A legal form's О printed as zeros ("000 «Гранит»") is the same name.
 _FORM_ZEROS = {"000": "ооо", "0оо": "ооо", "о0о": "ооо", "оо0": "ооо"}
 
@@ -80,22 +79,8 @@ def read_crops(gray: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
         for scale in SCALES:
             crops.append(cut if scale == 1.0 else cv2.resize(
                 cut, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
-    if not crops:
-        return []
-    width = max(c.shape[1] for c in crops) + 2 * GAP
-    canvas = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, width), 255, np.uint8)
-    slots, top = [], GAP
-    for crop in crops:
-        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
-        slots.append((top, top + crop.shape[0]))
-        top += crop.shape[0] + GAP
-    texts: list[list[tuple[float, str]]] = [[] for _ in crops]
-    for word in ocr_words(canvas, languages=languages, config="--psm 6"):
-        centre = word.y + word.h / 2
-        for k, (s0, s1) in enumerate(slots):
-            if s0 <= centre < s1:
-                texts[k].append((word.x, word.text))
-    joined = [" ".join(t for _x, t in sorted(found)) for found in texts]
+    joined = [" ".join(w.text for w in sorted(words, key=lambda w: w.x))
+              for words in read_stacked(crops, languages)]
     n = len(SCALES)
     return [joined[i:i + n] for i in range(0, len(joined), n)]
 

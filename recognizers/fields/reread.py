@@ -17,13 +17,12 @@ import numpy as np
 from recognizers.fields.header import _TITLES, NUMBER_SIGN, Header, read_header, torg12_title
 from recognizers.fields.layout import Line, page_lines
 from recognizers.fields.requisites import best_inn
-from recognizers.ocr import ocr_words
+from recognizers.fields.stacked import read_stacked
 from recognizers.page import Page, Word
 from recognizers.textnorm import fold_keep
 
 MAX_LINES = 4
 BOX_SPAN = 22.0  # the ТОРГ-12 number and date boxes' reach right of the title, in its heights
-GAP = 40  # white pixels between stacked lines
 _INN_VALUE = re.compile(r"(?:[иu]нн?|[a-zа-я|]?нн[^\s\d]{0,6})\s*:?\s*"
                         r"(?P<v>[\d{][\dоolі|зб{ ]{8,})")
 # A title line: "СЧЁТ-ФАКТУРА № … от", "АКТ № … от", "Счёт на оплату № … от".
@@ -97,19 +96,7 @@ def reread_lines(gray: np.ndarray, lines: list[Line], languages: str = "rus") ->
         y0, y1 = max(0, int(line.top) - pad), min(gray.shape[0], int(line.bottom) + pad)
         crops.append(gray[y0:y1, x0:x1])
         origins.append((x0, y0))
-    width = max(c.shape[1] for c in crops) + 2 * GAP
-    canvas = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, width), 255, np.uint8)
-    slots, top = [], GAP
-    for crop in crops:
-        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
-        slots.append((top, top + crop.shape[0]))
-        top += crop.shape[0] + GAP
-    out: list[list[Word]] = [[] for _ in lines]
-    for word in ocr_words(canvas, languages=languages, config="--psm 6"):
-        centre = word.y + word.h / 2
-        for k, (s0, s1) in enumerate(slots):
-            if s0 <= centre < s1:
-                x0, y0 = origins[k]
-                out[k].append(Word(word.text, word.x - GAP + x0, word.y - s0 + y0, word.w,
-                                   word.h, word.conf, word.line))
+    out: list[list[Word]] = []
+    for words, (x0, y0) in zip(read_stacked(crops, languages), origins, strict=True):
+        out.append([Word(w.text, w.x + x0, w.y + y0, w.w, w.h, w.conf, w.line) for w in words])
     return out

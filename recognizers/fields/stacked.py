@@ -1,0 +1,34 @@
+"""A few small crops read in one tesseract call: stacked into one white image, one per row
+(loading the language model costs more than reading a few lines)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from recognizers.ocr import ocr_words
+from recognizers.page import Word
+
+GAP = 40  # white pixels around and between stacked crops
+
+
+def read_stacked(crops: Sequence[np.ndarray], languages: str = "rus") -> list[list[Word]]:
+    """Each crop's words, in the crop's own pixels."""
+    if not crops:
+        return []
+    width = max(c.shape[1] for c in crops) + 2 * GAP
+    canvas = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, width), 255, np.uint8)
+    slots, top = [], GAP
+    for crop in crops:
+        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
+        slots.append((top, top + crop.shape[0]))
+        top += crop.shape[0] + GAP
+    out: list[list[Word]] = [[] for _ in crops]
+    for word in ocr_words(canvas, languages=languages, config="--psm 6"):
+        centre = word.y + word.h / 2
+        for k, (s0, s1) in enumerate(slots):
+            if s0 <= centre < s1:
+                out[k].append(Word(word.text, word.x - GAP, word.y - s0, word.w, word.h,
+                                   word.conf, word.line))
+    return out
