@@ -1,10 +1,11 @@
 """Seconds per page: ecm's recognition vs a bare tesseract pass vs OCRmyPDF, per profile.
 
-Not a test: a measurement to quote in notes. Runs everything on the same pages, one
-process at a time (OMP_THREAD_LIMIT=1 everywhere), and reports the ratios and the peak RSS
-of the process that did ecm's recognition (what one worker process needs). Wall seconds and
-CPU seconds (the process and its tesseract children) both: on a busy machine only the CPU
-columns compare like with like.
+Not a test: a measurement to quote in notes. Runs everything on the same pages, one process at
+a time (OMP_THREAD_LIMIT=1 everywhere), and reports the ratios and the peak RSS of the process
+that did ecm's recognition (what one worker process needs). Wall seconds and CPU seconds (the
+process and its tesseract children) both: on a busy machine only the CPU columns compare like
+with like. A second table times the same bare pass over the pages as ecm's clean-up leaves
+them (what ecm's one OCR pass reads), with the words each pass read.
 
     .venv/bin/python bench/recognize_speed.py --per-profile 4           # makes its own corpus
     .venv/bin/python bench/recognize_speed.py --corpus DIR --per-profile 6
@@ -89,15 +90,34 @@ def time_ecm(paths: list[Path]) -> tuple[float, float, int, float]:
             sum(n for _t, _c, n in timings), rss_mb)
 
 
-def time_tesseract(pages: list[Path]) -> tuple[float, float]:
+def time_tesseract(pages: list[Path]) -> tuple[float, float, int]:
+    """Wall and CPU seconds of bare tesseract passes, and the words they read."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu, words = time.perf_counter(), _cpu(), 0
     for page in pages:
-        subprocess.run(
+        done = subprocess.run(
             ["tesseract", str(page), "-", "-l", "rus+eng"],
             check=True, capture_output=True, env=env,
         )  # fmt: skip
-    return time.perf_counter() - start, _cpu() - cpu
+        words += len(done.stdout.split())
+    return time.perf_counter() - start, _cpu() - cpu, words
+
+
+def _cleaned(pages: list[Path], work: Path) -> list[Path]:
+    """The same pages after ecm's clean-up (outline, deskew, light, rulings, enlarging), as
+    ecm's own OCR pass reads them: a bare pass over a poor scan or a photo as received is cheap
+    because it reads little of it."""
+    import cv2
+
+    from recognizers.cleanup import prepare
+
+    out = []
+    for page in pages:
+        gray, _matrix = prepare(cv2.imread(str(page)))
+        target = work / f"{page.stem}-clean.pgm"
+        cv2.imwrite(str(target), gray)
+        out.append(target)
+    return out
 
 
 def time_ocrmypdf(pages: list[Path], work: Path) -> float | None:
@@ -129,16 +149,24 @@ def main() -> None:
         corpus = work / "corpus"
         generate_corpus(corpus, per_type=max(1, args.per_profile), seed=args.seed, jobs=2)
     rows = []
+    cleaned: list[tuple[str, float, float, float, float]] = []
     for profile, files in _pick(corpus, args.per_profile).items():
         if not files:
             continue
         pages = [img for f in files for img in _page_images(f, work)]
         ecm_s, ecm_cpu, n_pages, rss = time_ecm(files)
-        tess_s, tess_cpu = time_tesseract(pages)
+        tess_s, tess_cpu, tess_words = time_tesseract(pages)
+        _s, clean_cpu, clean_words = time_tesseract(_cleaned(pages, work))
         ocrmypdf_s = time_ocrmypdf(pages, work)
         rows.append((profile, len(files), n_pages, ecm_s, tess_s, ocrmypdf_s, rss,
                      ecm_cpu, tess_cpu))
+        cleaned.append((profile, tess_words / n_pages, clean_cpu / n_pages,
+                        clean_words / n_pages, ecm_cpu / clean_cpu))
     _print(rows)
+    print("\nprofile      bare words/p  cleaned-page tess cpu/p  words/p"
+          "  cpu ecm/cleaned-page tess")
+    for profile, words, cpu, clean_words, ratio in cleaned:
+        print(f"{profile:12s} {words:12.0f}  {cpu:23.2f}  {clean_words:7.0f}  {ratio:27.2f}")
     shutil.rmtree(work, ignore_errors=True)
 
 
