@@ -113,7 +113,9 @@ def _cleaned(pages: list[Path], work: Path) -> list[Path]:
 
     out = []
     for page in pages:
-        gray, _matrix = prepare(cv2.imread(str(page)))
+        image = cv2.imread(str(page))
+        assert image is not None
+        gray, _matrix = prepare(image)
         target = work / f"{page.stem}-clean.pgm"
         cv2.imwrite(str(target), gray)
         out.append(target)
@@ -165,8 +167,9 @@ def main() -> None:
     _print(rows)
     print("\nprofile      bare words/p  cleaned-page tess cpu/p  words/p"
           "  cpu ecm/cleaned-page tess")
-    for profile, words, cpu, clean_words, ratio in cleaned:
-        print(f"{profile:12s} {words:12.0f}  {cpu:23.2f}  {clean_words:7.0f}  {ratio:27.2f}")
+    for name, bare_words, page_cpu, clean_words, ratio in cleaned:
+        print(f"{name:12s} {bare_words:12.0f}  {page_cpu:23.2f}  {clean_words:7.0f}"
+              f"  {ratio:27.2f}")
     shutil.rmtree(work, ignore_errors=True)
 
 
