@@ -167,8 +167,8 @@ def main() -> None:
     _print(rows)
     print("\nprofile      bare words/p  cleaned-page tess cpu/p  words/p"
           "  cpu ecm/cleaned-page tess")
-    for name, bare_words, page_cpu, clean_words, ratio in cleaned:
-        print(f"{name:12s} {bare_words:12.0f}  {page_cpu:23.2f}  {clean_words:7.0f}"
+    for name, bare_words, page_cpu, cleaned_words, ratio in cleaned:
+        print(f"{name:12s} {bare_words:12.0f}  {page_cpu:23.2f}  {cleaned_words:7.0f}"
               f"  {ratio:27.2f}")
     shutil.rmtree(work, ignore_errors=True)
 
