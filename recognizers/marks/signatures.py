@@ -13,6 +13,7 @@ import numpy as np
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_ink import components as _components
 from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
+from recognizers.marks.sign_join import MAX_W_MM, Scribble, join_pieces, take_strays
 from recognizers.marks.sign_rings import ring_pieces
 from recognizers.marks.sign_seals import cut_rings, take_seals
 from recognizers.marks.sign_shape import PEN_MM, looks_printed
@@ -21,15 +22,12 @@ from recognizers.marks.stamps import Seal
 Box = tuple[float, float, float, float]
 
 # Signature ink spans (mm); printed words are under ~5 mm tall once words are joined.
-MIN_W_MM, MAX_W_MM = 9.0, 75.0
+MIN_W_MM = 9.0
 MIN_H_MM, MAX_H_MM = 4.0, 35.0
 # Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
 WORD_FILL = 0.3
 # Share of an ink piece outside the read words it touches above which it is not their print.
 INK_OUT = 0.35
-# Widest gap (mm) between two pieces of one signature on its line (wide signatures on poor
-# scans and photos break 7-9 mm apart; 6 mm left them as two false halves, 9-12 mm alike).
-JOIN_GAP_MM = 10.0
 # Ink piece height, in the page's median word heights, above which it is no letter, in an
 # OCR word box no longer than SCRAP_RATIO times its height.
 TALL_WORD = 1.8
@@ -44,8 +42,6 @@ STACK_OVERLAP = 0.5
 # yet may be half of one a wide gap in the pen parted (a short first name then the surname
 # flourish): it is kept only if it joins a neighbour (_join_pieces).
 PART_W = 0.5
-# Share of the shorter piece's height two pieces side by side share to stand on one line.
-SAME_LINE = 0.6
 
 
 @dataclass(frozen=True)
@@ -57,14 +53,6 @@ class Pieces:
     labels: np.ndarray
     stats: np.ndarray
     kept: np.ndarray
-
-
-@dataclass(frozen=True)
-class Scribble:
-    box: Box  # working-scale pixels
-    confidence: float
-    blue: bool
-    part: bool = False  # too narrow alone: kept only if joined to a neighbour
 
 
 def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
@@ -296,16 +284,21 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
                                                       (int(mm * 3) | 1, int(mm * 2) | 1)))
     n, labels, stats = _components(join)
     out: list[Scribble] = []
+    strays: list[Box] = []  # narrow groups that are no signature alone
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if not (PART_W * MIN_W_MM * mm <= w <= MAX_W_MM * mm and
                 MIN_H_MM * mm <= h <= MAX_H_MM * mm):
+            if w < MIN_W_MM * mm and h < MIN_H_MM * mm:
+                strays.append((x, y, w, h))
             continue
         comp = ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8)
         if w < MIN_W_MM * mm:
             half = _judge(comp, x, y, hor, blue, mm)
             if half:
                 out.append(replace(half, part=True))
+            else:
+                strays.append((x, y, w, h))
             continue
         parts = _split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
@@ -315,7 +308,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
-    return [f for f in _join_pieces(out, mm) if not f.part]
+    return [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
 
 
 def _interleaved(found: Sequence[Scribble | None]) -> bool:
@@ -330,40 +323,3 @@ def _interleaved(found: Sequence[Scribble | None]) -> bool:
         if dx > 0 and dy > STACK_OVERLAP * min(ah, bh):
             return True
     return False
-
-
-def _join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
-    """One signature broken in two (a gap in the stroke, a seal's ring cut through it):
-    pieces side by side on the same blank line (their feet within 3 mm) join."""
-    out = list(found)
-    merged = True
-    while merged:
-        merged = False
-        for a, b in itertools.combinations(range(len(out)), 2):
-            (ax, ay, aw, ah), (bx, by, bw, bh) = out[a].box, out[b].box
-            gap = max(bx - (ax + aw), ax - (bx + bw))
-            x0, x1 = min(ax, bx), max(ax + aw, bx + bw)
-            # Side by side, not one above the other (signatures of stacked rows overlap).
-            if gap > JOIN_GAP_MM * px_per_mm or -gap > 0.5 * min(aw, bw) or \
-                    not _same_line(out[a].box, out[b].box, px_per_mm) or \
-                    x1 - x0 > MAX_W_MM * px_per_mm:
-                continue
-            y0, y1 = min(ay, by), max(ay + ah, by + bh)
-            out[a] = Scribble((x0, y0, x1 - x0, y1 - y0),
-                              max(out[a].confidence, out[b].confidence),
-                              out[a].blue or out[b].blue, out[a].part and out[b].part)
-            del out[b]
-            merged = True
-            break
-    return out
-
-
-def _same_line(a: Box, b: Box, px_per_mm: float) -> bool:
-    """Whether two pieces stand on one line: their feet within 3 mm, or sharing most of the
-    shorter one's height (a part whose loops hang low has its foot lower: the rest of a
-    signature past a seal's ring, 4.4 mm higher-footed, stood as a false one beside it)."""
-    (_ax, ay, _aw, ah), (_bx, by, _bw, bh) = a, b
-    if abs((ay + ah) - (by + bh)) <= 3 * px_per_mm:
-        return True
-    shared = min(ay + ah, by + bh) - max(ay, by)
-    return shared >= SAME_LINE * min(ah, bh)
