@@ -9,6 +9,8 @@ lacks, and a second opinion on everything else), then the escalations in ``codes
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -21,6 +23,7 @@ from recognizers.marks.codes_read import (
     zxing_codes,
 )
 from recognizers.marks.codes_rescue import code_shape, orientation, rescue
+from recognizers.marks.codes_vote import second_reading
 
 MAX_REGIONS = 8
 INK_DARKNESS = 0.45
@@ -157,6 +160,24 @@ def _crop(image: np.ndarray, box: tuple[float, float, float, float],
 
 def _read_region(image: np.ndarray, box: tuple[float, float, float, float],
                  px_per_mm: float) -> list[FoundCode]:
+    """The codes of a block, each either read surely or read twice (``codes_vote``)."""
+    out = []
+    for code in _first_reading(image, box, px_per_mm):
+        if not code.sure:
+            x0, y0 = min(box[0], code.bbox[0]), min(box[1], code.bbox[1])
+            x1 = max(box[0] + box[2], code.bbox[0] + code.bbox[2])
+            y1 = max(box[1] + box[3], code.bbox[1] + code.bbox[3])
+            crop, _, _ = _crop(image, (x0, y0, x1 - x0, y1 - y0), int(px_per_mm * 4))
+            sure = second_reading(code, _gray(crop), px_per_mm)
+            if sure is None:
+                continue
+            code = sure
+        out.append(code)
+    return out
+
+
+def _first_reading(image: np.ndarray, box: tuple[float, float, float, float],
+                   px_per_mm: float) -> list[FoundCode]:
     pad = int(px_per_mm * 4)
     crop, x0, y0 = _crop(image, box, pad)
     if crop.size == 0:
@@ -194,7 +215,7 @@ def _read_extended(image: np.ndarray, box: tuple[float, float, float, float], ac
     crop, x0, y0 = _crop(gray, wider, pad)
     found = zbar_codes(crop, 1.0, x0, y0) or zxing_codes(crop, 1.0, x0, y0) or rescue(
         crop, "linear", px_per_mm, x0, y0)
-    return [FoundCode(c.type, c.data, (c.bbox[0] + ax, c.bbox[1] + ay, c.bbox[2], c.bbox[3]))
+    return [replace(c, bbox=(c.bbox[0] + ax, c.bbox[1] + ay, c.bbox[2], c.bbox[3]))
             for c in found]
 
 

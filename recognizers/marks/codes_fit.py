@@ -28,6 +28,7 @@ from recognizers.marks.codes_1d import (
     _profiles,
     _upright,
 )
+from recognizers.marks.codes_grid import edge_grid
 
 # Blur (Gaussian sigma, in modules) the patterns are rendered with: one per attempt.
 SIGMAS = (0.45, 0.65, 0.85)
@@ -124,24 +125,60 @@ _EAN_GUARDS = np.array([0, 0] + [1, 0, 1] + [-1] * 42 + [0, 1, 0, 1, 0] + [-1] *
                        + [1, 0, 1] + [0, 0], np.float32)
 
 
-def _ean_signal(ink: np.ndarray, x0: float, x1: float, sigma: float) -> np.ndarray:
-    """The profile resampled on the module grid that best fits the guards (the bars' extent
-    at a half ink level is off by up to a module where thin guard bars stay pale)."""
+def _guard_template(sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """The guards' modules rendered with blur ``sigma`` (less their mean), and which of the
+    symbol's samples they cover."""
     known = _EAN_GUARDS >= 0
     fine_known = np.repeat(known, FINE)
     t = _rendered(np.where(known, _EAN_GUARDS, 0.5)[None, 2:-2], 0, 0, sigma)[0][fine_known]
-    t = t - t.mean()
+    return t - t.mean(), fine_known
+
+
+def _guard_fit(signal: np.ndarray, t: np.ndarray, fine_known: np.ndarray) -> float:
+    w = signal[fine_known] - signal[fine_known].mean()
+    return float(t @ w) / (np.sqrt(float((t * t).sum() * (w * w).sum())) + 1e-6)
+
+
+def _guard_signal(ink: np.ndarray, x0: float, x1: float, sigma: float) -> np.ndarray:
+    """The profile resampled on the module grid that best fits the guards (the bars' extent
+    at a half ink level is off by up to a module where thin guard bars stay pale)."""
+    t, fine_known = _guard_template(sigma)
     best: tuple[float, np.ndarray] | None = None
     for scale in np.linspace(0.97, 1.03, 7):
         for dx in np.linspace(-1.5, 1.5, 13):
             module = (x1 - x0) / 95 * scale
             signal = _resampled(ink, x0 + dx, module, 95)
-            w = signal[fine_known] - signal[fine_known].mean()
-            c = float(t @ w) / (np.sqrt(float((t * t).sum() * (w * w).sum())) + 1e-6)
+            c = _guard_fit(signal, t, fine_known)
             if best is None or c > best[0]:
                 best = (c, signal)
     assert best is not None
     return best[1]
+
+
+def _edge_signal(ink: np.ndarray, grid: tuple[float, float, float],
+                 sigma: float) -> np.ndarray:
+    """The profile resampled on the grid all the edges fit (``codes_grid``), at the whole
+    module the guards prefer."""
+    t, fine_known = _guard_template(sigma)
+    start, module, stretch = grid
+    out: np.ndarray = max((_warped(ink, start + k * module, module, 95, stretch)
+                           for k in (-1, 0, 1)), key=lambda s: _guard_fit(s, t, fine_known))
+    return out
+
+
+def _ean13s(runs: tuple[tuple[np.ndarray, float, float], ...]) -> list[tuple[str, str, float]]:
+    """EAN-13 readings of the profile either way round, on the guards' grid, or where that
+    reads nothing (a photographed sticker's pale guards) on the edges' grid."""
+    found = [("EAN13", *ean) for run, a, b in runs for sigma in SIGMAS
+             if (ean := _ean13(_guard_signal(run, a, b, sigma), sigma))]
+    if found:
+        return found
+    for run, a, b in runs:
+        grid = edge_grid(run, a, b)
+        if grid is not None:
+            found += [("EAN13", *ean) for sigma in SIGMAS
+                      if (ean := _ean13(_edge_signal(run, grid, sigma), sigma))]
+    return found
 
 
 def _ean13(signal: np.ndarray, sigma: float) -> tuple[str, float] | None:
@@ -250,11 +287,7 @@ def fit_linear(profile: np.ndarray) -> list[tuple[str, str]]:
     runs = ((ink, x0, x1), (ink[::-1].copy(), len(ink) - x1, len(ink) - x0))
     found: list[tuple[str, str, float]] = []
     if (x1 - x0) / 95 >= 1.0:
-        for run, a, b in runs:
-            for sigma in SIGMAS:
-                ean = _ean13(_ean_signal(run, a, b, sigma), sigma)
-                if ean:
-                    found.append(("EAN13", *ean))
+        found += _ean13s(runs)
     if not found:
         for run, a, b in runs:
             for sigma in SIGMAS:

@@ -17,34 +17,55 @@ ZBAR_SYMBOLS = [pyzbar.ZBarSymbol.QRCODE, pyzbar.ZBarSymbol.CODE128, pyzbar.ZBar
                 pyzbar.ZBarSymbol.EAN8, pyzbar.ZBarSymbol.UPCA, pyzbar.ZBarSymbol.CODE39]
 
 
+# EAN-13 and UPC-A carry one check digit, which a misread digit passes one time in ten: zbar
+# read by this few scanlines (a synthetic photo's false UPC-A: 4; true EAN-13s on photos:
+# 4-11 on a few, 13-150 on most) or zxing-cpp (one scanline of 1 px read a false EAN-13 off a
+# clean 2 px-a-module photo) is not sure of them and wants a second reading (``codes_vote``).
+CHECK_DIGIT_ONLY = ("EAN13", "UPCA", "EAN8")
+SURE_LINES = 12
+
+
 @dataclass(frozen=True)
 class FoundCode:
     type: str
     data: str
     bbox: tuple[float, float, float, float]  # page pixels
+    sure: bool = True  # False: read once, by a decoder that a misread passes too easily
 
 
 def zbar_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0, oy: float = 0) -> list[FoundCode]:
     """zbar's readings; of two different texts read from the same linear code (EAN-13 has one
-    check digit, and a noisy scanline can pass it) only the one more scanlines agree on."""
-    out: list[FoundCode] = []
+    check digit, and a noisy scanline can pass it) only the one more scanlines agree on, and
+    neither when as many scanlines read each (a synthetic photo's EAN-13 upscaled: its text
+    and a false UPC-A, 4 scanlines each): the next variant or reader decides."""
+    out: list[tuple[FoundCode, int]] = []
+    tied: list[FoundCode] = []
     for sym in sorted(pyzbar.decode(gray, symbols=ZBAR_SYMBOLS), key=lambda s: -s.quality):
         if not sym.data:
             # A Code 128 of its start, checksum and stop alone, read off a photo's print
             # (seed 6464): nothing a document prints.
             continue
         r = sym.rect
-        code = FoundCode(sym.type.replace("-", ""), decode_payload(sym.data),
-                         (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k))
-        if not any(_rival(code, kept) for kept in out):
-            out.append(code)
-    return out
+        kind = sym.type.replace("-", "")
+        code = FoundCode(kind, decode_payload(sym.data),
+                         (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k),
+                         kind not in CHECK_DIGIT_ONLY or sym.quality >= SURE_LINES)
+        rivals = [(kept, q) for kept, q in out if _rival(code, kept)]
+        tied += [kept for kept, q in rivals if q == sym.quality]
+        if not rivals:
+            out.append((code, sym.quality))
+    return [code for code, _q in out if code not in tied]
+
+
+# Symbologies that are one symbol read two ways: a UPC-A is an EAN-13 whose first digit is 0.
+_FAMILY = {"UPCA": "EAN13"}
 
 
 def _rival(a: FoundCode, b: FoundCode) -> bool:
-    """Another reading of the same symbol: same type, other text, overlapping along the bars'
-    direction of reading and near each other across it."""
-    if a.type != b.type or a.data == b.data or a.type in ("QRCODE", "PDF417"):
+    """Another reading of the same symbol: same type (or family), other text, overlapping
+    along the bars' direction of reading and near each other across it."""
+    if (_FAMILY.get(a.type, a.type) != _FAMILY.get(b.type, b.type) or a.data == b.data
+            or a.type in ("QRCODE", "PDF417")):
         return False
     for along in (0, 1):  # bars upright (read along x) or turned (along y)
         across = 1 - along
@@ -86,7 +107,7 @@ def zxing_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0,
         kind = "".join(c for c in res.format.name.upper() if c.isalnum())
         out.append(FoundCode(kind, decode_payload(res.bytes),
                              (ox + min(xs) / k, oy + min(ys) / k, (max(xs) - min(xs)) / k,
-                              (max(ys) - min(ys)) / k)))
+                              (max(ys) - min(ys)) / k), kind not in CHECK_DIGIT_ONLY))
     return out
 
 
