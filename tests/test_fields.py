@@ -14,7 +14,7 @@ from ecm.pipeline.recognize import RecognizeOptions, recognize_file
 from recognizers.card import FIELD_NAMES
 from recognizers.fields import extract_fields
 from recognizers.fields.confidence import REVIEW_THRESHOLD
-from recognizers.fields.layout import page_lines
+from recognizers.fields.layout import document_lines, page_lines
 from recognizers.fields.parties import read_parties
 from recognizers.fields.values import find_dates, parse_money
 from recognizers.page import Page, Word
@@ -396,6 +396,29 @@ def test_torg12_boxes_the_page_pass_lost_are_read_again_as_one_region() -> None:
                      Word("17.06.2024", 500, 60, 120, 20, 0.9, 1)]]
     fields = extract_fields([page], "torg12", None).fields
     assert (fields.number, fields.date) == ("4992", "2024-06-17")
+
+
+def test_torg12_party_rows_whose_name_the_page_pass_lost_are_read_again_with_their_wrap() -> None:
+    from recognizers.fields.reread import plan_rereads
+
+    page = _ocr_page("Грузополучатель ООО «Ромашка», ИНН 7707083893, КПП 770701001",
+                     "Поставщик по ОКПО 2490141",  # a photo's small print: the name is lost
+                     "офис 342, тел. +7 (343) 651-62-62, р/с 40702810553587114487",
+                     "Плательщик ИП Кузнецова Юлия Сергеевна, ИНН 781069445120",
+                     "Основание Договор № 161/25 от 12.05.2025",
+                     "ТОВАРНАЯ НАКЛАДНАЯ 4992 17.06.2024")
+    [region] = plan_rereads(page)
+    box = region.words[0]
+    caption = next(w for w in page.words if w.text == "Поставщик")
+    wrapped = next(w for w in page.words if w.text == "офис")  # the row's next line
+    assert box.x <= caption.x and box.x + box.w >= 2400  # the row to the page's edge
+    assert box.y < caption.y and box.y + box.h > wrapped.y + wrapped.h / 2
+    # Read again, its lines stand where the row stood and give the supplier.
+    texts = ("Поставщик", "ООО", "«Гранит»,", "ИНН", "5047772442,", "КПП", "504743001")
+    page.rereads = [[Word(t, 130 * i, 45, 120, 20, 0.9, 0) for i, t in enumerate(texts)]]
+    parties = read_parties(document_lines([page]), "torg12")
+    assert [n for n, _c in parties["seller"].names] == ["ООО «Гранит»"]
+    assert [v for v, _c in parties["seller"].inns] == ["5047772442"]
 
 
 def test_consignor_and_consignee_rows_confirm_dispute_or_stand_for_a_damaged_name() -> None:

@@ -1,11 +1,13 @@
 """Second OCR readings of the few lines whose first reading failed a field's own check.
 
-Which lines: an ИНН whose digits pass no checksum, a title line ("СЧЁТ-ФАКТУРА № … от …") or
-the ТОРГ-12 number/date boxes that gave no number and date. Those lines are cut from the cleaned
-page, stacked into one small image and read in one tesseract call (one language: loading
-rus+eng costs three times the reading of a few lines), so a page pays ~3% of its OCR time, and
-only when it has such a line. The readings go next to the first ones (``Page.rereads``); the
-readers treat them as one more line, so a value both readings agree on is confirmed.
+Which lines: an ИНН whose digits pass no checksum, a title line ("СЧЁТ-ФАКТУРА № … от …"),
+the ТОРГ-12 number/date boxes that gave no number and date, or a ТОРГ-12 party row (caption and
+the lines its requisites wrap onto) whose name the page pass lost. Those lines are cut from the
+cleaned page, stacked into one small image and read in one tesseract call (one language: loading
+rus+eng costs three times the reading of a few lines), so a page pays ~3% of its OCR time (a
+ТОРГ-12 photo's party rows, 10-25%), and only when it has such a line. The readings go next to
+the first ones (``Page.rereads``); the readers treat them as one more line, so a value both
+readings agree on is confirmed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from recognizers.fields.header import _TITLES, NUMBER_SIGN, Header, read_header, torg12_title
 from recognizers.fields.layout import Line, page_lines
+from recognizers.fields.party_names import checked_name
 from recognizers.fields.requisites import best_inn
 from recognizers.fields.stacked import read_stacked
 from recognizers.page import Page, Word
@@ -36,7 +39,8 @@ def plan_rereads(page: Page) -> list[Line]:
     wanted = [ln for i, ln in enumerate(lines)
               if _inn_failed(ln) or _header_failed(lines, i, page.height / 2)]
     boxes = _torg12_boxes(lines, page.height / 2)
-    return ([boxes] if boxes else []) + wanted[:MAX_LINES - 1 if boxes else MAX_LINES]
+    regions = ([boxes] if boxes else []) + _torg12_parties(lines, page)
+    return (regions + wanted)[:MAX_LINES]
 
 
 def _torg12_boxes(lines: list[Line], half: float) -> Line | None:
@@ -54,6 +58,36 @@ def _torg12_boxes(lines: list[Line], half: float) -> Line | None:
         region = Word("", word.x + word.w, word.y - 1.2 * h, BOX_SPAN * h, 3.7 * h, 0.0)
         return Line(line.page, [region], ocr=True)
     return None
+
+
+_T12_CAPTION = re.compile(r"^\W*(?:поставщик|плательщик|грузополучатель)")
+_T12_NAMED = re.compile(r"^\W*(?:поставщик|плательщик|грузополучатель)\s*[.:]?\s*(?P<name>.+?)"
+                        r"\s*[,.‚]?\s*(?:инн|$)", re.IGNORECASE)
+PARTY_ROWS = 2.4  # a ТОРГ-12 party's requisites wrap onto up to two more lines, in heights
+PARTY_SPAN = 0.6
+
+
+def _torg12_parties(lines: list[Line], page: Page) -> list[Line]:
+    """ТОРГ-12 party rows whose line gave no name: the caption's row and the lines it wraps onto,
+    as one region to read again (photos lose the small print of these rows)."""
+    if page.number != 1 or not any(torg12_title(fold_keep(ln.text)) for ln in lines):
+        return []
+    out = []
+    for line in lines:
+        folded = fold_keep(line.text)
+        if line.top >= page.height / 2 or not _T12_CAPTION.match(folded):
+            continue
+        named = _T12_NAMED.match(line.text)
+        if named and checked_name(named.group("name")):  # the row's name was read
+            continue
+        word = line.words[0]
+        h = word.h
+        # The name, ИНН and КПП come first: the row's first part of the page's width holds them.
+        region = Word("", max(0.0, word.x - h), line.top - 0.5 * h,
+                      min(page.width - word.x, PARTY_SPAN * page.width),
+                      line.bottom - line.top + PARTY_ROWS * h, 0.0)
+        out.append(Line(line.page, [region], ocr=True))
+    return out
 
 
 def _inn_failed(line: Line) -> bool:
