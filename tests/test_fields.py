@@ -411,7 +411,8 @@ def test_torg12_party_rows_whose_name_the_page_pass_lost_are_read_again_with_the
     box = region.words[0]
     caption = next(w for w in page.words if w.text == "Поставщик")
     wrapped = next(w for w in page.words if w.text == "офис")  # the row's next line
-    assert box.x <= caption.x and box.x + box.w >= 2400  # the row to the page's edge
+    inn = next(w for w in page.words if w.text == "7707083893,")  # where a row's ИНН stands
+    assert box.x <= caption.x and box.x + box.w >= inn.x + inn.w
     assert box.y < caption.y and box.y + box.h > wrapped.y + wrapped.h / 2
     # Read again, its lines stand where the row stood and give the supplier.
     texts = ("Поставщик", "ООО", "«Гранит»,", "ИНН", "5047772442,", "КПП", "504743001")
