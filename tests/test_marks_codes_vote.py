@@ -98,3 +98,20 @@ def test_the_edges_give_a_photographed_ean13_its_grid(stretch: float) -> None:
     assert abs(offset - round(offset)) < 0.15
     assert abs(size - module) < 0.03 * module
     assert abs(found - stretch) <= 0.011
+
+
+def test_the_first_reading_counts_once_for_its_own_decoder(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # zxing-cpp read a photo's EAN-13 on an upscaled copy the vote does not make; the fitting
+    # reader read it too: two decoders. The fitting reader alone is one, however often.
+    from recognizers.marks import codes_vote
+
+    monkeypatch.setattr(codes_vote, "_readers", lambda crop, px_per_mm: iter([
+        ("zbar_codes", list), ("edges", lambda: [("EAN13", "5248163546309")]),
+        ("fit", lambda: [("EAN13", DATA)])]))
+    crop = np.zeros((10, 10), np.uint8)
+    by_zxing = FoundCode("EAN13", DATA, (0.0, 0.0, 1.0, 1.0), sure=False, by="zxing_codes")
+    sure = codes_vote.second_reading(by_zxing, crop, 8.0)
+    assert sure is not None and sure.data == DATA
+    by_fit = FoundCode("EAN13", DATA, (0.0, 0.0, 1.0, 1.0), sure=False, by="fit")
+    assert codes_vote.second_reading(by_fit, crop, 8.0) is None

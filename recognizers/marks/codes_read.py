@@ -31,6 +31,7 @@ class FoundCode:
     data: str
     bbox: tuple[float, float, float, float]  # page pixels
     sure: bool = True  # False: read once, by a decoder that a misread passes too easily
+    by: str = ""  # the decoder (as codes_vote names them): a second reading must be another's
 
 
 def zbar_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0, oy: float = 0) -> list[FoundCode]:
@@ -49,7 +50,7 @@ def zbar_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0, oy: float = 0) -
         kind = sym.type.replace("-", "")
         code = FoundCode(kind, decode_payload(sym.data),
                          (ox + r.left / k, oy + r.top / k, r.width / k, r.height / k),
-                         kind not in CHECK_DIGIT_ONLY or sym.quality >= SURE_LINES)
+                         kind not in CHECK_DIGIT_ONLY or sym.quality >= SURE_LINES, "zbar_codes")
         rivals = [(kept, q) for kept, q in out if _rival(code, kept)]
         tied += [kept for kept, q in rivals if q == sym.quality]
         if not rivals:
@@ -107,7 +108,8 @@ def zxing_codes(gray: np.ndarray, k: float = 1.0, ox: float = 0,
         kind = "".join(c for c in res.format.name.upper() if c.isalnum())
         out.append(FoundCode(kind, decode_payload(res.bytes),
                              (ox + min(xs) / k, oy + min(ys) / k, (max(xs) - min(xs)) / k,
-                              (max(ys) - min(ys)) / k), kind not in CHECK_DIGIT_ONLY))
+                              (max(ys) - min(ys)) / k), kind not in CHECK_DIGIT_ONLY,
+                             "zxing_codes"))
     return out
 
 

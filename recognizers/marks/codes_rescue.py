@@ -123,7 +123,7 @@ def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
     # left digits' blurred widths to wrong patterns that passed the check digit. The fitting
     # reader (which would have been asked had the edge reader failed) decides, or else a
     # second reading (``codes_vote``).
-    edges = [FoundCode(kind, text, box, kind not in CHECK_DIGIT_ONLY)
+    edges = [FoundCode(kind, text, box, kind not in CHECK_DIGIT_ONLY, "edges")
              for kind, text in read_linear(crop, angle, px_per_mm)]
     if edges and all(code.sure for code in edges):
         return edges

@@ -52,8 +52,11 @@ def _readers(crop: np.ndarray, px_per_mm: float) -> Iterator[Reader]:
 
 def second_reading(code: FoundCode, crop: np.ndarray, px_per_mm: float) -> FoundCode | None:
     """``code`` made sure (or the text two readings agree on instead), or None."""
-    readers: dict[str, set[str]] = {}  # text: the decoders that read it
-    kinds: dict[str, str] = {}
+    # text: the decoders that read it, the first reading's among them (a synthetic photo's
+    # EAN-13 read by zxing-cpp on the crop upscaled, which the vote's copies do not repeat,
+    # and by the fitting reader; the edge reader read another text)
+    readers: dict[str, set[str]] = {_key(code.type, code.data): {code.by or "first"}}
+    kinds: dict[str, str] = {_key(code.type, code.data): code.type}
     for decoder, reader in _readers(crop, px_per_mm):
         for kind, data in reader():
             if kind in CHECK_DIGIT_ONLY:
