@@ -9,11 +9,9 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ecm.evaluation.marks import iou
-from recognizers.marks.colors import ink_maps
 from recognizers.marks.sign_shape import looks_printed
-from recognizers.marks.signatures import find_scribbles
 from tests.samples import FONT
-from tests.test_marks_signatures import Sheet, _body
+from tests.test_marks_signatures import Sheet, _body, scribble_boxes
 
 PPM = 5.9  # working-scale pixels per mm
 
@@ -61,12 +59,7 @@ def test_rest_of_a_signature_beside_a_low_hanging_part_joins_it() -> None:
     sheet.blank(520, 1500, 1600)
     a = sheet.pen(700, 1600, 150, 140, seed=5)
     b = sheet.pen(a[0] + a[2] + 5 * 300 / 25.4, 1580, 160, 60, seed=6)
-    page = sheet.page()
-    assert page.image is not None
-    maps = ink_maps(page.image)
-    k = maps.scale
-    words = [(w.x * k, w.y * k, w.w * k, w.h * k) for w in sheet.words]
-    found = [tuple(v / k for v in s.box) for s in find_scribbles(maps, words, [], [])]
+    found = scribble_boxes(sheet)
     whole = (a[0], min(a[1], b[1]), b[0] + b[2] - a[0], max(a[1] + a[3], b[1] + b[3]) -
              min(a[1], b[1]))
     assert len(found) == 1

@@ -14,7 +14,7 @@ from recognizers.marks.sign_ink import components
 from recognizers.marks.sign_rings import ring_pieces, unfound_seals
 from recognizers.marks.signatures import Scribble, _interleaved, find_scribbles
 from recognizers.marks.stamps import Seal
-from tests.test_marks_signatures import Sheet, _body
+from tests.test_marks_signatures import Sheet, _body, scribble_boxes
 
 MM = 300 / 25.4  # page pixels per mm
 
@@ -104,12 +104,7 @@ def test_narrow_first_part_of_a_signature_parted_by_a_gap_joins_it() -> None:
     sheet.blank(520, 1300, 1600)
     a = sheet.pen(700, 1600, 25, 110, seed=3)
     b = sheet.pen(a[0] + a[2] + 5 * MM, 1600, 200, 110, seed=4)
-    page = sheet.page()
-    assert page.image is not None
-    maps = ink_maps(page.image)
-    k = maps.scale
-    words = [(w.x * k, w.y * k, w.w * k, w.h * k) for w in sheet.words]
-    found = [tuple(v / k for v in s.box) for s in find_scribbles(maps, words, [], [])]
+    found = scribble_boxes(sheet)
     whole = (a[0], a[1], b[0] + b[2] - a[0], max(a[3], b[3]))
     assert len(found) == 1
     assert iou(found[0], whole) >= 0.85

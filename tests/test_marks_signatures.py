@@ -13,10 +13,10 @@ from PIL import Image, ImageDraw, ImageFont
 from ecm.evaluation.marks import iou
 from recognizers.card import Card, Marks, Signature
 from recognizers.marks import check_marks, find_page_marks
-from recognizers.marks.colors import InkMaps
+from recognizers.marks.colors import InkMaps, ink_maps
 from recognizers.marks.sign_ink import rulings
 from recognizers.marks.sign_seals import take_seals
-from recognizers.marks.signatures import _stroke_score
+from recognizers.marks.signatures import _stroke_score, find_scribbles
 from recognizers.marks.stamps import Seal
 from recognizers.page import Page, Word
 from tests.samples import FONT
@@ -83,6 +83,16 @@ def _body(sheet: Sheet) -> None:
     """Ordinary document text above the signature block."""
     for i in range(12):
         sheet.text(200, 300 + i * 60, "Поставка товара по договору № 17 от 01.02.2025 оплачена")
+
+
+def scribble_boxes(sheet: Sheet) -> list[tuple[float, ...]]:
+    """The signature search's boxes on the sheet, in its page pixels (OCR words as drawn)."""
+    page = sheet.page()
+    assert page.image is not None
+    maps = ink_maps(page.image)
+    k = maps.scale
+    words = [(w.x * k, w.y * k, w.w * k, w.h * k) for w in sheet.words]
+    return [tuple(v / k for v in s.box) for s in find_scribbles(maps, words, [], [])]
 
 
 def test_stacked_torg12_signatures_are_two_with_their_rows_roles() -> None:
