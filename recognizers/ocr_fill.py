@@ -11,6 +11,7 @@ analysis, so no picture finding), and the words go back to their place on the pa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -126,25 +127,32 @@ def stack_crops(gray: np.ndarray, boxes: list[Box], pad: int
                 ) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
     """The boxes cut out and stacked top to bottom with ``pad`` of paper around each; per crop
     its (top, bottom) on the canvas and its (x, y) origin on the page."""
-    crops, slots = [], []
+    crops, origins = [], []
     paper = int(np.median(gray))
     for box in boxes:
         # Only the run's own ink, on the page's own paper tone: a neighbouring line's edge in
         # the margin would be read as a line of its own, and on white a grey scan's paper falls
         # on the ink side of the threshold tesseract picks for the canvas.
-        x0, y0 = box.x - pad, box.y - pad
         crop = np.full((box.h + 2 * pad, box.w + 2 * pad), paper, np.uint8)
         crop[pad:pad + box.h, pad:pad + box.w] = gray[box.y:box.y + box.h, box.x:box.x + box.w]
-        crops.append((crop, x0, y0))
-    width = max(c.shape[1] for c, _x, _y in crops) + 2 * GAP
-    canvas = np.full((sum(c.shape[0] + GAP for c, _x, _y in crops) + GAP, width), paper,
-                     np.uint8)
-    top = GAP
-    for crop, x0, y0 in crops:
-        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
-        slots.append((top, top + crop.shape[0], x0, y0))
-        top += crop.shape[0] + GAP
-    return canvas, slots
+        crops.append(crop)
+        origins.append((box.x - pad, box.y - pad))
+    canvas, rows = stack(crops, paper, GAP)
+    return canvas, [(s0, s1, x0, y0) for (s0, s1), (x0, y0) in zip(rows, origins, strict=True)]
+
+
+def stack(crops: Sequence[np.ndarray], paper: int, gap: int
+          ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Crops one under another on a ``paper``-toned canvas, ``gap`` pixels around each (one
+    tesseract call reads them all); per crop its (top, bottom) rows on the canvas."""
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    canvas = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), paper, np.uint8)
+    rows, top = [], gap
+    for crop in crops:
+        canvas[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        rows.append((top, top + crop.shape[0]))
+        top += crop.shape[0] + gap
+    return canvas, rows
 
 
 def place_words(read: list[Word], slots: list[tuple[int, int, int, int]], first_line: int

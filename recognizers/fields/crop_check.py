@@ -54,13 +54,15 @@ def agreeing(value: str, readings: Sequence[str]) -> int:
 def value_box(page: Page, value: str) -> tuple[int, int, int, int] | None:
     """The box of the line's words that hold the value's words (the line holding most of them);
     None when no line holds them all (a value the readers pieced together)."""
-    want = tokens(value)
+    want = set(tokens(value))
     best: list[Word] = []
+    found: set[str] = set()
     for line in page_lines(page):
-        hits = [w for w in line.words if any(t and t in want for t in tokens(w.text))]
+        hits = [(w, set(tokens(w.text)) & want) for w in line.words]
+        hits = [(w, t) for w, t in hits if t]
         if len(hits) > len(best):
-            best = hits
-    if not best or len({t for w in best for t in tokens(w.text)} & set(want)) < len(set(want)):
+            best, found = [w for w, _t in hits], set().union(*(t for _w, t in hits))
+    if not best or found != want:
         return None
     x0, y0 = min(w.x for w in best), min(w.y for w in best)
     x1, y1 = max(w.x + w.w for w in best), max(w.y + w.h for w in best)

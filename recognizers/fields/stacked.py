@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from recognizers.ocr import ocr_words
+from recognizers.ocr_fill import stack
 from recognizers.page import Word
 
 GAP = 40  # white pixels around and between stacked crops
@@ -17,13 +18,7 @@ def read_stacked(crops: Sequence[np.ndarray], languages: str = "rus") -> list[li
     """Each crop's words, in the crop's own pixels."""
     if not crops:
         return []
-    width = max(c.shape[1] for c in crops) + 2 * GAP
-    canvas = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, width), 255, np.uint8)
-    slots, top = [], GAP
-    for crop in crops:
-        canvas[top:top + crop.shape[0], GAP:GAP + crop.shape[1]] = crop
-        slots.append((top, top + crop.shape[0]))
-        top += crop.shape[0] + GAP
+    canvas, slots = stack(crops, 255, GAP)
     out: list[list[Word]] = [[] for _ in crops]
     for word in ocr_words(canvas, languages=languages, config="--psm 6"):
         centre = word.y + word.h / 2
