@@ -60,9 +60,10 @@ def _torg12_boxes(lines: list[Line], half: float) -> Line | None:
     return None
 
 
-_T12_CAPTION = re.compile(r"^\W*(?:поставщик|плательщик|грузополучатель)")
-_T12_NAMED = re.compile(r"^\W*(?:поставщик|плательщик|грузополучатель)\s*[.:]?\s*(?P<name>.+?)"
-                        r"\s*[,.‚]?\s*(?:инн|$)", re.IGNORECASE)
+_T12_PARTY = r"^\W*(?:поставщик|плательщик|грузополучатель)"
+_T12_CAPTION = re.compile(_T12_PARTY)
+_T12_NAMED = re.compile(_T12_PARTY + r"\s*[.:]?\s*(?P<name>.+?)\s*[,.‚]?\s*(?:инн|$)",
+                        re.IGNORECASE)
 PARTY_ROWS = 2.4  # a ТОРГ-12 party's requisites wrap onto up to two more lines, in heights
 PARTY_SPAN = 0.6
 
