@@ -45,8 +45,8 @@ OUT = Path(__file__).resolve().parents[1] / "recognizers" / "fields" / "calibrat
 THRESHOLD = REVIEW_THRESHOLD  # --threshold weighs another (cv, check)
 # A reading that fails its own check is never sure, whatever threshold a site sets (0.7 and up).
 FALLBACK_CAP = 0.69
-FIXED_ZERO = ("missing",)
-CROPS_BELOW = 0.95  # a null where a value is due is never trusted
+FIXED_ZERO = ("missing",)  # a null where a value is due is never trusted
+CROPS_BELOW = 0.95  # names and numbers under this get crop readings (a superset: see load)
 
 
 @dataclass
