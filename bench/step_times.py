@@ -21,6 +21,12 @@ from typing import Any
 
 import ecm.pipeline.recognize as pipeline
 
+# Parts of the marks step, patched where recognizers.marks calls them (rect_words runs inside
+# find_rect_stamps, so "rect stamps" includes "rect text").
+MARK_PARTS = {"ink_maps": "ink maps", "find_codes": "codes", "find_seals": "seals",
+              "find_rect_stamps": "rect stamps", "rect_words": "rect text",
+              "find_ovals": "ovals", "read_seal": "seal text", "read_oval": "oval text",
+              "find_scribbles": "signatures", "signature_role": "roles"}
 STEPS = {"find_page_marks": "marks", "prepare": "clean-up", "ocr_page": "OCR page+fill",
          "reread_lines": "re-reads", "read_status_box": "status box", "turn_order": "orientation",
          "interpret": "class+fields", "check_held": "held crops"}
@@ -45,11 +51,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--per-profile", type=int, default=3)
+    ap.add_argument("--marks", action="store_true", help="also split the marks step")
     a = ap.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     spent: dict[str, float] = defaultdict(float)
     for name, label in STEPS.items():
         setattr(pipeline, name, _timed(spent, label, getattr(pipeline, name)))
+    labels = list(STEPS.values())
+    if a.marks:
+        import recognizers.marks as marks
+        for name, label in MARK_PARTS.items():
+            setattr(marks, name, _timed(spent, label, getattr(marks, name)))
+        labels += list(MARK_PARTS.values())
     rows = [json.loads(x) for x in (a.corpus / "truth.jsonl").read_text().splitlines()]
     options = pipeline.RecognizeOptions()
     for profile in ("clean_scan", "poor_scan", "photo"):
@@ -63,7 +76,7 @@ def main() -> None:
         if not pages:
             continue
         shares = ", ".join(f"{label} {spent[label] / pages:.2f} ({spent[label] / total:.0%})"
-                           for label in STEPS.values() if spent[label])
+                           for label in labels if spent[label])
         print(f"{profile:10s} {pages} pages, {total / pages:.2f} s/page: {shares}")
 
 
