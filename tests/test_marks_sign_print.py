@@ -98,3 +98,38 @@ def test_word_run_together_as_long_as_a_wave_is_print() -> None:
     comp = _word_run_together()
     assert comp.shape[1] / PPM >= 8.0
     assert looks_printed(comp, PPM)
+
+
+def _small_quick_signature() -> np.ndarray:
+    """A small quick signature as a photo leaves it once its blank's line has taken its foot:
+    a dense zigzag 12 mm long and 3.2 mm tall, and a dot."""
+    mask = np.zeros((24, 80), np.uint8)
+    t = np.linspace(0, 1, 300)
+    pts = np.stack([2 + t * 68, 2 + 8 * (1 + np.sin(t * 9 * 2 * np.pi))], 1)
+    cv2.polylines(mask, [pts.astype(np.int32)], False, 1, 3)
+    mask[8:11, 74:77] = 1
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def _stamp_line() -> np.ndarray:
+    """A line of an office stamp's print ('Менеджер 09.04.2026'), letters 2.7 mm tall."""
+    img = Image.new("L", (240, 30), 0)
+    ImageDraw.Draw(img).text((2, 2), "Менеджер 09.04.2026", fill=255,
+                             font=ImageFont.truetype(str(FONT), 20))
+    ys, xs = np.nonzero(np.asarray(img) > 100)
+    return (np.asarray(img)[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 100).astype(
+        np.uint8)
+
+
+def test_small_blue_signature_is_pen_where_black_ink_that_shape_is_print() -> None:
+    comp = _small_quick_signature()
+    assert 3.0 <= comp.shape[0] / PPM < 4.0 and np.count_nonzero(comp) >= 0.3 * comp.size
+    assert looks_printed(comp, PPM)
+    assert not looks_printed(comp, PPM, blue=True)
+
+
+def test_blue_print_of_an_office_stamp_is_print() -> None:
+    comp = _stamp_line()
+    assert comp.shape[0] / PPM >= 2.5
+    assert looks_printed(comp, PPM, blue=True)

@@ -20,9 +20,17 @@ DENSE_FILL = 0.3
 WAVE_W_MM = 8.0
 WAVE_H_MM = 2.0
 WAVE_FILL = 0.2
+# Pen-coloured (blue) ink is print only where its pieces stay under this height (mm): forms
+# are printed black, so blue ink left once seals and office stamps are taken away is a pen's,
+# and a small quick signature on a photo, its foot cut off with its blank's line, leaves
+# pieces only 2.9-3.2 mm tall (lost to PEN_MM and DENSE_FILL on dev seed 7490's photos).
+# Blue print does reach the page (an office stamp the stamp search missed: rows of letters,
+# 17 pieces a millimetre tall or more): the blue test holds for a few pieces only.
+BLUE_PEN_MM = 2.5
+BLUE_PIECES = 5
 
 
-def looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
+def looks_printed(comp: np.ndarray, px_per_mm: float, blue: bool = False) -> bool:
     """Leftover print (words OCR missed or boxed off target, digits in table cells, names on
     blanks): pieces of ink no taller than letters, even where blur runs letters together.
     A pen leaves at least one stroke or loop taller than body text (PEN_MM) above its line,
@@ -33,6 +41,9 @@ def looks_printed(comp: np.ndarray, px_per_mm: float) -> bool:
     if n <= 1:
         return True
     tallest = float(stats[1:, cv2.CC_STAT_HEIGHT].max()) / px_per_mm
+    if blue and tallest >= BLUE_PEN_MM and \
+            np.count_nonzero(stats[1:, cv2.CC_STAT_HEIGHT] >= px_per_mm) <= BLUE_PIECES:
+        return False
     if tallest < PEN_MM:
         return not _wave(stats[1:], px_per_mm)
     # Barely taller than print and dense: print run together (two lines of a table's

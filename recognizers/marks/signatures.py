@@ -213,17 +213,17 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     tight = comp[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
     if tight.shape[0] < MIN_H_MM * mm * 0.8 or tight.shape[1] < MIN_W_MM * mm * 0.6:
         return None
+    h, w = comp.shape
+    is_blue = blue is not None and bool(
+        np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > 0.3 * len(xs))
     score = _stroke_score(tight, mm)
-    if score <= 0 or looks_printed(tight, mm):
+    if score <= 0 or looks_printed(tight, mm, is_blue):
         return None
     bx, by = x + int(xs.min()), y + int(ys.min())
     bw, bh = tight.shape[1], tight.shape[0]
     # Signatures stand on a blank's line: a ruling must run under or through the ink.
     if not _on_line(hor, bx, by, bw, bh, mm):
         return None
-    h, w = comp.shape
-    is_blue = blue is not None and np.count_nonzero(blue[y:y + h, x:x + w][comp > 0]) > \
-        0.3 * len(xs)
     box = (float(bx), float(by), float(bw), float(bh))
     return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue))
 
