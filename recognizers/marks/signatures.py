@@ -36,6 +36,10 @@ SCRAP_RATIO = 2.5
 # a quick signature's strokes to a third of its box and more (0.35 lost one on the dev
 # photos; 0.4-0.5 found it with no false one more on any dev corpus).
 MAX_FILL = 0.45
+# A row of print on a page turned this much (dy/dx, ~2 degrees) is as much taller than its
+# letters across its length: a long caption OCR could not read, its last words crossed by a
+# signature, stood as a row too tall to be print on a skewed poor scan and joined the pen.
+ROW_SKEW = 0.035
 # Share of the shorter one's height above which two parts split by rows overlap as one.
 STACK_OVERLAP = 0.5
 # A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
@@ -149,7 +153,8 @@ def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float) -> np.n
     joined = cv2.dilate(letters, np.ones((1, max(3, int(body * 0.9))), np.uint8))
     m, rl, rs = _components(joined)
     # A row of print: long for its height, holding several letters.
-    is_row = (rs[:, cv2.CC_STAT_WIDTH] >= 3.5 * body) & (rs[:, cv2.CC_STAT_HEIGHT] <= 1.8 * body)
+    width = rs[:, cv2.CC_STAT_WIDTH]
+    is_row = (width >= 3.5 * body) & (rs[:, cv2.CC_STAT_HEIGHT] <= 1.8 * body + ROW_SKEW * width)
     is_row[0] = False
     if not is_row.any():
         return np.zeros(0, np.intp)

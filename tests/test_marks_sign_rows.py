@@ -1,0 +1,38 @@
+"""Rows of print OCR could not read are taken away before the signature search even on a
+skewed page, where a long row rises by more than its letters' height across its length."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recognizers.marks.signatures import _erase_text_rows
+
+BODY = 10.0  # letter height, working pixels
+
+
+def _letters(slope: float, count: int = 40) -> np.ndarray:
+    """A row of letter-sized blobs (8 x 10 px, 4 px apart), rising ``slope`` (dy/dx)."""
+    mask = np.zeros((120, 600), np.uint8)
+    for i in range(count):
+        x = 10 + 12 * i
+        y = int(80 - slope * x)
+        mask[y:y + 10, x:x + 8] = 255
+    return mask
+
+
+def test_unread_row_of_print_on_a_skewed_page_is_erased() -> None:
+    # Turned 2 degrees: across its 480 px the row rises 17 px, past the 18 px (1.8 letter
+    # heights) a level row may be tall.
+    mask = _letters(0.035)
+    ys = np.nonzero(mask)[0]
+    assert np.ptp(ys) + 1 > 1.8 * BODY
+    _erase_text_rows(mask, mask.copy(), BODY)
+    assert not mask.any()
+
+
+def test_letters_stacked_in_a_column_are_not_a_row() -> None:
+    mask = np.zeros((200, 60), np.uint8)
+    for i in range(12):
+        mask[5 + 15 * i:15 + 15 * i, 20:28] = 255
+    _erase_text_rows(mask, mask.copy(), BODY)
+    assert mask.any()
