@@ -48,6 +48,8 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
 # a longer line with the name is the form's header, and ink near it is print, not a signature.
 PARTY_ROLES = frozenset({"поставщик", "покупатель", "исполнитель", "заказчик"})
 PARTY_CAPTION_WORDS = 3
+# An ИНН (10 or 12 digits) or an account number on the line: a party's requisites.
+REQUISITES = re.compile(r"(?<!\d)\d{10,12}(?!\d)|(?<!\d)\d{20}(?!\d)")
 # Tokens that count as words of a line: two Cyrillic letters running, or a figure.
 _WORDLIKE = re.compile(r"\S*(?:[А-ЯЁа-яё]{2}|\d)\S*")
 
@@ -67,6 +69,10 @@ def _captions(line: Line) -> list[_Caption]:
     # "Покупатель: ООО …, ИНН …" heads the form, no blank there. Junk OCR made of a
     # signature beside the caption ("&. aad VW aed if") is no word of that line.
     parties_ok = len(_WORDLIKE.findall(line.text)) <= PARTY_CAPTION_WORDS
+    # A party's requisites ("Индивидуальный предприниматель Макаров А.С., ИНН 5904…") name
+    # a role but caption no blank: unread print over them was taken for the ИП's signature.
+    if REQUISITES.search(line.text):
+        return []
     cy = (line.y0 + line.y1) / 2
     out: list[_Caption] = []
     taken: list[tuple[int, int]] = []
