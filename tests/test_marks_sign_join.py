@@ -6,7 +6,6 @@ import cv2
 
 from ecm.evaluation.marks import iou
 from recognizers.marks import find_page_marks
-from recognizers.marks.sign_join import Scribble, join_pieces
 from tests.test_marks_signatures import Sheet, _body
 
 
@@ -29,20 +28,3 @@ def test_a_loop_left_of_a_tail_cut_with_the_line_stays_in_the_signature() -> Non
     whole = (first[0], first[1], loop_x + 44 - first[0], first[3])
     assert sigs[0].bbox[0] + sigs[0].bbox[2] >= loop_x + 30
     assert iou(sigs[0].bbox, whole) >= 0.7
-
-
-def test_one_signature_cut_across_into_overlapping_boxes_is_one() -> None:
-    """A signature over the caption it crosses came out as two boxes, the upper one over the
-    caption's line and the lower one over the rest, sharing a third of the smaller box."""
-    upper = Scribble((1000.0, 420.0, 110.0, 22.0), 0.7, True)
-    lower = Scribble((1030.0, 432.0, 97.0, 35.0), 0.87, True)
-    joined = join_pieces([upper, lower], 5.9)
-    assert len(joined) == 1
-    assert joined[0].box == (1000.0, 420.0, 127.0, 47.0)
-
-
-def test_signatures_of_stacked_rows_touching_stay_two() -> None:
-    """ТОРГ-12 rows 8 mm apart: the upper signature's loops hang into the lower's box."""
-    upper = Scribble((1000.0, 400.0, 120.0, 40.0), 0.9, True)
-    lower = Scribble((1010.0, 432.0, 110.0, 40.0), 0.9, True)
-    assert len(join_pieces([upper, lower], 5.9)) == 2

@@ -21,8 +21,6 @@ MAX_W_MM = 75.0
 # judged alone. 8-10 mm gaps and 1.5-2.5 mm sizes measured the same on the dev corpora.
 STRAY_GAP_MM = 8.0
 STRAY_MM = 2.0
-# Share of the smaller box two found boxes share above which they are one signature.
-OVERLAP = 0.3
 # The groups are the ink dilated by ~3 x 2 mm: their boxes shrink back by half of that.
 GROW_MM = (1.5, 1.0)
 
@@ -67,12 +65,10 @@ def join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
             (ax, ay, aw, ah), (bx, by, bw, bh) = out[a].box, out[b].box
             gap = max(bx - (ax + aw), ax - (bx + bw))
             x0, x1 = min(ax, bx), max(ax + aw, bx + bw)
-            # Side by side, not one above the other (signatures of stacked rows overlap),
-            # or one box largely over the other (one signature cut in two across).
-            if not _overlapping(out[a].box, out[b].box) and (
-                    gap > JOIN_GAP_MM * px_per_mm or -gap > 0.5 * min(aw, bw) or
-                    not same_line(out[a].box, out[b].box, px_per_mm) or
-                    x1 - x0 > MAX_W_MM * px_per_mm):
+            # Side by side, not one above the other (signatures of stacked rows overlap).
+            if gap > JOIN_GAP_MM * px_per_mm or -gap > 0.5 * min(aw, bw) or \
+                    not same_line(out[a].box, out[b].box, px_per_mm) or \
+                    x1 - x0 > MAX_W_MM * px_per_mm:
                 continue
             y0, y1 = min(ay, by), max(ay + ah, by + bh)
             out[a] = Scribble((x0, y0, x1 - x0, y1 - y0),
@@ -82,15 +78,6 @@ def join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
             merged = True
             break
     return out
-
-
-def _overlapping(a: Box, b: Box) -> bool:
-    """Whether two boxes share OVERLAP of the smaller one's area: parts of one signature cut
-    across (by a caption line it crosses), not signatures of neighbouring rows."""
-    (ax, ay, aw, ah), (bx, by, bw, bh) = a, b
-    dx = min(ax + aw, bx + bw) - max(ax, bx)
-    dy = min(ay + ah, by + bh) - max(ay, by)
-    return dx > 0 and dy > 0 and dx * dy >= OVERLAP * min(aw * ah, bw * bh)
 
 
 def same_line(a: Box, b: Box, px_per_mm: float) -> bool:
