@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from recognizers.fields import extract_fields
-from recognizers.fields.confidence import REVIEW_THRESHOLD
+from recognizers.fields.confidence import CONFIRMED, REVIEW_THRESHOLD
 from recognizers.page import Page, Word
 from tests.test_fields_items import _line, _page, _torg12_head, _upd_head
 
@@ -268,6 +268,32 @@ def test_a_vat_inside_invoice_whose_itogo_line_was_lost_confirms_its_total_by_th
     totals[1] = _line(500, [(1800, "Всего к оплате:"), (2200, "797,92")], conf=0.9)
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
     assert result.field_confidence["total"] < REVIEW_THRESHOLD
+
+
+def test_a_vat_inside_the_total_is_confirmed_by_its_own_check_not_by_the_totals() -> None:
+    """"В том числе НДС" takes no part in net + VAT = total: rows adding up to the total
+    confirm the total, but the VAT only when it is the total's share at a rate (or the rows'
+    VAT to the kopeck). A misread VAT digit was once passed as confirmed with the total."""
+    from tests.test_fields_items import _onec_invoice
+
+    rows = [_line(260, [(100, "1"), (300, "Пюре яблочное, 90 г"), (1500, "5"), (1700, "шт"),
+                        (1900, "50,48"), (2200, "252,40")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Масло подсолнечное, 1 л"), (1500, "4"),
+                        (1700, "шт"), (1900, "128,88"), (2200, "515,52")], conf=0.9)]
+
+    def read(vat: str) -> tuple[str | None, float, float]:
+        totals = [_line(420, [(1800, "Итого:"), (2200, "767,92")], conf=0.9),
+                  _line(460, [(1800, "В том числе НДС (10%):"), (2200, vat)], conf=0.9),
+                  _line(500, [(1800, "Всего к оплате:"), (2200, "767,92")], conf=0.9)]
+        result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+        conf = result.field_confidence
+        return result.fields.vat, conf["total"], conf["vat"]
+
+    vat, total_conf, vat_conf = read("69,82")
+    assert vat == "69.82" and min(total_conf, vat_conf) >= CONFIRMED
+    vat, total_conf, vat_conf = read("69,32")
+    assert vat == "69.32" and total_conf >= CONFIRMED
+    assert vat_conf < REVIEW_THRESHOLD
 
 
 def test_a_no_vat_totals_row_that_lost_its_net_is_confirmed_by_the_rows_sum() -> None:

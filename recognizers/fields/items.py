@@ -66,13 +66,17 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
                  or (words_agree and totals.no_vat))
     if not text_layer and not confirmed:
         result.disputed |= _disputed(totals, consistent)
-    for name, value in (("total", totals.total), ("vat", totals.vat)):
+    # A VAT printed "в том числе" takes no part in the checks of the total (net = total there):
+    # it needs its own, or a misread digit of it passes as confirmed.
+    vat_confirmed = confirmed and (not totals.vat_included or _vat_inside_checked(totals, rows))
+    for name, value, sure in (("total", totals.total, confirmed),
+                              ("vat", totals.vat, vat_confirmed)):
         if value is None:
             conf[name] = c.MISSING
         elif text_layer and consistent:
-            conf[name] = c.CONFIRMED if confirmed else c.TEXT_LAYER
+            conf[name] = c.CONFIRMED if sure else c.TEXT_LAYER
         else:
-            conf[name] = c.CONFIRMED if confirmed else c.ocr_single(totals.conf) * 0.9
+            conf[name] = c.CONFIRMED if sure else c.ocr_single(totals.conf) * 0.9
     fields.vat_rate = _rate_label(rates)
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
         and (text_layer or not _rates_disagree(rows, rates)) \
@@ -205,6 +209,14 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
     if totals.no_vat or totals.vat_included or totals.vat is None or totals.vat <= 0:
         return False
     return any(_vat_is_net_at(totals, rate, n_rows) for rate in _RATES)
+
+
+def _vat_inside_checked(totals: Totals, rows: list[Row]) -> bool:
+    """A VAT "в том числе" is the total's share at one of the rates (up to a kopeck of rounding
+    per row) or, to the kopeck, the sum of the rows' VAT cells."""
+    if any(_vat_is_share_at(totals, rate, len(rows)) for rate in _RATES):
+        return True
+    return sum_ok([r.vat for r in rows], totals.vat, exact=True)
 
 
 def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
