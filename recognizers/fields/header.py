@@ -26,8 +26,9 @@ _TITLES: dict[str, str] = {
     "other": r"(?:договор[а-я ]*|доверенность|исх\.?|^)",
 }
 _NUMBER_TOKEN = re.compile(r"[^\s,;]+")
-# Latin look-alikes in a printed number are Cyrillic (1С prefixes), and O in a number is zero.
-_NUMBER_FIX = str.maketrans({"A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К",
+# Latin look-alikes in a printed number are Cyrillic (1С prefixes), and O in a number is zero;
+# tesseract reads the Ф of "СФ" as "®" (3 of 96 dev scans), a sign no number prints.
+_NUMBER_FIX = str.maketrans({"®": "Ф", "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К",
                              "M": "М", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "O": "0",
                              "О": "0", "—": "-", "–": "-"})
 LOOKAHEAD_LINES = 3
