@@ -19,8 +19,9 @@ QTY_RE = re.compile(r"^\d+(?:[,.]\d{1,3})?$")
 _DATE_DIGITS = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 # After a month's name the year may carry a speck OCR read as a character: "января 20/24 г.".
 # A day with a digit and a speck before it ("от 1.5 мая" for 15 мая) is no day of its own.
-_DATE_WORDS = re.compile(r"(?<!\d)(?<!\d[.,])[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]{3,9})\s+"
-                         r"(\d{2}[/|'.,]?\d{2})(?!\d)", re.IGNORECASE)
+# After "«" and the day, a "»" OCR read as a comma or a full stop ("«05, июня 2026 г.").
+_DATE_WORDS = re.compile(r"(?<!\d)(?<!\d[.,])(?:«\s*(\d{1,2})\s*[»\",.]?|\"?\s*(\d{1,2})\s*[»\"]?)"
+                         r"\s+([а-яё]{3,9})\s+(\d{2}[/|'.,]?\d{2})(?!\d)", re.IGNORECASE)
 
 
 def digits_fixed(text: str) -> str:
@@ -75,10 +76,10 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     for match in _DATE_DIGITS.finditer(text):
         _add(found, match.start(), int(match.group(3)), int(match.group(2)), int(match.group(1)))
     for match in _DATE_WORDS.finditer(text):
-        month = _month(match.group(2))
+        month = _month(match.group(3))
         if month:
-            year = re.sub(r"\D", "", match.group(3))
-            _add(found, match.start(), int(year), month, int(match.group(1)))
+            year = re.sub(r"\D", "", match.group(4))
+            _add(found, match.start(), int(year), month, int(match.group(1) or match.group(2)))
     return sorted(found, key=lambda item: item[0])
 
 
