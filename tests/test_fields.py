@@ -475,6 +475,10 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     # The Ф of a "СФ" prefix read as "®" (3 of 96 dev scans).
     page = _ocr_page("Акт № С®3318-25 от «30» июля 2025 г.")
     assert extract_fields([page], "act", None).fields.number == "СФ3318-25"
+    # A box's frame read as "(" between the number and the date.
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ ‘^^? ^т® Дот cocronnownn", "| КА-000447 (| 13.04.2024 |")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("КА-000447", "2024-04-13")
     # The "»" after the day read as a comma.
     page = _ocr_page("СЧЕТ-ФАКТУРА № 00707 от «05, июня 2026 г. (1)")
     assert extract_fields([page], "upd", 1).fields.date == "2026-06-05"

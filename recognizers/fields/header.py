@@ -107,8 +107,8 @@ def _number_before_sign(span: str) -> str | None:
 # The two boxes' values; a speck after them read as a stray mark ("1323 19.02.2026 ?").
 _DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})"
                         r"(?:\s+[^\w\s]{1,2})?\s*$")
-# The boxes' frame lines read as tokens or glued to the values: |, [, ’, =, —.
-_FRAME = "|[]{}’‘'`\"=—–-_"
+# The boxes' frame lines read as tokens or glued to the values: |, [, (, ’, =, —.
+_FRAME = "|[](){}’‘'`\"=—–-_"
 _BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
 
 
