@@ -3,6 +3,7 @@ skewed page, where a long row rises by more than its letters' height across its 
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from recognizers.marks.signatures import _erase_text_rows
@@ -36,3 +37,31 @@ def test_letters_stacked_in_a_column_are_not_a_row() -> None:
         mask[5 + 15 * i:15 + 15 * i, 20:28] = 255
     _erase_text_rows(mask, mask.copy(), BODY)
     assert mask.any()
+
+
+def _labelled(mask: np.ndarray) -> np.ndarray:
+    return cv2.connectedComponents(mask, connectivity=8)[1]
+
+
+def test_a_signature_broken_into_a_few_letter_sized_scraps_is_not_a_row() -> None:
+    """A signature on a poor scan left as four thin scraps, each the size of a letter,
+    along its blank: too few pieces and too little ink for a row of print."""
+    mask = np.zeros((40, 120), np.uint8)
+    for i in range(4):
+        x = 10 + 16 * i
+        cv2.polylines(mask, [np.array([[x, 12], [x + 4, 22], [x + 8, 12]], np.int32)], False,
+                      255, 1)
+    kept = mask.copy()
+    _erase_text_rows(kept, mask.copy(), BODY, _labelled(mask))
+    assert np.array_equal(kept, mask)
+
+
+def test_words_run_together_into_a_few_pieces_are_a_row() -> None:
+    """Three printed words blurred into one piece each: few pieces, but dense."""
+    mask = np.zeros((40, 140), np.uint8)
+    for i in range(3):
+        x = 10 + 36 * i
+        mask[12:22, x:x + 30:2] = 255
+        mask[12:22:3, x:x + 30] = 255
+    _erase_text_rows(mask, mask.copy(), BODY, _labelled(mask))
+    assert not mask.any()
