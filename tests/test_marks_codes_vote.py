@@ -115,3 +115,21 @@ def test_the_first_reading_counts_once_for_its_own_decoder(
     assert sure is not None and sure.data == DATA
     by_fit = FoundCode("EAN13", DATA, (0.0, 0.0, 1.0, 1.0), sure=False, by="fit")
     assert codes_vote.second_reading(by_fit, crop, 8.0) is None
+
+
+def test_a_reading_the_vote_rejects_lets_the_cascade_go_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # zbar read a false UPC-A off half of a synthetic photo's EAN-13 by a few scanlines; the
+    # vote rejected it, and the block was given up though the next steps read the sticker.
+    from recognizers.marks import codes
+
+    img = cv2.copyMakeBorder(_sticker(DATA, 2.4, 0.8), 60, 60, 60, 60, cv2.BORDER_CONSTANT,
+                             value=255)
+    page = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    h, w = img.shape
+    false_upca = FoundCode("UPCA", "094388000080", (60.0, 60.0, 100.0, 20.0), sure=False,
+                           by="zbar_codes")
+    monkeypatch.setattr(codes, "zbar_codes", lambda *a, **k: [false_upca])
+    monkeypatch.setattr(codes, "second_reading", lambda code, crop, px_per_mm: None)
+    found = codes._read_region(page, (60.0, 60.0, w - 120.0, h - 120.0), 8.0)
+    assert [(c.type, c.data) for c in found] == [("EAN13", DATA)]

@@ -104,18 +104,23 @@ def _variants(crop: np.ndarray, shape: str,
 
 def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
            y0: int) -> list[FoundCode]:
-    """Codes read from enhanced copies of the crop (boxes in page pixels)."""
+    """Codes read from enhanced copies of the crop (boxes in page pixels): the first step
+    of ``rescue_steps`` that reads any."""
+    return next((found for found in rescue_steps(crop, shape, px_per_mm, x0, y0) if found), [])
+
+
+def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
+                 y0: int) -> Iterator[list[FoundCode]]:
+    """The readings of each step of the rescue in turn, for the caller to stop at the first
+    it trusts (boxes in page pixels)."""
     if shape == "matrix":
-        found = _grid_qr(crop, px_per_mm, x0, y0)
-        if found:
-            return found
+        yield _grid_qr(crop, px_per_mm, x0, y0)
     for image, k in _variants(crop, shape, px_per_mm):
         for decode in (zbar_codes, zxing_codes):
-            found = decode(image, k, x0, y0)
-            if found:
-                return found
+            yield decode(image, k, x0, y0)
     if shape == "matrix":
-        return _opencv_qr(crop, x0, y0)
+        yield _opencv_qr(crop, x0, y0)
+        return
     h, w = crop.shape
     box = (float(x0), float(y0), float(w), float(h))
     angle = orientation(crop)[1]
@@ -126,9 +131,10 @@ def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
     edges = [FoundCode(kind, text, box, kind not in CHECK_DIGIT_ONLY, "edges")
              for kind, text in read_linear(crop, angle, px_per_mm)]
     if edges and all(code.sure for code in edges):
-        return edges
-    return [FoundCode(kind, text, box)
-            for kind, text in fit_profiles(crop, angle, px_per_mm)] or edges
+        yield edges
+        return
+    yield [FoundCode(kind, text, box)
+           for kind, text in fit_profiles(crop, angle, px_per_mm)] or edges
 
 
 def _grid_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[FoundCode]:
