@@ -12,6 +12,9 @@ digit (EAN-13) or checksum (Code 128) decides whether the reading stands.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
@@ -23,6 +26,7 @@ from recognizers.marks.codes_1d import (
     EAN_L,
     START_A,
     START_C,
+    _bar_rows,
     _checksum_ok,
     _code128_text,
     _profiles,
@@ -305,9 +309,23 @@ def fit_linear(profile: np.ndarray) -> list[tuple[str, str]]:
 
 def fit_profiles(gray: np.ndarray, angle: float, px_per_mm: float) -> list[tuple[str, str]]:
     """``fit_linear`` on the averaged profile of a crop's bars (``angle``: the gradient
-    direction, degrees, as the structure tensor gives it)."""
-    for profile in _profiles(_upright(gray, angle), px_per_mm):
+    direction, degrees, as the structure tensor gives it), or else on its upper or lower
+    half alone: a sticker photographed askew has bars that lean a little more at one end
+    than at the other, and averaged down their whole height a 1.8 px module smears (three
+    of 210 synthetic photos were read on one half only, none falsely on any)."""
+    upright = _upright(gray, angle)
+    for profile in itertools.chain(_profiles(upright, px_per_mm),
+                                   _half_profiles(upright, px_per_mm)):
         found = fit_linear(profile)
         if found:
             return found
     return []
+
+
+def _half_profiles(upright: np.ndarray, px_per_mm: float) -> Iterator[np.ndarray]:
+    top, bottom = _bar_rows(upright)
+    h = bottom - top
+    if h < 3 * px_per_mm:
+        return
+    for a, b in ((top + h // 8, top + h // 2), (top + h // 2, bottom - h // 8)):
+        yield upright[a:b].astype(np.float32).mean(axis=0)
