@@ -4,6 +4,7 @@ mended by the name's own shape and the row's arithmetic."""
 from __future__ import annotations
 
 from recognizers.fields import extract_fields
+from recognizers.fields.items_dict import mend_by_dictionary
 from recognizers.fields.items_names import mend_name
 from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.page import Word
@@ -33,6 +34,7 @@ def test_a_unit_after_a_number_is_the_one_unit_its_ocr_look_alikes_give() -> Non
     assert mend_name("Лампа настольная 40 Вг") == "Лампа настольная 40 Вт"
     assert mend_name("Бумага для заметок, 500 а.") == "Бумага для заметок, 500 л."
     assert mend_name("Сок яблочный, 1 1") == "Сок яблочный, 1 л"
+    assert mend_name("Вода питьевая, 19 п") == "Вода питьевая, 19 л"
     assert mend_name("Грунтовка глубокая, 10 Кр") == "Грунтовка глубокая, 10 кг"
     # Units as printed, numbers that are no unit, and a "1" inside the name stay.
     for name in ("Сок яблочный, 1 л", "Гвозди 100 мм", "Болт М8 2 шт", "Набор 3 1 в 1",
@@ -137,3 +139,30 @@ def test_a_row_name_read_with_b_for_be_is_set_right_by_another_row() -> None:
                         (1900, "10,00"), (2200, "10,00")])]
     result = extract_fields([_page(_onec(rows))], "payment_invoice", None)
     assert [i.name for i in result.line_items] == ["Бумага офисная", "Бумага цветная"]
+
+
+def test_a_word_no_dictionary_knows_is_the_one_russian_word_its_ocr_look_alikes_give() -> None:
+    # Read in Cyrillic with a letter or two misread, or in Latin letters throughout.
+    assert mend_by_dictionary("Маспо моторное Лукойл Люжс 10W-40") == \
+        "Масло моторное Лукойл Люкс 10W-40"
+    assert mend_by_dictionary("Говядина оклажденная, ловатка") == "Говядина охлажденная, лопатка"
+    assert mend_by_dictionary("Boga питьевая") == "Вода питьевая"
+    assert mend_by_dictionary("Папка-peructpatop") == "Папка-регистратор"
+    # Words the dictionary knows, brand names, model codes and readings that are one
+    # change from two words ("Сгоп": стоп or сгон) are left as read.
+    for name in ("Стол письменный 1200х600, дуб сонома", "Ноутбук Lenovo IdeaPad 3",
+                 "Фотоаппарат Canon EOS", "Кабель ВВГнг-LS 3х2,5", "Сгоп письменный",
+                 "Масло Лукойл Люкс", "Хлеб «Дарницкий» 700 г", "Картридж HP CF259X",
+                 "Туалетная бумага Zewa"):
+        assert mend_by_dictionary(name) == name
+
+
+def test_goods_names_read_by_ocr_are_mended_by_the_dictionary_but_a_text_layer_is_not() -> None:
+    row = _line(300, [(100, "1"), (300, "Boga питьевая"), (1500, "2"), (1700, "шт"),
+                      (1900, "100,00"), (2200, "200,00")])
+    total = _line(400, [(1800, "Итого:"), (2200, "200,00")])
+    ocr = extract_fields([_page([*_onec([row]), total])], "payment_invoice", None)
+    assert [i.name for i in ocr.line_items] == ["Вода питьевая"]
+    # A text layer's name is printed text: kept as printed.
+    printed = extract_fields([_page([*_onec([row]), total], "text_layer")], "payment_invoice", None)
+    assert [i.name for i in printed.line_items] == ["Boga питьевая"]
