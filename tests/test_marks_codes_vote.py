@@ -49,9 +49,17 @@ def test_two_texts_read_by_as_many_zbar_scanlines_are_neither_given(
 def test_an_ean13_read_by_few_zbar_scanlines_is_not_sure(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codes_read.pyzbar, "decode", lambda *a, **k: [
-        _symbol("EAN13", DATA, 4), _symbol("CODE128", "ARC123456789", 2)])
+        _symbol("EAN13", DATA, 4), _symbol("CODE128", "ARC123456789", 3)])
     sure = {c.type: c.sure for c in zbar_codes(np.zeros((10, 10), np.uint8))}
     assert sure == {"EAN13": False, "CODE128": True}
+
+
+def test_a_code128_read_by_one_or_two_zbar_scanlines_is_not_sure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # zbar read 'AR"823630001717' off a synthetic photo's ARC823671001 sharpened, by 1 line.
+    monkeypatch.setattr(codes_read.pyzbar, "decode", lambda *a, **k: [
+        _symbol("CODE128", 'AR"823630001717', 1)])
+    assert [c.sure for c in zbar_codes(np.zeros((10, 10), np.uint8))] == [False]
 
 
 def test_a_second_reading_gives_the_text_two_decoders_agree_on() -> None:

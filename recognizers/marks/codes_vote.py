@@ -1,4 +1,5 @@
-"""A second reading for an EAN-13 or UPC-A read once by a decoder that is not sure of it.
+"""A second reading for an EAN-13 or UPC-A read once by a decoder that is not sure of it
+(or a Code 128 that zbar read by one or two scanlines: ``codes_read.zbar_sure``).
 
 Their one check digit passes a misread digit one time in ten. On photos and poor scans
 zbar reads some true stickers by only 4-11 scanlines, and false ones (a UPC-A read off an
@@ -30,6 +31,10 @@ def _key(kind: str, data: str) -> str:
     return "0" + data if kind == "UPCA" else data
 
 
+def _family(kind: str) -> str:
+    return "EAN" if kind in CHECK_DIGIT_ONLY else kind
+
+
 def _texts(decode: Callable[[np.ndarray], list[FoundCode]],
            image: np.ndarray) -> list[tuple[str, str]]:
     return [(c.type, c.data) for c in decode(image)]
@@ -59,7 +64,7 @@ def second_reading(code: FoundCode, crop: np.ndarray, px_per_mm: float) -> Found
     kinds: dict[str, str] = {_key(code.type, code.data): code.type}
     for decoder, reader in _readers(crop, px_per_mm):
         for kind, data in reader():
-            if kind in CHECK_DIGIT_ONLY:
+            if _family(kind) == _family(code.type):
                 key = _key(kind, data)
                 readers.setdefault(key, set()).add(decoder)
                 kinds.setdefault(key, kind)
