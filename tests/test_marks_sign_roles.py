@@ -27,3 +27,15 @@ def test_entrepreneurs_blank_caption_still_gives_the_role() -> None:
     words = _line("Индивидуальный предприниматель", 100, 1000, 0)
     assert signature_role((900, 990, 300, 60), words, PPM) == \
         "индивидуальный предприниматель"
+
+
+def test_vat_invoice_footer_placed_below_a_total_line_read_with_a_misread_k() -> None:
+    """'Всего к оплате (9)' read as 'Всего # оплате (9)' still tells the footer: a left
+    blank below it, whose caption OCR lost, is the head's."""
+    words = _line("СЧЕТ-ФАКТУРА № 12 от 01.02.2025", 600, 200, 0)
+    for i in range(6):
+        words += _line("Товар поставлен по договору № 5 от 01.01.2025 полностью", 100,
+                       400 + 60 * i, 1 + i)
+    words += _line("Всего # оплате (9)", 100, 800, 7)
+    words += _line("Главный бухгалтер или иное уполномоченное лицо", 1500, 900, 8)
+    assert signature_role((700, 880, 250, 60), words, PPM) == "руководитель"

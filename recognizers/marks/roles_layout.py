@@ -104,7 +104,7 @@ UPD_MIDDLE = _re(r"дата\s+отгрузк|дата\s+получени|ины�
 UPD_RESPONSIBLE = _re(r"ответственн\w*\s+за|за\s+правильност|правильност\w*\s+оформл|"
                       r"оформлени\w*\s+факта|факта\s+хозяйствен")
 UPD_BOTTOM = _re(r"наименование\s+экономическ|составител\w*\s+документ|комиссионер")
-UPD_TOP = _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на")
+UPD_TOP = _re(r"всего\s+\S{0,2}\s*оплат|документ\s+составлен|составлен\s+на")
 HEAD = _re(r"руководител\w*\s+организац|^руководител")
 SOLE = _re(r"индивидуальн|предприниматель\s+или")
 # An entrepreneur seller: ОГРНИП in the registration field, or "Продавец: ИП …".
@@ -256,13 +256,13 @@ def _payment(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
 # Lines printed above each form's signature block (its table's totals, the act's closing
 # sentence): a blank above all of them is not in the footer.
 FOOTER_TOP: dict[str, re.Pattern[str]] = {
-    "upd": _re(r"всего\s+к\s+оплате|документ\s+составлен|составлен\s+на|"
+    "upd": _re(r"всего\s+\S{0,2}\s*оплат|документ\s+составлен|составлен\s+на|"
                r"основание\s+передачи|данные\s+о\s+транспортировк"),
     "torg12": _re(r"всего\s+отпущено|по\s+доверенности|выданной|всего\s+по\s+накладной|"
                   r"всего\s+мест|приложение\s+\(паспорт"),
-    "vat_invoice": _re(r"всего\s+к\s+оплате"),
+    "vat_invoice": _re(r"всего\s+\S{0,2}\s*оплат"),
     # (The terms "Оплата данного счета…" may stand above the bank box as well.)
-    "payment_invoice": _re(r"всего\s+наименований|всего\s+к\s+оплате"),
+    "payment_invoice": _re(r"всего\s+наименований|всего\s+\S{0,2}\s*оплат"),
     "act": _re(r"претензи|выполнены\s+полностью|всего\s+оказано|всего\s+\(с\s+учетом"),
 }
 
