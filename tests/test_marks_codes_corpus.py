@@ -67,3 +67,13 @@ def test_photographed_sticker_read_on_half_its_bars(tmp_path: Path, doc_type: st
     truth, read = _read(tmp_path, doc_type, index, "photo", 7495)
     assert truth == [code]
     assert read == truth
+
+
+def test_sticker_at_a_photographed_sheets_edge_is_read_along_its_own_bars(
+        tmp_path: Path) -> None:
+    # Seed 7494 act 6 (photo): a sticker at the sheet's top edge, the dark table above it and
+    # a ruling below it in the crop's margin, whose edges turned the crop's direction to -31
+    # degrees (coherence 0.07); the block's own bars lie at -4 (coherence 0.67).
+    truth, read = _read(tmp_path, "act", 6, "photo", 7494)
+    assert truth == [("EAN13", "2834727614992")]
+    assert read == truth

@@ -23,7 +23,7 @@ from recognizers.marks.codes_read import (
     zbar_codes,
     zxing_codes,
 )
-from recognizers.marks.codes_rescue import code_shape, orientation, rescue_steps
+from recognizers.marks.codes_rescue import bars_angle, code_shape, rescue_steps
 from recognizers.marks.codes_vote import second_reading
 
 MAX_REGIONS = 8
@@ -208,7 +208,7 @@ def _readings(image: np.ndarray, box: tuple[float, float, float, float],
     if shape == "linear":
         # A block holding part of a code is read over the whole code first: the rescue
         # cannot read a part, and tries long on it (1.4 s on a seed 6464 poor scan).
-        yield from _read_extended(image, box, abs(orientation(crop)[1]) > 45, px_per_mm)
+        yield from _read_extended(image, box, abs(bars_angle(crop, pad)) > 45, px_per_mm)
     found = False
     for step in rescue_steps(crop, shape, px_per_mm, x0, y0):
         found = found or bool(step)

@@ -21,7 +21,7 @@ import numpy as np
 from recognizers.marks.codes_1d import read_linear
 from recognizers.marks.codes_fit import fit_profiles
 from recognizers.marks.codes_read import CHECK_DIGIT_ONLY, FoundCode, zbar_codes, zxing_codes
-from recognizers.marks.codes_rescue import orientation
+from recognizers.marks.codes_rescue import bars_angle
 
 Reader = tuple[str, Callable[[], list[tuple[str, str]]]]
 
@@ -50,7 +50,7 @@ def _readers(crop: np.ndarray, px_per_mm: float) -> Iterator[Reader]:
     for image in (crop, big, sharp):
         for decode in (zbar_codes, zxing_codes):
             yield decode.__name__, partial(_texts, decode, image)
-    angle = orientation(crop)[1]
+    angle = bars_angle(crop, int(px_per_mm * 4))
     yield "edges", partial(read_linear, crop, angle, px_per_mm)
     yield "fit", partial(fit_profiles, crop, angle, px_per_mm)
 
