@@ -39,3 +39,19 @@ def test_vat_invoice_footer_placed_below_a_total_line_read_with_a_misread_k() ->
     words += _line("Всего # оплате (9)", 100, 800, 7)
     words += _line("Главный бухгалтер или иное уполномоченное лицо", 1500, 900, 8)
     assert signature_role((700, 880, 250, 60), words, PPM) == "руководитель"
+
+
+def test_letter_signature_well_above_the_heads_title_on_its_line_is_the_heads() -> None:
+    """A letter's 'Директор ____ С.В. Голубева': the signature written well above its
+    blank, the title's middle 5.5 mm below the signature's anchor."""
+    box = (730.0, 860.0, 95.0, 36.0)
+    anchor = box[1] + 0.8 * box[3]
+    words = _line("Директор", 180, anchor + 5.5 * PPM - 18, 0)
+    assert signature_role(box, words, PPM) == "руководитель"
+
+
+def test_form_label_a_row_below_does_not_claim_the_signature() -> None:
+    box = (730.0, 860.0, 95.0, 36.0)
+    anchor = box[1] + 0.8 * box[3]
+    words = _line("Главный бухгалтер", 180, anchor + 5.5 * PPM - 18, 0)
+    assert signature_role(box, words, PPM) is None

@@ -13,6 +13,10 @@ from recognizers.page import Word
 
 # Weight of captions used only when no form label is in reach.
 FALLBACK = 100.0
+# A head's title typed on the blank's own line of a letter can stand this far (mm) below
+# the signature's anchor (a signature written well above its line on a photo), where form
+# labels, a row lower, belong to the next blank.
+TITLE_BELOW_MM = 7.0
 
 # (pattern over a caption line, role, distance weight): party headings lose to the label right
 # next to the blank, "ИП" titles lose to act headings written above them.
@@ -130,14 +134,16 @@ def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
     best: tuple[float, str] | None = None
     for line in lines:
         cy = (line.y0 + line.y1) / 2
-        if cy > anchor + 4 * px_per_mm or cy < anchor - 40 * px_per_mm:
+        if cy > anchor + TITLE_BELOW_MM * px_per_mm or cy < anchor - 40 * px_per_mm:
             continue
+        low = cy > anchor + 4 * px_per_mm  # only a title on the blank's own line
         if line.x0 > x + w * 0.6 or line.x1 < x - 110 * px_per_mm:
             continue
         # Kept only as a last resort: a signature with no caption is dropped as stray ink.
         behind = FALLBACK if any(cy < r < anchor - 3 * px_per_mm for r in rows) else 1.0
         for cap in _captions(line):
-            if cap.x0 > x + w * 0.6 or cap.x1 < x - 110 * px_per_mm:
+            if cap.x0 > x + w * 0.6 or cap.x1 < x - 110 * px_per_mm or \
+                    (low and cap.weight < FALLBACK):
                 continue
             dx = max(0.0, x - cap.x1, cap.x0 - x)
             d = (abs(anchor - cap.cy) * 2.0 + dx) * cap.weight * behind
