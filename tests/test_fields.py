@@ -484,6 +484,22 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     assert extract_fields([page], "upd", 1).fields.date == "2026-06-05"
 
 
+def test_an_act_seller_row_whose_caption_ocr_garbled_is_the_row_above_the_buyers() -> None:
+    seller_row = ("Испонятель ООО «Норд Стар», ИНН 1657080646, КПП 165701001, 420861, "
+                  "Республика Татарстан, г.")
+    buyer_row = "Заказчик: АО «Фаворит», ИНН 7451964699, КПП 745101003, 454163, г. Челябинск"
+    page = _ocr_page("Акт об оказании услуг № ТД-002538 от 26.12.2024", seller_row,
+                     "Казань, пр-т Победы, д. 46, офис 383", buyer_row)
+    fields = extract_fields([page], "act", None).fields
+    assert (fields.seller_name, fields.seller_inn, fields.seller_kpp) == \
+        ("ООО «Норд Стар»", "1657080646", "165701001")
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("7451964699", "745101003")
+    # Without the buyer's caption there is no telling whose row it is.
+    page = _ocr_page("Акт об оказании услуг № ТД-002538 от 26.12.2024", seller_row,
+                     buyer_row.replace("Заказчик:", "Зкзчк"))
+    assert extract_fields([page], "act", None).fields.seller_inn is None
+
+
 def test_party_readings_through_lost_inn_digits_a_comma_caption_and_a_glued_side_tag() -> None:
     page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
                      "Грузополучатель 000 «Сфера», ИНН 1660805324, КПП г. Казань, ул. Заводская",

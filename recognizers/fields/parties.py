@@ -74,8 +74,28 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
                 _caption_reads(lines, caption, parties[role])
         if doc_type == "payment_invoice":
             _bank_box(lines, parties["seller"])
+        _seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])
         _inn_anchored(lines, parties)
     return parties
+
+
+# The seller row's caption as OCR may garble or lose it: a word or none before the name.
+_ANY_CAPTION = r"^\W{0,3}(?:[а-яa-z]{1,12}[.:]?)?"
+SELLER_ROW_LINES = 4  # lines a seller's row (name, requisites, address, bank) may take
+
+
+def _seller_before_buyer(lines: Sequence[Line], seller: Party, buyer: tuple[str, ...]) -> None:
+    """An act or an invoice prints the seller's row (Исполнитель, Поставщик) right above the
+    buyer's (Заказчик, Покупатель): with the seller's caption lost to OCR ("Испонятель 000
+    «Норд Стар», ИНН …", "= - ООО Мегаполис”, ИНН …") the requisites read in the lines above
+    the buyer's caption are the seller's."""
+    if seller.names or seller.inns:
+        return
+    heads = [re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])") for caption in buyer]
+    at = next((i for i, line in enumerate(lines)
+               if any(h.match(fold_keep(line.text).lstrip(" -—=|")) for h in heads)), None)
+    if at is not None:
+        _caption_reads(lines[max(0, at - SELLER_ROW_LINES):at], _ANY_CAPTION, seller)
 
 
 # A legal form and a quoted name (OCR reads a quote as ` or ‘ too), or ИП and a full name,
