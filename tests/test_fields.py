@@ -484,6 +484,22 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     assert extract_fields([page], "upd", 1).fields.date == "2026-06-05"
 
 
+def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
+    """"CO3581-24" is С03581-24 with the letter made a zero, or СФ3581-24 with Ф read as O
+    (dev seed 7502): no check tells which, so the number goes to review; a zero OCR read as
+    a digit is the number as printed."""
+    def read(number: str) -> tuple[str | None, float]:
+        page = _ocr_page(f"СЧЕТ-ФАКТУРА № {number} от 12 мая 2024 г. (1)",
+                         "Продавец: ООО «Ромашка» (2)")
+        result = extract_fields([page], "vat_invoice", None)
+        return result.fields.number, result.field_confidence["number"]
+
+    number, conf = read("CO3581-24")
+    assert number == "С03581-24" and conf < REVIEW_THRESHOLD
+    number, conf = read("C03581-24")
+    assert number == "С03581-24" and conf >= REVIEW_THRESHOLD
+
+
 def test_an_act_seller_row_whose_caption_ocr_garbled_is_the_row_above_the_buyers() -> None:
     seller_row = ("Испонятель ООО «Норд Стар», ИНН 1657080646, КПП 165701001, 420861, "
                   "Республика Татарстан, г.")

@@ -132,6 +132,14 @@ _DIGIT_TWIN = re.compile(r"(?<=\d)[ЗОБВOISl]|[ЗОБВOISl](?=\d)")
 _LETTER_AS_DIGIT = re.compile(r"^\d{1,2}[А-ЯЁA-Z]+[-/]?\d")
 
 
+def _letter_made_zero(value: str, doc: DocSignals) -> bool:
+    """A zero right after the prefix that OCR read as the letter O ("CO3581-24", made С03581-24
+    by header.clean_number): a prefix's О, or a Ф read as O, as likely as a zero."""
+    if not re.search(r"[А-ЯЁ]0", value):
+        return False
+    return squash(re.sub(r"(?<=[А-ЯЁ])0", "о", value)) in doc.keys
+
+
 def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "number"
                    ) -> Reading:
     """``kind`` "other_number": read on a document of no primary class, from its first lines
@@ -144,7 +152,7 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     shape = bool(_NUMBER.match(value)) and any(ch.isdigit() for ch in value) \
         and not value.endswith(("-", "/", ".")) and not (latin and cyrillic) \
         and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value)
-    reading.x["shape"] = float(shape)
+    reading.x["shape"] = float(shape and not _letter_made_zero(value, doc))
     repeats = len(doc.keys.get(squash(value), [])) - 1
     reading.x["agree"] = min(1.0, max(0, repeats) / 2)
     _crop_agreement(reading, value, doc)
