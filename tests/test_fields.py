@@ -479,6 +479,15 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ ‘^^? ^т® Дот cocronnownn", "| КА-000447 (| 13.04.2024 |")
     fields = extract_fields([page], "torg12", None).fields
     assert (fields.number, fields.date) == ("КА-000447", "2024-04-13")
+    # Specks and the frame read as letters after the boxes, the frame between them a token.
+    for boxes in ("d В-62/25 18.06.2025 Ц |", "В-62/25 | 18.06.2025 О"):
+        page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ Номер документа ОВЛ wo", boxes)
+        fields = extract_fields([page], "torg12", None).fields
+        assert (fields.number, fields.date) == ("В-62/25", "2025-06-18")
+    # A word before the date is no number: the date is kept alone.
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ Номер документа", "дата — 23.11.2024")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == (None, "2024-11-23")
     # The "»" after the day read as a comma.
     page = _ocr_page("СЧЕТ-ФАКТУРА № 00707 от «05, июня 2026 г. (1)")
     assert extract_fields([page], "upd", 1).fields.date == "2026-06-05"

@@ -104,9 +104,10 @@ def _number_before_sign(span: str) -> str | None:
     return clean_number(found.group("num")) if found else None
 
 
-# The two boxes' values; a speck after them read as a stray mark ("1323 19.02.2026 ?").
+# The two boxes' values; specks or the frame after them read as stray marks or letters
+# ("1323 19.02.2026 ?", "В-62/25 18.06.2025 Ц |").
 _DATE_ONLY = re.compile(r"^\s*(?P<num>\S+)\s+(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4})"
-                        r"(?:\s+[^\w\s]{1,2})?\s*$")
+                        r"(?:\s+(?:[^\w\s]{1,2}|\S)){0,2}\s*$")
 # The boxes' frame lines read as tokens or glued to the values: |, [, (, ’, =, —.
 _FRAME = "|[](){}’‘'`\"=—–-_"
 _BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
@@ -120,11 +121,13 @@ def _torg12_header(lines: Sequence[Line]) -> Header:
     date_only = Header()
     for line in lines[max(0, start - 1):start + 4]:
         for cell_words in _cells_text(line):
+            # The frame between the boxes read as a token of its own ("В-62/25 | 18.06.2025").
+            cell_words = " ".join(t for t in cell_words.split() if t.strip(_FRAME))
             match = _DATE_ONLY.match(cell_words)
             dates = find_dates(match.group("date")) if match else []
             if match and dates:
                 number = clean_number(match.group("num"))
-                if number and _box_number_ok(match.group("num")):
+                if number and _box_number_ok(match.group("num")) and re.search(r"\d", number):
                     return Header(number, dates[0][1], line.conf, line.conf)
                 if date_only.date is None:
                     date_only = Header(None, dates[0][1], 0.0, line.conf)
