@@ -296,6 +296,18 @@ def test_a_vat_inside_the_total_is_confirmed_by_its_own_check_not_by_the_totals(
     assert vat_conf < REVIEW_THRESHOLD
 
 
+def test_a_scrap_of_the_totals_label_below_the_totals_row_does_not_hide_it() -> None:
+    """A photo's signature block read "Всего по нак," under the real totals row."""
+    rows = [_line(300, [(100, "1"), (300, "Кресло офисное"), (800, "шт"), (870, "796"),
+                        (1050, "1,000"), (1250, "1 000,00"), (1450, "1 000,00"),
+                        (1650, "без"), (1700, "НДС"), (1950, "1 000,00")], conf=0.9)]
+    totals = _line(420, [(100, "Всего по накладной"), (1050, "1,000"), (1450, "1 000,00"),
+                         (1650, "6e3"), (1700, "HAC"), (1950, "1 000,00")], conf=0.9)
+    scrap = _line(900, [(100, "Всего по нак,")], conf=0.6)
+    result = extract_fields([_page([*_torg12_head(), *rows, totals, scrap])], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("1000.00", "0.00")
+
+
 def test_a_no_vat_totals_row_that_lost_its_net_is_confirmed_by_the_rows_sum() -> None:
     """"Всего к оплате … без НДС 1 398,47" whose net figure OCR lost: without VAT the net is
     the total's figure, so rows adding up to the total to the kopeck confirm it."""

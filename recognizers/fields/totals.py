@@ -91,6 +91,10 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
         values = money_words([Word(t, 0, 0, 0, 0, 1.0) for t in tail.split()])
         no_vat = NO_VAT.search(tail) is not None
         values = _comma_lost(values, tail, no_vat, full)
+        if not values:
+            # A label without figures is a scrap of another line ("Всего по нак," in the
+            # signature block of a photo): the totals row is further up.
+            continue
         out = Totals(conf=line.conf, no_vat=no_vat)
         if no_vat and len(values) >= 2:
             out.net, out.vat, out.total = values[-2], Decimal("0.00"), values[-1]
