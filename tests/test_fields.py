@@ -484,6 +484,13 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
         page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ Номер документа ОВЛ wo", boxes)
         fields = extract_fields([page], "torg12", None).fields
         assert (fields.number, fields.date) == ("В-62/25", "2025-06-18")
+    # The title broken off the boxes' captions ("ПАКЛАДНАЯ" on a line of its own), and the
+    # form's closing words read as a title further down.
+    page = _ocr_page("Номер документа Дата составления", "ПАКЛАДНАЯ", "ЦБ-002751 14.12.2024",
+                     "Товар Единица измерения Количество", "1 Крупа гречневая 10 шт",
+                     "Товарная накладная имеет приложение на листах")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("ЦБ-002751", "2024-12-14")
     # A word before the date is no number: the date is kept alone.
     page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ Номер документа", "дата — 23.11.2024")
     fields = extract_fields([page], "torg12", None).fields

@@ -115,9 +115,29 @@ _BOX_DATE = re.compile(r"^(?P<d>\d{2})[./]?(?P<m>\d{2})[./]?(?P<y>\d{4})$")
 
 def _torg12_header(lines: Sequence[Line]) -> Header:
     """The number and date sit in two boxes under "Номер документа | Дата составления"."""
-    start = next((i for i, ln in enumerate(lines) if torg12_title(fold_keep(ln.text))), None)
-    if start is None:
-        return Header()
+    date_only = Header()
+    for start in _title_lines(lines):
+        found = _boxes_near(lines, start)
+        if found.number is not None:
+            return found
+        if date_only.date is None:
+            date_only = found
+    return date_only
+
+
+def _title_lines(lines: Sequence[Line]) -> list[int]:
+    """Lines the boxes stand beside or under: the title, or the boxes' captions where OCR
+    broke the title off them ("Номер документа Дата составления" over "ПАКЛАДНАЯ"); the
+    form's closing "Товарная накладная имеет приложение" reads as a title too."""
+    out = []
+    for i, line in enumerate(lines):
+        folded = fold_keep(line.text)
+        if torg12_title(folded) or ("номер документа" in folded and "составления" in folded):
+            out.append(i)
+    return out
+
+
+def _boxes_near(lines: Sequence[Line], start: int) -> Header:
     date_only = Header()
     for line in lines[max(0, start - 1):start + 4]:
         for cell_words in _cells_text(line):
