@@ -214,6 +214,17 @@ def test_party_captions_as_ocr_misreads_them() -> None:
         "ООО «Оптима»", "7707083893", "770701001")
 
 
+def test_a_capital_read_with_a_ghost_of_itself_before_it_is_mended_and_held() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "Поставщик: ООО «ИнфотТех», ИНН 7707083893, КПП 770701001, 141204",
+                     "Покупатель: АО «СтройТорг», ИНН 5047444787, КПП 504701001, 141204")
+    result = extract_fields([page], "payment_invoice", None)
+    fields = result.fields
+    assert (fields.seller_name, fields.buyer_name) == ("ООО «ИнфоТех»", "АО «СтройТорг»")
+    # A repair no second reading confirms.
+    assert result.field_confidence["seller_name"] < REVIEW_THRESHOLD
+
+
 def test_garbled_party_name_is_left_empty_not_shown() -> None:
     page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ",
                      "Поставщик GOO «Горизонт», ИНН 7707083893, КПП 770701001, 194168, г. Москва",

@@ -229,7 +229,9 @@ def _best_conf(readings: Sequence[tuple[str, float]], value: str, key: bool) -> 
 
 def name_reading(value: str, party: Party, doc: DocSignals) -> Reading:
     reading = _base("name", value.split(), _best_conf(party.names, value, True), doc)
-    reading.x["shape"] = float(name_shape(value))
+    # A word of the name no OCR word holds was mended (party_names.tidy_name): no check
+    # confirms a name's letters.
+    reading.x["shape"] = float(name_shape(value) and reading.x["verbatim"] == 1.0)
     _agreement(reading, *_votes(party.names, value, True))
     _crop_agreement(reading, value, doc)
     return reading

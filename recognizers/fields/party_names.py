@@ -54,7 +54,14 @@ def tidy_name(name: str) -> str:
     # An opening quote read twice ('ПАО ""Интерлинк"'); a doubled closing one may be nested
     # quotes ('АО "Фирма "Мелодия""') and stays.
     name = re.sub(r"^(\S+\s+)([\"«])\2", r"\1\2", name)
+    # A capital inside a name read with a ghost of itself before it ("«ИнфотТех»" for
+    # ИнфоТех): no name doubles a letter across its case change.
+    name = _GHOST.sub(lambda m: m.group(2) if m.group(1).upper() == m.group(2) else m.group(0),
+                      name)
     return name.strip(" ,:;-_—|")
+
+
+_GHOST = re.compile(r"(?<=[а-яё])([а-яё])([А-ЯЁ])")
 
 
 def name_key(name: str) -> str:
