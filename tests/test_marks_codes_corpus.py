@@ -77,3 +77,16 @@ def test_sticker_at_a_photographed_sheets_edge_is_read_along_its_own_bars(
     truth, read = _read(tmp_path, "act", 6, "photo", 7494)
     assert truth == [("EAN13", "2834727614992")]
     assert read == truth
+
+
+@pytest.mark.parametrize("doc_type,index,code", [
+    ("upd", 7, ("CODE128", "ARC946798890")),
+    ("other", 0, ("CODE128", "ARC100715618"))])
+def test_code128_whose_even_grid_fits_but_reads_no_code_is_read_on_its_fitted_grid(
+        tmp_path: Path, doc_type: str, index: int, code: tuple[str, str]) -> None:
+    # Seed 7494 (photo): stickers at 1.8 px a module whose even grid fitted 0.96 on average
+    # (over the 0.88 that skipped the grid fitted to the start and stop) with its checksum
+    # failing; on the fitted grid they read right at 0.98.
+    truth, read = _read(tmp_path, doc_type, index, "photo", 7494)
+    assert truth == [code]
+    assert read == truth
