@@ -55,3 +55,20 @@ def test_form_label_a_row_below_does_not_claim_the_signature() -> None:
     anchor = box[1] + 0.8 * box[3]
     words = _line("Главный бухгалтер", 180, anchor + 5.5 * PPM - 18, 0)
     assert signature_role(box, words, PPM) is None
+
+
+def _power_of_attorney() -> list[Word]:
+    words = _line("Подпись лица, получившего доверенность удостоверяем.", 330, 1013, 0)
+    words += _line("Директор", 330, 1243, 1)
+    return words
+
+
+def test_head_signing_under_the_attorneys_line_is_the_head() -> None:
+    """A доверенность: the attorney signs on the caption's line, the head 18 mm lower on
+    the line of his title; the attorney's caption is nearer by weight, yet not his."""
+    assert signature_role((1256, 1174, 222, 84), _power_of_attorney(), PPM) == "руководитель"
+
+
+def test_attorney_signing_on_the_caption_line_is_the_attorney() -> None:
+    assert signature_role((1158, 990, 150, 72), _power_of_attorney(), PPM) == \
+        "доверенное лицо"

@@ -92,6 +92,11 @@ def _captions(line: Line) -> list[_Caption]:
     return out
 
 
+# Labels printed on their blank's own line ("Подпись лица, получившего доверенность ____
+# удостоверяем"): a signature standing lower is on another blank (the head's, under it).
+INLINE = frozenset({"доверенное лицо"})
+INLINE_MM = 9.0
+
 # Small captions printed under a blank: "(подпись)", "(должность)", "(ф.и.о.)".
 UNDER_BLANK = re.compile(r"подпис|должност|ф\.?\s*и\.?\s*о\b|расшифровк")
 
@@ -143,7 +148,8 @@ def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
         behind = FALLBACK if any(cy < r < anchor - 3 * px_per_mm for r in rows) else 1.0
         for cap in _captions(line):
             if cap.x0 > x + w * 0.6 or cap.x1 < x - 110 * px_per_mm or \
-                    (low and cap.weight < FALLBACK):
+                    (low and cap.weight < FALLBACK) or \
+                    (cap.role in INLINE and anchor - cap.cy > INLINE_MM * px_per_mm):
                 continue
             dx = max(0.0, x - cap.x1, cap.x0 - x)
             d = (abs(anchor - cap.cy) * 2.0 + dx) * cap.weight * behind
