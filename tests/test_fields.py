@@ -310,6 +310,16 @@ def test_a_names_row_tag_misread_after_its_closing_quote_is_cut_but_a_word_is_no
     assert checked_name("ООО «Ромашка» СПб") is None
 
 
+def test_a_person_after_a_misread_ip_and_specks_after_initials_are_names() -> None:
+    from recognizers.fields.party_names import checked_name
+
+    # The ИНН on another row is not known yet: the patronymic says a person, and a person's
+    # one legal form is ИП. An organisation's form before a person is no name.
+    assert checked_name("ИИ Павлов Алексей Владимирович") == "ИП Павлов Алексей Владимирович"
+    assert checked_name("АО Павлов Алексей Владимирович") is None
+    assert checked_name("ИП Петров П.Н. a :") == "ИП Петров П.Н."
+
+
 def test_a_legal_form_ocr_read_after_the_quoted_name_goes_before_it() -> None:
     from recognizers.fields.party_names import checked_name
 

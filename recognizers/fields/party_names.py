@@ -47,6 +47,8 @@ def tidy_name(name: str) -> str:
     # A speck before the name read as a token of its own ("` 000 «Химпром»").
     name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
+    # Specks after the name read as Latin scraps or marks ("ИП Петров П.Н. a :").
+    name = re.sub(r"(?:\s+[A-Za-z:;,|_'—-]{1,2})+$", "", name)
     words = [_cyrillic_word(w) for w in name.split()]
     if words and ("0" in words[0] or _P_AS_M.match(words[0])):
         words[0] = _legal_form(words[0])
@@ -106,7 +108,11 @@ def checked_name(raw: str, person: bool = False) -> str | None:
         if name.startswith(form + " "):
             rest = name[len(form) + 1:]
             return name if _full_name(rest) else None
-    if person and len(words) == 4 and len(words[0]) <= 2 and _full_name(" ".join(words[1:])):
+    if len(words) == 4 and len(words[0]) <= 2 and words[0] not in _ORG_FORMS \
+            and _full_name(" ".join(words[1:])) \
+            and (person or _PATRONYMIC.search(words[-1])):
+        # Before a person's full name (a patronymic says so where the ИНН is not known yet,
+        # "ИИ Павлов Алексей Владимирович") the one legal form is ИП.
         return "ИП " + " ".join(words[1:])
     if _full_name(name) and _PATRONYMIC.search(words[-1]):
         return name  # a person without a legal form ("Заказчик: Иванов Иван Иванович")
