@@ -1,8 +1,10 @@
-"""Roles read from captions: a party's requisites line names a role but captions no blank."""
+"""Roles read from captions and the forms' footer layouts."""
 
 from __future__ import annotations
 
 from recognizers.marks.roles import signature_role
+from recognizers.marks.roles_layout import Blank, _row_pitch
+from recognizers.marks.roles_text import text_lines
 from recognizers.page import Word
 
 PPM = 11.8  # page pixels per mm at 300 dpi
@@ -72,3 +74,19 @@ def test_head_signing_under_the_attorneys_line_is_the_head() -> None:
 def test_attorney_signing_on_the_caption_line_is_the_attorney() -> None:
     assert signature_role((1158, 990, 150, 72), _power_of_attorney(), PPM) == \
         "доверенное лицо"
+
+
+def test_torg12_row_pitch_counts_a_rows_captions_read_apart_as_one_row() -> None:
+    """On a skewed scan one row's '(подпись)' and '(расшифровка подписи)' are read as two
+    lines 2.4 mm apart: they are one row, and the pitch stays the form's ~7.5 mm."""
+    mm = 9.45
+    words: list[Word] = []
+    line = 0
+    for row in range(3):
+        y = 1000 + row * 7.5 * mm
+        words += _line("(подпись)", 500, y, line)
+        words += _line("(расшифровка подписи)", 800, y + 2.4 * mm, line + 1)
+        line += 2
+    lines = text_lines(words)
+    blank = Blank(600, 1100, True, mm)
+    assert abs(_row_pitch(lines, blank, 1500) / mm - 7.5) < 0.5

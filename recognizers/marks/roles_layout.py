@@ -178,6 +178,8 @@ TORG_TITLES: dict[str, re.Pattern[str]] = {
 TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенности|выданной|кем,\s+кому")
 # A row's label stands on its blank's line, a little above the signature's anchor (in pitches).
 LABEL_LAG = 0.2
+# Captions under the blanks within this (mm) of the previous one are of the same row.
+ROW_GAP_MM = 3.0
 TORG_BOTTOM = _re(r"20_*\s*\S?ода\b|\bгода\b|\bм\.?\s?п\.?$")
 UNDER = _re(r"\(?(подпись|должность|расшифровка)")
 
@@ -206,7 +208,17 @@ def _row_pitch(lines: Sequence[Line], blank: Blank, middle: float) -> float:
     """Distance between the signature rows: between the rows of small captions under the
     blanks in this column, or about 8 mm."""
     caps = sorted(m.cy for m in _side(find(lines, UNDER), blank, middle))
-    steps = [b - a for a, b in itertools.pairwise(caps) if b - a > 4 * blank.mm]
+    # One row's captions read as separate lines stand up to a few mm apart on a skewed
+    # page: they are one row (their steps taken alone made the pitch 5.5 mm, not 7.5, and a
+    # ТОРГ-12 signature a row off).
+    rows: list[list[float]] = []
+    for cy in caps:
+        if rows and cy - rows[-1][-1] <= ROW_GAP_MM * blank.mm:
+            rows[-1].append(cy)
+        else:
+            rows.append([cy])
+    mids = [float(np.mean(r)) for r in rows]
+    steps = [b - a for a, b in itertools.pairwise(mids) if b - a > 4 * blank.mm]
     steps = [s for s in steps if s < 14 * blank.mm]
     return float(np.median(steps)) if steps else 8.5 * blank.mm
 
