@@ -320,6 +320,18 @@ def test_a_person_after_a_misread_ip_and_specks_after_initials_are_names() -> No
     assert checked_name("ИП Петров П.Н. a :") == "ИП Петров П.Н."
 
 
+def test_an_upd_name_row_whose_caption_ocr_lost_is_known_by_its_row_number() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)",
+                     "Продавец: ООО «Ромашка» (2)",
+                     ": 000 «Зеленый Дом» (6)",
+                     "ИНН/КПП покупателя: 3666143247/366643003 (6б)")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.seller_name, fields.buyer_name) == ("ООО «Ромашка»", "ООО «Зеленый Дом»")
+    # What precedes the row number must be a name.
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)", ": ул. Ленина, д. 5 (6)")
+    assert extract_fields([page], "vat_invoice", None).fields.buyer_name is None
+
+
 def test_a_legal_form_ocr_read_after_the_quoted_name_goes_before_it() -> None:
     from recognizers.fields.party_names import checked_name
 

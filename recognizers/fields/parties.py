@@ -227,6 +227,8 @@ def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
             match = req_re.search(folded)
             if match and not party.inns:
                 _sf_requisites(line.text[match.start("v"):], party, line.conf)
+        if not party.names:
+            _tagged_name_row(lines, party, _SF_TAG[role])
     _signature_block(lines, parties)
     for role, caption in (("seller", _SHIPPER), ("buyer", _CONSIGNEE)):
         for line in lines:
@@ -238,6 +240,22 @@ def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
                 break
     for party in parties.values():
         _drop_outvoted(party)
+
+
+# The row numbers the form prints after the seller's (2) and buyer's (6) names.
+_SF_TAG = {"seller": re.compile(r"^(?P<name>.+?)\s*[\(\[{]\s*2\s*[\)\]}]\s*$"),
+           "buyer": re.compile(r"^(?P<name>.+?)\s*[\(\[{]\s*[6б]\s*[\)\]}]\s*$")}
+
+
+def _tagged_name_row(lines: Sequence[Line], party: Party, tag: re.Pattern[str]) -> None:
+    """A name row whose caption OCR lost (": 000 «Зеленый Дом» (6)"): the row number after it
+    says whose name it is; taken only when what precedes the number is a name."""
+    for line in lines:
+        match = tag.match(line.text)
+        name = checked_name(match.group("name")) if match and line.ocr else None
+        if name:
+            party.names.append((name, line.conf))
+            return
 
 
 # The consignor (3) and consignee (4) rows: "NAME, address (3)"; "он же" is no reading.
