@@ -30,7 +30,8 @@ def _photo(bits: np.ndarray, module_px: float, blur: float, seed: int = 3) -> np
     """The symbol as a 150 dpi phone photo shows it: drawn finely, put in perspective at
     ``module_px`` a module, blurred, unevenly lit, noisy and JPEG-compressed."""
     fine = 8
-    sym = np.kron(np.where(bits, 20, 235).astype(np.uint8), np.ones((fine, fine), np.uint8))
+    sym = np.kron(np.where(bits, 20, 235).astype(np.uint8),
+                  np.ones((fine, fine), np.uint8)).astype(np.uint8)
     n = sym.shape[0]
     side = n * module_px / fine
     margin = 40
@@ -113,6 +114,7 @@ def _corpus_photo(seed: int) -> tuple[np.ndarray, str]:
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(70, 90)])
     assert ok
     gray = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    assert gray is not None
     h, w = gray.shape
     return gray[h // 2 - 150:h // 2 + 150, w // 2 - 150:w // 2 + 150], data
 
