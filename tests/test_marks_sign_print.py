@@ -66,16 +66,22 @@ def test_rest_of_a_signature_beside_a_low_hanging_part_joins_it() -> None:
     assert iou(found[0], whole) >= 0.8
 
 
+def _wave(rows: int, length: float, half_height: float, cycles: int, thickness: int,
+          speck: tuple[slice, slice]) -> np.ndarray:
+    """One wavy pen stroke and a speck, cropped to their ink."""
+    mask = np.zeros((rows, 80), np.uint8)
+    t = np.linspace(0, 1, 300)
+    pts = np.stack([2 + t * length, 2 + half_height * (1 + np.sin(t * cycles * 2 * np.pi))], 1)
+    cv2.polylines(mask, [pts.astype(np.int32)], False, 1, thickness)
+    mask[speck] = 1
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
 def _flat_wave() -> np.ndarray:
     """A flat wavy signature as a poor photo leaves it: one long stroke 12 mm long and
     2.5 mm tall (no loop reaches the 3 mm of a pen's usual stroke), a few specks beside."""
-    mask = np.zeros((20, 80), np.uint8)
-    t = np.linspace(0, 1, 300)
-    pts = np.stack([2 + t * 70, 2 + 6.5 * (1 + np.sin(t * 3 * 2 * np.pi))], 1)
-    cv2.polylines(mask, [pts.astype(np.int32)], False, 1, 1)
-    mask[17:19, 40:42] = 1
-    ys, xs = np.nonzero(mask)
-    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return _wave(20, 70, 6.5, 3, 1, (slice(17, 19), slice(40, 42)))
 
 
 def _word_run_together() -> np.ndarray:
@@ -103,13 +109,7 @@ def test_word_run_together_as_long_as_a_wave_is_print() -> None:
 def _small_quick_signature() -> np.ndarray:
     """A small quick signature as a photo leaves it once its blank's line has taken its foot:
     a dense zigzag 12 mm long and 3.2 mm tall, and a dot."""
-    mask = np.zeros((24, 80), np.uint8)
-    t = np.linspace(0, 1, 300)
-    pts = np.stack([2 + t * 68, 2 + 8 * (1 + np.sin(t * 9 * 2 * np.pi))], 1)
-    cv2.polylines(mask, [pts.astype(np.int32)], False, 1, 3)
-    mask[8:11, 74:77] = 1
-    ys, xs = np.nonzero(mask)
-    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return _wave(24, 68, 8, 9, 3, (slice(8, 11), slice(74, 77)))
 
 
 def _stamp_line() -> np.ndarray:
