@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from recognizers.marks.roles_layout import layout_role, page_form
+from recognizers.marks.roles_layout import layout_role, page_form, page_middle
 from recognizers.marks.roles_text import Line, page_slope, span_of, text_lines
 from recognizers.page import Word
 
@@ -37,7 +37,8 @@ CAPTIONS: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
         (r"ответственн\w*\s+за\s+правильн", "ответственный", 1.0),
         (r"\bисполнитель\b", "исполнитель", 0.8),
         (r"\bзаказчик\b", "заказчик", 0.8),
-        (r"получившего\s+доверенность", "доверенное лицо", 1.0),
+        # (OCR often cuts or garbles "доверенность" there: "получившего довереннос®-^4»".)
+        (r"получившего\s+довер|подпись\s+лица,?\s+получивш", "доверенное лицо", 1.0),
         # A head's title on the blank's own line ("Генеральный директор ____ И.А. Петров" in
         # letters): only when no form label is in reach (its weight), since УПД and
         # ТОРГ-12 print the title as the (должность) value beside their own labelled blanks.
@@ -114,21 +115,42 @@ def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float
     near = _nearest_caption(box, lines, px_per_mm)
     form = page_form(lines)
     by_layout = layout_role(box, lines, px_per_mm, form, page_slope(words, px_per_mm))
-    if near is not None and near[0] < FALLBACK * px_per_mm and (
-            by_layout is None or form not in LAYOUT_FIRST):
-        return near[1]
+    if near is not None and near.d < FALLBACK * px_per_mm and (
+            by_layout is None or (form not in LAYOUT_FIRST and
+            not _across(box, near, lines, form))):
+        return near.role
     if by_layout is not None:
         return by_layout
-    return near[1] if near else None
+    return near.role if near else None
 
 
 # Forms whose rows are too close for the nearest label to tell them: a label read one row
 # off is about as near as the blank's own, so the layout places the row.
 LAYOUT_FIRST = frozenset({"torg12", "upd", "vat_invoice"})
+# Forms with one row of blanks, a left and a right one.
+HALVES = frozenset({"act", "payment_invoice", "vat_invoice"})
+
+
+def _across(box: Sequence[float], near: _Near, lines: Sequence[Line], form: str | None) -> bool:
+    """Whether the caption taken lies in the other half of a one-row footer than the
+    signature: the right blank's own label lost, the left one's ("Руководитель") was the
+    nearest read; the layout tells the right blank's role then."""
+    middle = page_middle(lines)
+    if form not in HALVES or middle is None:
+        return False
+    x, _y, w, _h = box
+    return (x + w / 2 < middle) != (near.cx < middle)
+
+
+@dataclass(frozen=True)
+class _Near:
+    d: float  # weighted distance
+    role: str
+    cx: float  # the caption's centre x
 
 
 def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
-                     px_per_mm: float) -> tuple[float, str] | None:
+                     px_per_mm: float) -> _Near | None:
     """The caption nearest above or left of the signature's line, with its weighted
     distance. A caption with another blank row between it and the signature heads that row
     instead (УПД's "Товар (груз) передал" above its first blank, not the "Ответственный" one
@@ -136,7 +158,8 @@ def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
     x, y, w, h = box
     anchor = y + h * 0.8  # the blank's line crosses the lower part of the ink
     rows = _blank_rows(lines, x - 20 * px_per_mm, x + w + 20 * px_per_mm)
-    best: tuple[float, str] | None = None
+    heads = [c for ln in lines for c in _captions(ln) if c.role in PARTY_ROLES]
+    best: _Near | None = None
     for line in lines:
         cy = (line.y0 + line.y1) / 2
         if cy > anchor + TITLE_BELOW_MM * px_per_mm or cy < anchor - 40 * px_per_mm:
@@ -149,10 +172,23 @@ def _nearest_caption(box: Sequence[float], lines: Sequence[Line],
         for cap in _captions(line):
             if cap.x0 > x + w * 0.6 or cap.x1 < x - 110 * px_per_mm or \
                     (low and cap.weight < FALLBACK) or \
-                    (cap.role in INLINE and anchor - cap.cy > INLINE_MM * px_per_mm):
+                    (cap.role in INLINE and anchor - cap.cy > INLINE_MM * px_per_mm) or \
+                    _under_head(cap, heads, px_per_mm):
                 continue
             dx = max(0.0, x - cap.x1, cap.x0 - x)
             d = (abs(anchor - cap.cy) * 2.0 + dx) * cap.weight * behind
-            if best is None or d < best[0]:
-                best = (d, cap.role)
+            if best is None or d < best.d:
+                best = _Near(d, cap.role, (cap.x0 + cap.x1) / 2)
     return best
+
+
+# A party's heading stands this close (mm) over the title typed under it: "ЗАКАЗЧИК" over
+# "Исполнительный директор" (read "Исполнител ме &") is the заказчик's block.
+HEAD_TITLE_MM = 7.0
+
+
+def _under_head(cap: _Caption, heads: Sequence[_Caption], px_per_mm: float) -> bool:
+    """Whether a party caption is a word of the title right under another party's heading."""
+    return cap.role in PARTY_ROLES and any(
+        h.role != cap.role and 0 < cap.cy - h.cy < HEAD_TITLE_MM * px_per_mm and
+        h.x0 < cap.x1 and cap.x0 < h.x1 for h in heads)

@@ -75,7 +75,7 @@ def page_form(lines: Sequence[Line]) -> str | None:
     return None
 
 
-def _middle(lines: Sequence[Line]) -> float | None:
+def page_middle(lines: Sequence[Line]) -> float | None:
     """The x splitting the page's text into its left and right halves."""
     if len(lines) < 5:
         return None
@@ -294,7 +294,7 @@ def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
                 form: str | None, slope: float = 0.0) -> str | None:
     """The role of the blank under ``box`` by the form's layout, or None when the page is
     not a known form or its read lines do not place the blank."""
-    middle = _middle(lines)
+    middle = page_middle(lines)
     if form is None or middle is None:
         return None
     x, y, w, h = box

@@ -65,6 +65,22 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+# Latin letters OCR reads for handwriting-like Cyrillic print on photos ("byxrantep" for
+# бухгалтер), each with the Cyrillic letters it stands for.
+LATIN = {"a": "а", "b": "бвь", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "n": "лпи",
+         "o": "о", "p": "р", "r": "г", "t": "т", "u": "и", "x": "х", "y": "у"}
+
+
+def _latin_fix(core: str) -> str | None:
+    """The caption keyword a word of Latin lookalikes spells letter for letter."""
+    if not all(c in LATIN for c in core):
+        return None
+    for key in KEYWORDS:
+        if len(key) == len(core) and all(k in LATIN[c] for c, k in zip(core, key, strict=True)):
+            return key
+    return None
+
+
 def fix_word(word: str) -> str:
     core = word.strip(".,:;()[]{}«»\"'|_-")
     if len(core) < 5 or core in KEYWORDS:
@@ -72,7 +88,8 @@ def fix_word(word: str) -> str:
     for key in KEYWORDS:
         if _one_edit(core, key):
             return word.replace(core, key)
-    return word
+    latin = _latin_fix(core)
+    return word.replace(core, latin) if latin else word
 
 
 def text_lines(words: Sequence[Word]) -> list[Line]:

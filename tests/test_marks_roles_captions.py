@@ -1,0 +1,64 @@
+"""Captions read badly on photos and poor scans still give the signature's role: Latin
+lookalikes, a cut "доверенность", a party heading over a title, a label in the other half."""
+
+from __future__ import annotations
+
+from recognizers.marks.roles import signature_role
+from recognizers.marks.roles_text import fix_word
+from recognizers.page import Word
+
+PPM = 10.0  # page pixels per mm
+
+
+def _line(text: str, x: float, y: float, line: int, h: float = 30.0) -> list[Word]:
+    out = []
+    for word in text.split():
+        w = 18.0 * len(word)
+        out.append(Word(word, x, y, w, h, 0.95, line))
+        x += w + 12
+    return out
+
+
+def test_caption_word_read_in_latin_lookalikes_is_the_keyword() -> None:
+    assert fix_word("byxrantep") == "бухгалтер"
+    assert fix_word("bore") == "bore"
+    assert fix_word("hello") == "hello"
+
+
+def _payment_invoice(footer: str) -> list[Word]:
+    words = _line("Счет на оплату № 679 от 2 октября 2024 г.", 230, 440, 0)
+    for i in range(5):
+        words += _line("Товар поставлен по договору № 5 от 01.01.2025 полностью", 200,
+                       600 + 40 * i, 1 + i)
+    words += _line("Всего к оплате: 35 915,04", 1350, 1180, 6)
+    return words + _line(footer, 210, 1450, 7)
+
+
+def test_accountants_caption_in_latin_lookalikes_gives_the_accountant() -> None:
+    # 'Руководитель ____ Иванов В.С.  Бухгалтер ____ Новиков О.П.' on a photo.
+    words = _payment_invoice("Руководитель loh, ha. Иванов b.c. byxrantep cn Новиков о.п.")
+    assert signature_role((1172.0, 1440.0, 250.0, 50.0), words, PPM) == "бухгалтер"
+
+
+def test_right_blank_of_an_invoice_takes_no_role_from_the_left_label() -> None:
+    # The bookkeeper's label lost: 'Руководитель' far left was the nearest caption read.
+    words = _payment_invoice("Руководитель")
+    assert signature_role((1172.0, 1440.0, 250.0, 50.0), words, PPM) == "бухгалтер"
+    assert signature_role((420.0, 1440.0, 120.0, 40.0), words, PPM) == "руководитель"
+
+
+def test_attorneys_caption_with_the_word_cut_still_gives_the_attorney() -> None:
+    words = _line("Подпись лица, получившего довереннос®-^4»._ удостоверяем.", 280, 680, 0)
+    assert signature_role((700.0, 660.0, 130.0, 40.0), words, PPM) == "доверенное лицо"
+    words = _line("Подпись лица, получившего nosependocts", 180, 1020, 0)
+    assert signature_role((830.0, 1000.0, 190.0, 50.0), words, PPM) == "доверенное лицо"
+
+
+def test_party_word_in_the_title_under_the_other_partys_heading_is_not_its_caption() -> None:
+    # Act's footer: 'ЗАКАЗЧИК' over 'Исполнительный директор' read as 'Исполнител ме &'.
+    words = _line("Акт № 12 об оказании услуг", 400, 200, 0)
+    words += _line("ИСПОЛНИТЕЛЬ", 395, 1395, 1) + _line("ЗАКАЗЧИК", 1079, 1419, 2)
+    words += _line("Индивидуальный предприниматель", 396, 1434, 3)
+    words += _line("Исполнител ме", 1077, 1455, 4)
+    assert signature_role((1188.0, 1510.0, 190.0, 50.0), words, PPM) == "заказчик"
+    assert signature_role((513.0, 1470.0, 160.0, 70.0), words, PPM) == "исполнитель"
