@@ -318,6 +318,9 @@ def test_a_person_after_a_misread_ip_and_specks_after_initials_are_names() -> No
     assert checked_name("ИИ Павлов Алексей Владимирович") == "ИП Павлов Алексей Владимирович"
     assert checked_name("АО Павлов Алексей Владимирович") is None
     assert checked_name("ИП Петров П.Н. a :") == "ИП Петров П.Н."
+    # A number after a person's name is a speck; zeros after the quotes are the legal form.
+    assert checked_name("ИП Захарова Татьяна Сергеевна 2571") == "ИП Захарова Татьяна Сергеевна"
+    assert checked_name("«Прогресс» 000") == "ООО «Прогресс»"
 
 
 def test_an_upd_name_row_whose_caption_ocr_lost_is_known_by_its_row_number() -> None:
@@ -327,6 +330,9 @@ def test_an_upd_name_row_whose_caption_ocr_lost_is_known_by_its_row_number() -> 
                      "ИНН/КПП покупателя: 3666143247/366643003 (6б)")
     fields = extract_fields([page], "vat_invoice", None).fields
     assert (fields.seller_name, fields.buyer_name) == ("ООО «Ромашка»", "ООО «Зеленый Дом»")
+    # A caption garbled past matching, still ending in its colon.
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)", "Покупател›: OOO «Логос» (6)")
+    assert extract_fields([page], "vat_invoice", None).fields.buyer_name == "ООО «Логос»"
     # What precedes the row number must be a name.
     page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)", ": ул. Ленина, д. 5 (6)")
     assert extract_fields([page], "vat_invoice", None).fields.buyer_name is None

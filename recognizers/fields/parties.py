@@ -252,7 +252,9 @@ def _tagged_name_row(lines: Sequence[Line], party: Party, tag: re.Pattern[str]) 
     says whose name it is; taken only when what precedes the number is a name."""
     for line in lines:
         match = tag.match(line.text)
-        name = checked_name(match.group("name")) if match and line.ocr else None
+        # A caption OCR garbled past matching ("Покупател›: OOO «Логос» (6)") ends in a colon.
+        raw = re.sub(r"^[^\s:]{0,12}:", "", match.group("name")) if match else ""
+        name = checked_name(raw) if match and line.ocr else None
         if name:
             party.names.append((name, line.conf))
             return

@@ -47,8 +47,11 @@ def tidy_name(name: str) -> str:
     # A speck before the name read as a token of its own ("` 000 «Химпром»").
     name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
-    # Specks after the name read as Latin scraps or marks ("ИП Петров П.Н. a :").
+    # Specks after the name read as Latin scraps or marks ("ИП Петров П.Н. a :"), or as a
+    # number after a person's name ("… Татьяна Сергеевна 2571"; "«Прогресс» 000" is the
+    # legal form read after the quotes, as zeros).
     name = re.sub(r"(?:\s+[A-Za-z:;,|_'—-]{1,2})+$", "", name)
+    name = re.sub(r"(?<=[А-ЯЁа-яё.])\s+\d{1,4}$", "", name)
     words = [_cyrillic_word(w) for w in name.split()]
     if words and ("0" in words[0] or _P_AS_M.match(words[0])):
         words[0] = _legal_form(words[0])
