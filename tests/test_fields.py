@@ -539,6 +539,17 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
     assert extract_fields([page], "upd", 1).fields.date == "2026-06-05"
 
 
+def test_an_act_buyer_row_whose_caption_ocr_lost_is_the_next_party_row() -> None:
+    page = _ocr_page("АКТ № 00568 сдачи-приемки оказанных услуг от 22 июня 2026 г.",
+                     "Исполнитель: ООО «Северный Ветер», ИНН 5402207100, КПП 540201001, 630076",
+                     "Южная, д. 63, пом. 1, р/с 40702810922166827761, БИК 044525555",
+                     "АО «Транзит», ИНН 7705493132, КПП 770501001, 191040, г. Москва")
+    fields = extract_fields([page], "act", None).fields
+    assert (fields.buyer_name, fields.buyer_inn, fields.buyer_kpp) == \
+        ("АО «Транзит»", "7705493132", "770501001")
+    assert fields.seller_inn == "5402207100"
+
+
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
     """"CO3581-24" is С03581-24 with the letter made a zero, or СФ3581-24 with Ф read as O
     (dev seed 7502): no check tells which, so the number goes to review; a zero OCR read as

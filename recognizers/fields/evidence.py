@@ -238,7 +238,7 @@ def name_reading(value: str, party: Party, doc: DocSignals) -> Reading:
 
 
 def inn_reading(value: str, party: Party, doc: DocSignals) -> Reading:
-    # A checksum-repaired reading carries half its line's confidence (parties._add_req).
+    # A checksum-repaired reading carries half its line's confidence (party_rows.add_req).
     reading = _base("inn", [value], _best_conf(party.inns, value, False), doc)
     reading.x["shape"] = float(inn_valid(value))
     _agreement(reading, *_votes(party.inns, value, False))

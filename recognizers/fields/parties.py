@@ -10,25 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from recognizers.checks.checksums import inn_valid
 from recognizers.fields.layout import Line
+from recognizers.fields.parties_order import buyer_after_seller, inn_anchored, seller_before_buyer
 from recognizers.fields.party_names import checked_name, edit_distance, name_key, tidy_name
+from recognizers.fields.party_rows import KPP_WORD, Party, add_name, add_req, caption_reads
 from recognizers.fields.requisites import best_inn, best_kpp
 from recognizers.textnorm import fold_keep
 
 NEAR_EDITS = 2  # letters two readings of one name may differ by before they are two names
 DAMAGED_SHARE = 0.2  # a damaged reading within this share of edits is the same name
 CUT_SHARE = 0.5  # a damaged reading this much of a name's start is that name cut short
-# КПП as OCR reads it on scans: КПИ, КИП, КП, КТИТ, KnN (its п's legs read as и, т, n, л).
-_KPP_WORD = r"к[пиnлтн]{1,3}"
-# "ИНН x, КПП y" as OCR reads it: ИН/UHH for ИНН; and "name, ИНН x, КПП y" with "." for ",".
-_INN_KPP_VALUES = (r"[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
-                   r"(?:\s*[,.]?\s*" + _KPP_WORD + r"\s*:?\s*"
-                   r"(?P<kpp>[\dоolі|зб a-z]{9,12}))?")
-# The separator may be lost or read as a low quote ("«Агроторг-Юг” ‚ ИНН").
-_REQ = r"(?P<name>[^,]{3,120}?)\s*[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
 # A parenthesised second role, "Покупатель (Заказчик):", read as "(Заказчию:" and the like.
 _ALSO = r"\s*(?:\(\s*[а-я]{6,12}\S?\s*\)?)?\s*[.:,]?"
 # (role, caption regexes whose value is "name, ИНН x, КПП y", main ones first). A caption's
@@ -54,16 +46,6 @@ _SF_REQ = {"seller": _SF_INN_KPP + r"\s*продавца\s*:?\s*(?P<v>.*)",
            "buyer": _SF_INN_KPP + r"\s*покупателя\s*:?\s*(?P<v>.*)"}
 
 
-@dataclass
-class Party:
-    names: list[tuple[str, float]] = field(default_factory=list)  # reading, its confidence
-    inns: list[tuple[str, float]] = field(default_factory=list)
-    kpps: list[tuple[str, float]] = field(default_factory=list)
-    kpp_absent: bool = False  # the caption was read and carries no КПП
-    # Readings of the name line that failed the name check (OCR damage), tidied.
-    damaged: list[str] = field(default_factory=list)
-
-
 def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
     parties = {"seller": Party(), "buyer": Party()}
     if doc_type in ("upd", "vat_invoice"):
@@ -71,148 +53,13 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
     elif doc_type in _CAPTIONS:
         for role, captions in _CAPTIONS[doc_type].items():
             for caption in captions:
-                _caption_reads(lines, caption, parties[role])
+                caption_reads(lines, caption, parties[role])
         if doc_type == "payment_invoice":
             _bank_box(lines, parties["seller"])
-        _seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])
-        _inn_anchored(lines, parties)
+        seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])
+        buyer_after_seller(lines, parties)
+        inn_anchored(lines, parties)
     return parties
-
-
-# The seller row's caption as OCR may garble or lose it: a word or none before the name.
-_ANY_CAPTION = r"^\W{0,3}(?:[а-яa-z]{1,12}[.:]?)?"
-SELLER_ROW_LINES = 4  # lines a seller's row (name, requisites, address, bank) may take
-
-
-def _seller_before_buyer(lines: Sequence[Line], seller: Party, buyer: tuple[str, ...]) -> None:
-    """An act or an invoice prints the seller's row (Исполнитель, Поставщик) right above the
-    buyer's (Заказчик, Покупатель): with the seller's caption lost to OCR ("Испонятель 000
-    «Норд Стар», ИНН …", "= - ООО Мегаполис”, ИНН …") the requisites read in the lines above
-    the buyer's caption are the seller's."""
-    if seller.names or seller.inns:
-        return
-    heads = [re.compile(r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])") for caption in buyer]
-    at = next((i for i, line in enumerate(lines)
-               if any(h.match(fold_keep(line.text).lstrip(" -—=|")) for h in heads)), None)
-    if at is not None:
-        _caption_reads(lines[max(0, at - SELLER_ROW_LINES):at], _ANY_CAPTION, seller)
-
-
-# A legal form and a quoted name (OCR reads a quote as ` or ‘ too), or ИП and a full name,
-# inside a damaged row.
-_NAME_INSIDE = re.compile(r"(?:ООО|000|ПАО|АО|ЗАО|ОАО|НАО)\s*[«\"“„`‘'][^«»\"“”„`‘']{2,60}[»\"”“’']"
-                          r"|(?:ИП|Индивидуальный предприниматель)\s+[А-ЯЁ][а-яё]+"
-                          r"(?:\s+[А-ЯЁ][а-яё.]+){1,2}")
-
-
-def _inn_anchored(lines: Sequence[Line], parties: dict[str, Party]) -> None:
-    """A party whose ИНН was read but whose row's caption OCR lost ("Tocramagen (000 «Зеленый
-    Дом», ИНН …"): the name printed right before that ИНН in any row is its reading (the ИНН,
-    not the caption, says whose it is)."""
-    for party in parties.values():
-        valid = [v for v, _c in party.inns if inn_valid(v)]
-        if party.names or not valid:
-            continue
-        inn = Counter(valid).most_common(1)[0][0]
-        for line in lines:
-            at = line.text.find(inn)
-            found = list(_NAME_INSIDE.finditer(line.text[max(0, at - 130):at])) if at > 0 else []
-            name = checked_name(found[-1].group(0), len(inn) == 12) if found else None
-            if name:
-                party.names.append((name, line.conf))
-
-
-def _add_name(party: Party, raw: str, conf: float, ocr: bool, person: bool = False) -> None:
-    """A name reading; from OCR only when it has a name's shape (see party_names.checked_name)."""
-    name = checked_name(raw, person) if ocr else tidy_name(raw)
-    if name:
-        party.names.append((name, conf))
-    elif tidy_name(raw):
-        party.damaged.append(tidy_name(raw))
-
-
-def _add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | None,
-             line: Line) -> None:
-    conf = line.conf
-    inn = best_inn(inn_raw) if inn_raw else None
-    if name:
-        _add_name(party, name, conf, line.ocr, person=inn is not None and len(inn[0]) == 12)
-    if inn:
-        party.inns.append((inn[0], conf * (0.5 if inn[1] else 1.0)))
-        kpp = best_kpp(kpp_raw) if kpp_raw else None
-        if kpp:
-            party.kpps.append((kpp, conf))
-        elif not kpp_raw:
-            party.kpp_absent = True
-
-
-# The ИНН's digits OCR lost ("ИНН 1! КПП 166001001"): the КПП after it is still this party's.
-_KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
-             + _KPP_WORD + r"\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
-
-
-# The name OCR lost but for its legal form ("Поставщик 000 ИНН 6317163703, КПП …"): the
-# requisites are still the party's.
-_NAME_LOST = r"(?:[а-яa-z0-9]{1,4}\s*)?[,.]?\s*" + _INN_KPP_VALUES
-# ... or the ИНН's value garbled ("ИП Ильин Михаил Владимирович. ИНН SOS743966430"): the name
-# before the ИНН word is still the party's.
-_NAME_ONLY = r"(?P<name>[^,]{3,120}?)\s*[,.‚]\s*[иu]нн?(?![а-яa-z])"
-# ... or garbled past reading, a comma inside ("ИП К, нецова Exa:rcpnne Петровна, ИНН …"):
-# the ИНН after it in the caption's row is still the party's.
-_NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
-
-
-# A "name" running into another party's caption or this row's own ИНН took in the next row:
-# "Грузополучатель ИНН 7202; кпп 625 | … Поставщи по OKNO ИП Захаров …, ИНН 720288989606"
-# (the consignee's row read in fragments) would give the buyer the seller's ИНН.
-_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|поставщ|плательщ|грузоотправ|"
-                        r"грузополуч|покупател|продав[еe]ц|исполнител|заказчик)")
-
-
-def _caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
-    # The caption as a whole word, then its value.
-    head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
-    pattern, kpp_only, lost_name, garbled, name_only = (
-        re.compile(head + value)
-        for value in (_REQ, _KPP_ONLY, _NAME_LOST, _NAME_GARBLED, _NAME_ONLY))
-    for index, line in enumerate(lines):
-        # A party's requisites may wrap: read the line with the next one.
-        text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
-        folded = fold_keep(text)
-        match = pattern.search(folded)
-        if match and _OTHER_ROW.search(match.group("name")):
-            match = None
-        if match and match.start() < len(line.text):
-            name = text[match.start("name"):match.end("name")]
-            inn = match.group("inn")
-            kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
-            _add_req(party, name, inn, kpp, line)
-            continue
-        match = lost_name.search(folded)
-        if match and match.start() < len(line.text):
-            _requisites_only(match, text, party, line)
-            continue
-        match = kpp_only.search(folded)
-        if match and match.start() < len(line.text):
-            _add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
-            kpp = best_kpp(match.group("kpp"))
-            if kpp:
-                party.kpps.append((kpp, line.conf))
-            continue
-        match = garbled.search(folded)
-        if match and match.start() < len(line.text) and not _OTHER_ROW.search(
-                match.group("skip")):
-            _requisites_only(match, text, party, line)
-            continue
-        match = name_only.search(folded)
-        if match and match.start() < len(line.text):
-            _add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
-
-
-def _requisites_only(match: re.Match[str], text: str, party: Party, line: Line) -> None:
-    """The ИНН and КПП a match found, without a name."""
-    kpp = text[match.start("kpp"):match.end("kpp")] if match.group("kpp") else None
-    _add_req(party, None, match.group("inn"), kpp, line)
 
 
 def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
@@ -222,7 +69,7 @@ def _sf_parties(lines: Sequence[Line], parties: dict[str, Party]) -> None:
             folded = fold_keep(line.text)
             match = name_re.search(folded)
             if match and not party.names:
-                _add_name(party, line.text[match.start("name"):match.end("name")], line.conf,
+                add_name(party, line.text[match.start("name"):match.end("name")], line.conf,
                           line.ocr)
             match = req_re.search(folded)
             if match and not party.inns:
@@ -354,7 +201,7 @@ def _signature_block(lines: Sequence[Line], parties: dict[str, Party]) -> None:
                         _same_party_name(owner, checked_name(own_name), conf)
                     else:
                         # The party's own row gave nothing: the block its tag names is its.
-                        _add_name(owner, own_name, conf, line.ocr)
+                        add_name(owner, own_name, conf, line.ocr)
 
 
 _PAIR = re.compile(r"[\dоolі|зб]{10,12}\s*/\s*[\dоolі|зб]{9}")
@@ -390,7 +237,7 @@ def _sf_requisites(value: str, party: Party, conf: float) -> None:
 
 # "ИНН x | КПП y" with the box's frame read as [ or |, КПП as KnN / кли; an ИП has no КПП.
 _BANK_REQ = re.compile(r"^[иu]нн\s*(?P<inn>[\d оolі|зб]{10,14}?)\s*[\[|(]?\s*"
-                       + _KPP_WORD + r"\s*(?P<kpp>[\dоolзб]{9})?(?!\d)")
+                       + KPP_WORD + r"\s*(?P<kpp>[\dоolзб]{9})?(?!\d)")
 
 
 def _bank_box(lines: Sequence[Line], party: Party) -> None:
@@ -399,10 +246,10 @@ def _bank_box(lines: Sequence[Line], party: Party) -> None:
         match = _BANK_REQ.search(fold_keep(line.text))
         if match:
             kpp = line.text[match.start("kpp"):match.end("kpp")]
-            _add_req(party, None, match.group("inn"), kpp or None, line)
+            add_req(party, None, match.group("inn"), kpp or None, line)
             if index + 1 < len(lines):
                 below = lines[index + 1].cells()[0]
-                _add_name(party, " ".join(w.text for w in below), min(w.conf for w in below),
+                add_name(party, " ".join(w.text for w in below), min(w.conf for w in below),
                           line.ocr)
             return
 
