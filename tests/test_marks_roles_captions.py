@@ -4,7 +4,8 @@ lookalikes, a cut "доверенность", a party heading over a title, a la
 from __future__ import annotations
 
 from recognizers.marks.roles import signature_role
-from recognizers.marks.roles_text import fix_word
+from recognizers.marks.roles_layout import page_middle
+from recognizers.marks.roles_text import fix_word, text_lines
 from recognizers.page import Word
 
 PPM = 10.0  # page pixels per mm
@@ -62,3 +63,38 @@ def test_party_word_in_the_title_under_the_other_partys_heading_is_not_its_capti
     words += _line("Исполнител ме", 1077, 1455, 4)
     assert signature_role((1188.0, 1510.0, 190.0, 50.0), words, PPM) == "заказчик"
     assert signature_role((513.0, 1470.0, 160.0, 70.0), words, PPM) == "исполнитель"
+
+
+def _upd_page() -> list[Word]:
+    """An УПД page down to its transfer block, both columns' labels at the form's heights."""
+    words = _line("Универсальный передаточный документ Счет-фактура № 656 от 03.03.2026", 150,
+                  100, 0)
+    for i in range(5):
+        words += _line("1 Источник питания АРС 1000 шт 796 8 959,05 без акциза 22% 10 930,04",
+                       100, 300 + 40 * i, 1 + i)
+        words += _line(f"({i + 1})", 2000, 100 + 40 * i, 20 + i)  # the rows' numbers
+    words += _line("Всего к оплате (9) 8 959,05 1 970,99 10 930,04", 120, 520, 6)
+    words += _line("Основание передачи (сдачи) / получения (приемки) договор № 219", 100, 750, 7)
+    return words + _line("Товар (груз) передал / услуги, результаты работ, права сдал", 100,
+                         820, 8)
+
+
+def test_upd_buyers_blank_placed_by_the_sellers_rows_when_its_own_are_unread() -> None:
+    # Photo: the buyer's column read as junk; the seller's rows stand level with its own.
+    words = _upd_page()
+    words += _line("Дата отгрузки, передачи (сдачи) «03» марта 2026 г.", 100, 900, 9)
+    words += _line("Иные сведения об отгрузке, передаче", 100, 980, 10)
+    words += _line("Ответственный за правильность оформления факта", 100, 1100, 11)
+    assert signature_role((1300.0, 820.0, 150.0, 60.0), words, PPM) == "товар получил"
+    assert signature_role((1300.0, 1120.0, 150.0, 60.0), words, PPM) == "ответственный"
+
+
+def test_upd_buyers_label_starting_left_of_the_middle_is_the_buyers() -> None:
+    # 'tu) Дата получения (приемки)': the buyer's column starts about the page's middle.
+    words = _upd_page()
+    middle = page_middle(text_lines(words))
+    assert middle is not None and middle > 1050
+    words += _line("Иные сведения об отгрузке, передаче", 100, 900, 9)
+    words += _line("Товар (груз) получил / услуги, результаты работ", 1120, 830, 10)
+    words += _line("Дата получения (приемки) «03» марта 2026 г.", 1020, 940, 11)
+    assert signature_role((1300.0, 870.0, 150.0, 60.0), words, PPM) == "товар получил"

@@ -85,7 +85,7 @@ def page_middle(lines: Sequence[Line]) -> float | None:
 
 
 def _side(found: Sequence[Match], blank: Blank, middle: float) -> list[Match]:
-    return [m for m in found if (m.x0 < middle) == blank.left]
+    return [m for m in found if (m.cx < middle) == blank.left]
 
 
 def _above(found: Sequence[Match], blank: Blank, gap_mm: float = 0.0) -> list[Match]:
@@ -148,10 +148,14 @@ def _line_y(lines: Sequence[Line], blank: Blank, middle: float) -> float:
 
 def _upd_transfer(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
     first = "товар передал" if blank.left else "товар получил"
+    # The two columns' rows stand level (seller's [10]-[14] beside buyer's [15]-[19]): the
+    # other column's lines place the row when OCR read none of this one's.
     resp = _side(find(lines, UPD_RESPONSIBLE), blank, middle)
+    between = _side(find(lines, UPD_MIDDLE), blank, middle)
+    if not resp and not between:
+        resp, between = find(lines, UPD_RESPONSIBLE), find(lines, UPD_MIDDLE)
     if resp:
         return "ответственный" if _above(resp, blank) else first
-    between = _side(find(lines, UPD_MIDDLE), blank, middle)
     if between:
         return first if _below(between, blank) and not _above(between, blank) else \
             "ответственный"
