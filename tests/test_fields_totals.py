@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from recognizers.fields import extract_fields
 from recognizers.fields.confidence import CONFIRMED, REVIEW_THRESHOLD
+from recognizers.fields.layout import document_lines
 from recognizers.page import Page, Word
 from tests.test_fields_items import _line, _page, _torg12_head, _upd_head
 
@@ -306,6 +307,27 @@ def test_a_scrap_of_the_totals_label_below_the_totals_row_does_not_hide_it() -> 
     scrap = _line(900, [(100, "Всего по нак,")], conf=0.6)
     result = extract_fields([_page([*_torg12_head(), *rows, totals, scrap])], "torg12", None)
     assert (result.fields.total, result.fields.vat) == ("1000.00", "0.00")
+
+
+def test_a_totals_row_that_lost_a_figure_takes_its_total_from_the_amount_in_words() -> None:
+    """"Всего по накладной … 231 6290 … 33 567,53 | 265 197,43" (the net's comma lost) and
+    "Всего стпущено на сумму Двести шестьдесят пять тысяч …": the words confirm the total;
+    the VAT is the smaller figure, the net follows, and the VAT, read once, stays unsure."""
+    from recognizers.fields.totals import read_totals
+
+    rows = [_line(300, [(100, "1"), (300, "Кресло офисное"), (800, "шт"), (870, "796"),
+                        (1050, "1,000"), (1250, "1 000,00"), (1450, "1 000,00"),
+                        (1650, "20"), (1700, "200,00"), (1950, "1 200,00")], conf=0.9)]
+    totals = _line(420, [(100, "Всего по накладной"), (1050, "1,000"), (1450, "231 6290"),
+                         (1700, "33 567,53"), (1950, "265 197,43")], conf=0.9)
+    words = _line(600, [(100, "Всего стпущено на сумму Двести шестьдесят пять тысяч сто "
+                              "девяносто семь рублей 43 копейки")], conf=0.9)
+    page = _page([*_torg12_head(), *rows, totals, words])
+    assert read_totals(document_lines([page]), "torg12").words_total == Decimal("265197.43")
+    result = extract_fields([page], "torg12", None)
+    assert (result.fields.total, result.fields.vat) == ("265197.43", "33567.53")
+    assert result.field_confidence["total"] >= REVIEW_THRESHOLD
+    assert result.field_confidence["vat"] < REVIEW_THRESHOLD
 
 
 def test_a_no_vat_totals_row_that_lost_its_net_is_confirmed_by_the_rows_sum() -> None:

@@ -46,6 +46,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
         _onec_gross(rows, totals)
         _one_row_by_total(rows, totals)
     _third_figure(rows, totals)
+    _third_figure_by_words(totals)
     _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
     rates = _rates(rows, totals, doc_type)
@@ -70,6 +71,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     # A VAT printed "в том числе" takes no part in the checks of the total (net = total there):
     # it needs its own, or a misread digit of it passes as confirmed.
     vat_confirmed = confirmed and (not totals.vat_included or _vat_inside_checked(totals, rows))
+    if totals.vat_unchecked:
+        vat_confirmed = vat_confirmed and sum_ok([r.vat for r in rows], totals.vat, exact=True)
     for name, value, sure in (("total", totals.total, confirmed),
                               ("vat", totals.vat, vat_confirmed)):
         if value is None:
@@ -165,6 +168,22 @@ def _third_figure(rows: list[Row], totals: Totals) -> None:
             vat = read["vat"] if "vat" in read else read["gross"] - net
             totals.net, totals.vat, totals.total = net, vat, net + vat
             return
+
+
+def _third_figure_by_words(totals: Totals) -> None:
+    """A totals row read with one figure lost, whose last figure the amount in words confirms
+    ("Всего по накладной … 231 6290 … 33 567,53 | 265 197,43" and "Двести шестьдесят пять
+    тысяч … 43 копейки"): that is the total; of the other, a figure under half the total is
+    the VAT (no rate comes near 100%), else the net, and the lost one follows. That VAT or net
+    was read once, with no check of its own."""
+    if totals.total is not None or len(totals.partial) != 2 or totals.words_total is None:
+        return
+    first, total = totals.partial
+    if total != totals.words_total or not 0 < first < total:
+        return
+    net = total - first if first < total / 2 else first
+    totals.net, totals.vat, totals.total = net, total - net, total
+    totals.vat_unchecked = True
 
 
 def _total_one_digit_off(rows: list[Row], totals: Totals) -> None:

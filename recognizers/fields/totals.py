@@ -26,6 +26,7 @@ class Totals:
     rates_seen: list[str] = field(default_factory=list)  # 1С: rates whose VAT figure was lost
     words_total: Decimal | None = None  # "на сумму 1 234,56 руб." (a second reading)
     from_runs: bool = False  # a figure was digits whose comma OCR lost (a weak reading)
+    vat_unchecked: bool = False  # the VAT follows from the others, with no check of its own
     disputed: bool = False  # the figures and the amount in words disagree
     conf: float = 0.0
     # A row of three figures read with one lost: which two they are only the rows can say.
@@ -238,9 +239,10 @@ def _comma_lost_runs(text: str) -> list[Decimal]:
 
 
 def _released_in_words(lines: Sequence[Line]) -> Decimal | None:
-    """ТОРГ-12's "Всего отпущено на сумму <the amount in words>", which may wrap a line."""
+    """ТОРГ-12's "Всего отпущено на сумму <the amount in words>", which may wrap a line (its
+    first letters as OCR reads them: "стпущено", "отпушено")."""
     for index, line in enumerate(lines):
-        found = re.search(r"отпущено\s+на\s+сумм[уy]", fold_keep(line.text))
+        found = re.search(r"[оoсc]?т[пn]у[щш]ено\s+на\s+сумм[уy]", fold_keep(line.text))
         if found:
             rest = line.text[found.end():]
             after = lines[index + 1].text if index + 1 < len(lines) else ""
