@@ -98,3 +98,26 @@ def test_upd_buyers_label_starting_left_of_the_middle_is_the_buyers() -> None:
     words += _line("Товар (груз) получил / услуги, результаты работ", 1120, 830, 10)
     words += _line("Дата получения (приемки) «03» марта 2026 г.", 1020, 940, 11)
     assert signature_role((1300.0, 870.0, 150.0, 60.0), words, PPM) == "товар получил"
+
+
+def test_upd_heads_blank_beside_the_first_line_of_the_entrepreneurs_label_is_the_heads() -> None:
+    """The ИП label 'Индивидуальный / предприниматель или иное / уполномоченное лицо' starts
+    level with the head's '(подпись)': its first line, just below the head's blank line,
+    does not make the head's signature the entrepreneur's."""
+    words = _line("Универсальный передаточный документ Счет-фактура № 5 от 02.06.2025", 150,
+                  100, 0)
+    for i in range(4):
+        words += _line("1 Вода питьевая «Шишкин лес», 19 л 796 шт 372,15 без НДС", 100,
+                       200 + 30 * i, 1 + i)
+        words += _line(f"({i + 1})", 2000, 100 + 40 * i, 20 + i)
+    words += _line("Всего к оплате (9) 13 489,97", 110, 330, 5)
+    words += _line("Документ Руководитель организации или", 100, 400, 6)
+    words += _line("составлен на 2 листах иное уполномоченное лицо", 100, 440, 7)
+    words += _line("Индивидуальный", 380, 505, 8) + _line("(подпись)", 904, 513, 9)
+    words += _line("предприниматель или иное", 376, 540, 10)
+    words += _line("уполномоченное лицо", 374, 570, 11) + _line("(подпись)", 898, 600, 12)
+    words += _line("Основание передачи (сдачи) / получения (приемки) договор № 176", 66, 660,
+                   13)
+    assert signature_role((920.0, 458.0, 180.0, 67.0), words, PPM) == "руководитель"
+    assert signature_role((920.0, 550.0, 180.0, 60.0), words, PPM) == \
+        "индивидуальный предприниматель"

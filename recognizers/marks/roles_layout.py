@@ -129,9 +129,11 @@ def _sole_row(lines: Sequence[Line], blank: Blank, middle: float) -> bool:
     or two above it, never below) is the ИП's. With neither label read, whether the seller
     is an entrepreneur (only the ИП line is signed then)."""
     line = _line_y(lines, blank, middle)
+    # (Not even a little below: the ИП label's first line starts level with the head's
+    # "(подпись)", just under the head's blank line.)
     labels = [(m.cy, sole) for sole, pattern in ((True, SOLE), (False, HEAD))
               for m in _side(find(lines, pattern), blank, middle)
-              if line - 14 * blank.mm < m.cy < line + blank.mm]
+              if line - 14 * blank.mm < m.cy < line]
     if labels:
         return max(labels)[1]
     return bool(find(lines, SOLE_SELLER))
