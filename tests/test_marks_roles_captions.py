@@ -121,3 +121,18 @@ def test_upd_heads_blank_beside_the_first_line_of_the_entrepreneurs_label_is_the
     assert signature_role((920.0, 458.0, 180.0, 67.0), words, PPM) == "руководитель"
     assert signature_role((920.0, 550.0, 180.0, 60.0), words, PPM) == \
         "индивидуальный предприниматель"
+
+
+def test_torg12_right_blank_under_the_power_of_attorney_line_read_cut_is_the_first() -> None:
+    """'По доверенности №' read 'по доверенность №' still heads ТОРГ-12's right column: the
+    blank right under it is 'груз принял', not the row counted up from the date below."""
+    words = _line("ТОВАРНАЯ НАКЛАДНАЯ № 73 от 13.09.2025", 900, 150, 0)
+    for i in range(5):
+        words += _line("1 Бумага офисная А4 пач 41,000 38371,50 20% 805801,22", 100,
+                       250 + 40 * i, 1 + i)
+        words += _line(f"{i + 1}", 2880, 250 + 40 * i, 20 + i)
+    words += _line("Всего по накладной 41,000 38371,50 805801,22", 1444, 467, 6)
+    words += _line("Приложение (паспорта, сертификаты и т.п.) на", 530, 600, 7)
+    words += _line("по доверенность №", 1528, 584, 8)
+    words += _line("20 года", 2164, 804, 9)
+    assert signature_role((2089.0, 666.0, 219.0, 60.0), words, PPM) == "груз принял"

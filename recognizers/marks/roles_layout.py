@@ -181,7 +181,7 @@ TORG_TITLES: dict[str, re.Pattern[str]] = {
     "отпуск разрешил": _re(r"директор|руководител|управляющ|президент|начальник"),
     "отпуск произвел": _re(r"кладовщик|склад|экспедитор|завхоз|товаровед"),
 }
-TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенности|выданной|кем,\s+кому")
+TORG_TOP = _re(r"всего\s+отпущено|по\s+доверенност|выданной|кем,\s+кому")
 # A row's label stands on its blank's line, a little above the signature's anchor (in pitches).
 LABEL_LAG = 0.2
 # Captions under the blanks within this (mm) of the previous one are of the same row.
@@ -276,7 +276,7 @@ def _payment(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
 FOOTER_TOP: dict[str, re.Pattern[str]] = {
     "upd": _re(r"всего\s+\S{0,2}\s*оплат|документ\s+составлен|составлен\s+на|"
                r"основание\s+передачи|данные\s+о\s+транспортировк"),
-    "torg12": _re(r"всего\s+отпущено|по\s+доверенности|выданной|всего\s+по\s+накладной|"
+    "torg12": _re(r"всего\s+отпущено|по\s+доверенност|выданной|всего\s+по\s+накладной|"
                   r"всего\s+мест|приложение\s+\(паспорт"),
     "vat_invoice": _re(r"всего\s+\S{0,2}\s*оплат"),
     # (The terms "Оплата данного счета…" may stand above the bank box as well.)
