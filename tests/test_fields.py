@@ -330,6 +330,11 @@ def test_an_upd_name_row_whose_caption_ocr_lost_is_known_by_its_row_number() -> 
                      "ИНН/КПП покупателя: 3666143247/366643003 (6б)")
     fields = extract_fields([page], "vat_invoice", None).fields
     assert (fields.seller_name, fields.buyer_name) == ("ООО «Ромашка»", "ООО «Зеленый Дом»")
+    # The "ИНН/КПП" caption lost whole and "покупателя" misread: the pair is still the buyer's.
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)",
+                     "пожупателя 3662762704/366201001", "(6б)")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.buyer_inn, fields.buyer_kpp) == ("3662762704", "366201001")
     # A caption garbled past matching, still ending in its colon.
     page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)", "Покупател›: OOO «Логос» (6)")
     assert extract_fields([page], "vat_invoice", None).fields.buyer_name == "ООО «Логос»"

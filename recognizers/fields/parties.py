@@ -42,8 +42,10 @@ _SF_NAME = {"seller": r"(?<![а-я/])продавец(?![а-я])\s*[:;.]?\s*(?P<
 _INN_KPP = r"(?:инн|[a-zа-я|]?[нh]{2})[/|\\иi1l]?\.?\s?(?:[кk][пиnлтнй]{1,3}|ипп)?\.?"
 # Before "продавца"/"покупателя" the caption may be damaged further: ИННАКЛП, ИННКАП, ИННИГ П.
 _SF_INN_KPP = r"(?:инн|[a-zа-я|]?[нh]{2})[^\s\d]{0,5}(?:\s[^\s\d]{1,2})?\.?"
-_SF_REQ = {"seller": _SF_INN_KPP + r"\s*продавца\s*:?\s*(?P<v>.*)",
-           "buyer": _SF_INN_KPP + r"\s*покупателя\s*:?\s*(?P<v>.*)"}
+# The caption may be lost whole, leaving "пожупателя 3662762704/366201001" (the value must
+# still be a pair whose ИНН passes its check).
+_SF_REQ = {"seller": r"(?:" + _SF_INN_KPP + r"\s*|^\W*)продавца\s*:?\s*(?P<v>.*)",
+           "buyer": r"(?:" + _SF_INN_KPP + r"\s*|^\W*)по[кж]упателя\s*:?\s*(?P<v>.*)"}
 
 
 def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
