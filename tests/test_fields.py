@@ -321,6 +321,9 @@ def test_a_person_after_a_misread_ip_and_specks_after_initials_are_names() -> No
     # A number after a person's name is a speck; zeros after the quotes are the legal form.
     assert checked_name("ИП Захарова Татьяна Сергеевна 2571") == "ИП Захарова Татьяна Сергеевна"
     assert checked_name("«Прогресс» 000") == "ООО «Прогресс»"
+    # Latin words after the closing quote are specks; a Russian word there makes no name.
+    assert checked_name('ПАО "Бизнес Консалт" seas `') == 'ПАО "Бизнес Консалт"'
+    assert checked_name("ООО «Ромашка» СПб") is None
 
 
 def test_an_upd_name_row_whose_caption_ocr_lost_is_known_by_its_row_number() -> None:

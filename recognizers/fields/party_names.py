@@ -51,6 +51,8 @@ def tidy_name(name: str) -> str:
     # number after a person's name ("… Татьяна Сергеевна 2571"; "«Прогресс» 000" is the
     # legal form read after the quotes, as zeros).
     name = re.sub(r"(?:\s+[A-Za-z:;,|_'—-]{1,2})+$", "", name)
+    # ... or as Latin words after the closing quote ('ПАО "Бизнес Консалт" seas `').
+    name = re.sub(r"(?<=[»\"”])(?:\s+[a-z]+[^\w\s]*|\s+[^\w\s]{1,2})+$", "", name)
     name = re.sub(r"(?<=[А-ЯЁа-яё.])\s+\d{1,4}$", "", name)
     words = [_cyrillic_word(w) for w in name.split()]
     if words and ("0" in words[0] or _P_AS_M.match(words[0])):
