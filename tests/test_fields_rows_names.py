@@ -166,3 +166,17 @@ def test_goods_names_read_by_ocr_are_mended_by_the_dictionary_but_a_text_layer_i
     # A text layer's name is printed text: kept as printed.
     printed = extract_fields([_page([*_onec([row]), total], "text_layer")], "payment_invoice", None)
     assert [i.name for i in printed.line_items] == ["Boga питьевая"]
+
+
+def test_a_comma_read_as_a_full_stop_in_a_name_is_a_comma_but_abbreviations_keep_it() -> None:
+    from recognizers.fields.names import clean_name
+
+    def read(name: str) -> str:
+        return clean_name(name.split(" "))
+
+    assert read("Масло подсолнечное рафинированное. 1 л") == \
+        "Масло подсолнечное рафинированное, 1 л"
+    assert read("Туалетная бумага Zewa. 8 рулонов") == "Туалетная бумага Zewa, 8 рулонов"
+    assert read("Саморез по дереву 3,5х35. уп. 200 шт") == "Саморез по дереву 3,5х35, уп. 200 шт"
+    for name in ("Бумага офисная SvetoCopy A4 80 г/м2, 500 л.", "Саморез 3,5х35, уп. 200 шт"):
+        assert read(name) == name
