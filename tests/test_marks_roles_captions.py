@@ -136,3 +136,11 @@ def test_torg12_right_blank_under_the_power_of_attorney_line_read_cut_is_the_fir
     words += _line("по доверенность №", 1528, 584, 8)
     words += _line("20 года", 2164, 804, 9)
     assert signature_role((2089.0, 666.0, 219.0, 60.0), words, PPM) == "груз принял"
+
+
+def test_ink_in_the_margin_left_of_the_footers_labels_gets_no_role() -> None:
+    words = _upd_page()
+    words += _line("Дата отгрузки, передачи (сдачи) «03» марта 2026 г.", 100, 900, 9)
+    words += _line("Ответственный за правильность оформления факта", 100, 1100, 11)
+    assert signature_role((20.0, 1090.0, 60.0, 70.0), words, PPM) is None
+    assert signature_role((700.0, 1090.0, 150.0, 60.0), words, PPM) == "ответственный"

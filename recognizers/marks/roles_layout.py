@@ -304,6 +304,9 @@ def layout_role(box: Sequence[float], lines: Sequence[Line], px_per_mm: float,
     if form is None or middle is None:
         return None
     x, y, w, h = box
+    # Ink in the margin, left of the page's text, stands on no blank of the footer.
+    if x + w / 2 < np.percentile([ln.x0 for ln in lines], 3):
+        return None
     blank = Blank(x + w / 2, y + h * 0.8, x + w / 2 < middle, px_per_mm, y, y + h, slope)
     under = FOOTER_UNDER.get(form)
     if not _above(find(lines, FOOTER_TOP[form]), blank) and not (under and any(
