@@ -558,6 +558,20 @@ def test_an_act_buyer_row_whose_caption_ocr_lost_is_the_next_party_row() -> None
     assert fields.seller_inn == "5402207100"
 
 
+def test_invoice_captions_whose_first_letters_ocr_lost_say_whose_row_it_is() -> None:
+    """"юставщик" / "юкупатель": the seller's second caption "Исполнитель):" with no
+    requisites of its own must not take the buyer's row below it (it did, at 0.99)."""
+    page = _ocr_page("— чет на оплату № 2435 от 6 ноября 2024 г.",
+                     "— юставщик АО «Росинка», ИНН 7703628874, КПП 770343003, 114732, г. Москва",
+                     "Исполнитель): 128, эт. 10, оф. 13, тел.: +7 (861) 436-03-85",
+                     "` юкупатель 000 «Оптима», ИНН 5036043568, КПП 503601002, 142605, г. Подольск",
+                     "Заказчик): Гагарина, д. 50, эт. 5, оф. 12")
+    fields = extract_fields([page], "payment_invoice", None).fields
+    assert (fields.number, fields.date) == ("2435", "2024-11-06")
+    assert (fields.seller_name, fields.seller_inn) == ("АО «Росинка»", "7703628874")
+    assert (fields.buyer_name, fields.buyer_inn) == ("ООО «Оптима»", "5036043568")
+
+
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
     """"CO3581-24" is С03581-24 with the letter made a zero, or СФ3581-24 with Ф read as O
     (dev seed 7502): no check tells which, so the number goes to review; a zero OCR read as

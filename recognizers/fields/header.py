@@ -22,7 +22,7 @@ _TITLES: dict[str, str] = {
     "upd": _SF_TITLE,
     "vat_invoice": _SF_TITLE,
     "act": r"\bакт\b",
-    "payment_invoice": r"сч[её]т\s+на\s+оплату",
+    "payment_invoice": r"с?ч[её]т\s+на\s+оплату",  # its С may be lost to the margin
     "other": r"(?:договор[а-я ]*|доверенность|исх\.?|^)",
 }
 _NUMBER_TOKEN = re.compile(r"[^\s,;]+")

@@ -33,6 +33,14 @@ _CAPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "seller": (r"поставщик?" + _ALSO, r"исполнител[ьb]?\)?\s*:?"),
         "buyer": (r"покупател[ьb]?" + _ALSO, r"заказчик?\)?\s*:?")},
 }
+# A caption whose first letters OCR lost or misread ("юставщик", "юкупатель") still says whose
+# row it is: the rest of the word is no other caption's.
+_CAPTIONS_CUT = {
+    "torg12": {"seller": r"[а-яa-z]{0,2}ставщик?[.:]?",
+               "buyer": r"[а-яa-z]{0,2}лательщик?[.:]?"},
+    "payment_invoice": {"seller": r"[а-яa-z]{0,2}ставщик?" + _ALSO,
+                        "buyer": r"[а-яa-z]{0,2}купател[ьb]?" + _ALSO},
+}
 # The colon may be lost to OCR ("Покупатель ПАО «…» (6)").
 _SF_NAME = {"seller": r"(?<![а-я/])продавец(?![а-я])\s*[:;.]?\s*(?P<name>.+?)\s*"
                       r"(?:[\(\[{]\s*2\s*[\)\]}]|(?<=\s)2\s*[\)\]}]\s*$|$)",
@@ -56,6 +64,9 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
         for role, captions in _CAPTIONS[doc_type].items():
             for caption in captions:
                 caption_reads(lines, caption, parties[role])
+            cut = _CAPTIONS_CUT.get(doc_type, {}).get(role)
+            if cut and not (parties[role].names or parties[role].inns):
+                caption_reads(lines, cut, parties[role])
         if doc_type == "payment_invoice":
             _bank_box(lines, parties["seller"])
         seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])

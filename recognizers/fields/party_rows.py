@@ -76,8 +76,8 @@ _NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALU
 # A "name" running into another party's caption or this row's own ИНН took in the next row:
 # "Грузополучатель ИНН 7202; кпп 625 | … Поставщи по OKNO ИП Захаров …, ИНН 720288989606"
 # (the consignee's row read in fragments) would give the buyer the seller's ИНН.
-_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|поставщ|плательщ|грузоотправ|"
-                        r"грузополуч|покупател|продав[еe]ц|исполнител|заказчик)")
+_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|грузоотправ|грузополуч|продав[еe]ц|"
+                        r"исполнител|заказчик)|ставщик|лательщ|купател")
 
 
 def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
