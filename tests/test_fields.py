@@ -572,6 +572,23 @@ def test_invoice_captions_whose_first_letters_ocr_lost_say_whose_row_it_is() -> 
     assert (fields.buyer_name, fields.buyer_inn) == ("ООО «Оптима»", "5036043568")
 
 
+def test_an_act_whose_left_margin_took_the_first_letters_of_its_lines_is_read() -> None:
+    page = _ocr_page("—KT № 1559 сдачи-приемки оказанных услуг от «07» июля 2024 г.",
+                     "— чсполнитель: ИП Виноградова Екатерина Михайловна, ИНН 744786448409, "
+                     "454138, Челябинская обл.",
+                     "—аказчик: ООО «Ромашка», ИНН 5257699975, КПП 525745003, 603023, г. Нижний")
+    fields = extract_fields([page], "act", None).fields
+    assert (fields.number, fields.date) == ("1559", "2024-07-07")
+    assert (fields.seller_name, fields.seller_inn) == \
+        ("ИП Виноградова Екатерина Михайловна", "744786448409")
+    assert (fields.buyer_name, fields.buyer_inn) == ("ООО «Ромашка»", "5257699975")
+    # The long ИП form with its first word garbled.
+    from recognizers.fields.party_names import checked_name
+
+    assert checked_name("и уальный предприниматель Кудрявцева Ирина Игоревна") == \
+        "Индивидуальный предприниматель Кудрявцева Ирина Игоревна"
+
+
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
     """"CO3581-24" is С03581-24 with the letter made a zero, or СФ3581-24 with Ф read as O
     (dev seed 7502): no check tells which, so the number goes to review; a zero OCR read as

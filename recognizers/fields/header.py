@@ -21,7 +21,7 @@ _SF_TITLE = r"с[чu][её]т\s*[-–—]?\s*[ф®](?:актура|[а-я]{0,6}\
 _TITLES: dict[str, str] = {
     "upd": _SF_TITLE,
     "vat_invoice": _SF_TITLE,
-    "act": r"\bакт\b",
+    "act": r"(?:\bакт\b|^\W*кт\b)",  # its А may be lost to the margin ("—KT № 1559")
     "payment_invoice": r"с?ч[её]т\s+на\s+оплату",  # its С may be lost to the margin
     "other": r"(?:договор[а-я ]*|доверенность|исх\.?|^)",
 }

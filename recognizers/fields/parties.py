@@ -36,6 +36,7 @@ _CAPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 # A caption whose first letters OCR lost or misread ("юставщик", "юкупатель") still says whose
 # row it is: the rest of the word is no other caption's.
 _CAPTIONS_CUT = {
+    "act": {"seller": r"[а-яa-z]{0,2}сполнител[ьb]?\s*:?", "buyer": r"[а-яa-z]{0,2}аказчик?\s*:?"},
     "torg12": {"seller": r"[а-яa-z]{0,2}ставщик?[.:]?",
                "buyer": r"[а-яa-z]{0,2}лательщик?[.:]?"},
     "payment_invoice": {"seller": r"[а-яa-z]{0,2}ставщик?" + _ALSO,

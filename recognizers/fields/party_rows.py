@@ -77,7 +77,7 @@ _NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALU
 # "Грузополучатель ИНН 7202; кпп 625 | … Поставщи по OKNO ИП Захаров …, ИНН 720288989606"
 # (the consignee's row read in fragments) would give the buyer the seller's ИНН.
 _OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|грузоотправ|грузополуч|продав[еe]ц|"
-                        r"исполнител|заказчик)|ставщик|лательщ|купател")
+                        r"исполнител|заказчик)|ставщик|лательщ|купател|сполнител|аказчик")
 
 
 def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
