@@ -587,6 +587,16 @@ def test_an_act_whose_left_margin_took_the_first_letters_of_its_lines_is_read() 
 
     assert checked_name("и уальный предприниматель Кудрявцева Ирина Игоревна") == \
         "Индивидуальный предприниматель Кудрявцева Ирина Игоревна"
+    assert checked_name("ЛО “Ромашка”") == 'АО "Ромашка"'  # А read as Л
+
+
+def test_a_split_total_caption_and_a_buyer_caption_broken_by_a_space_are_read() -> None:
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)",
+                     "По» упатель: ИП Макарова И.П. (6)",
+                     "Bce го к оплате (9) 20 972,64 x 4194,53 25 167,17")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert fields.buyer_name == "ИП Макарова И.П."
+    assert (fields.total, fields.vat) == ("25167.17", "4194.53")
 
 
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:

@@ -114,7 +114,7 @@ def _tagged_name_row(lines: Sequence[Line], party: Party, tag: re.Pattern[str]) 
     for line in lines:
         match = tag.match(line.text)
         # A caption OCR garbled past matching ("Покупател›: OOO «Логос» (6)") ends in a colon.
-        raw = re.sub(r"^[^\s:]{0,12}:", "", match.group("name")) if match else ""
+        raw = re.sub(r"^[^:]{0,14}:", "", match.group("name")) if match else ""
         name = checked_name(raw) if match and line.ocr else None
         if name:
             party.names.append((name, line.conf))

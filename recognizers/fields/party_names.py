@@ -34,7 +34,7 @@ def _cyrillic_word(word: str) -> str:
 # A legal form whose О letters OCR read as zeros ("000 «Ромашка»"): no name starts with digits.
 # "ПАО" whose П OCR read as M or N ("MAO «СтройМаркет»"): no other form reads so.
 _FORMS = {"ооо": "ООО", "ао": "АО", "пао": "ПАО", "зао": "ЗАО", "оао": "ОАО", "мао": "ПАО",
-          "nао": "ПАО"}
+          "nао": "ПАО", "ло": "АО"}
 _P_AS_M = re.compile(r"^[MNМ][AА][OО0]$")
 
 
@@ -55,7 +55,8 @@ def tidy_name(name: str) -> str:
     name = re.sub(r"(?<=[»\"”])(?:\s+[a-z]+[^\w\s]*|\s+[^\w\s]{1,2})+$", "", name)
     name = re.sub(r"(?<=[А-ЯЁа-яё.])\s+\d{1,4}$", "", name)
     words = [_cyrillic_word(w) for w in name.split()]
-    if words and ("0" in words[0] or _P_AS_M.match(words[0])):
+    # "ЛО «Ромашка»": the А of АО read as Л (no form reads so).
+    if words and ("0" in words[0] or _P_AS_M.match(words[0]) or words[0] in ("ЛО", "ЛO")):
         words[0] = _legal_form(words[0])
     name = " ".join(words).translate(_QUOTES)
     # An opening quote read twice ('ПАО ""Интерлинк"'); a doubled closing one may be nested
