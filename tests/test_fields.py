@@ -597,6 +597,11 @@ def test_a_split_total_caption_and_a_buyer_caption_broken_by_a_space_are_read() 
     fields = extract_fields([page], "vat_invoice", None).fields
     assert fields.buyer_name == "ИП Макарова И.П."
     assert (fields.total, fields.vat) == ("25167.17", "4194.53")
+    # "к оплате" garbled past reading: the row's tag (9) still labels it.
+    page = _ocr_page("СЧЕТ-ФАКТУРА № 12 от 12 мая 2024 г. (1)",
+                     "Всего « салате (9) 3 173,86 634,77 3 808,63")
+    fields = extract_fields([page], "vat_invoice", None).fields
+    assert (fields.total, fields.vat) == ("3808.63", "634.77")
 
 
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
