@@ -604,6 +604,14 @@ def test_a_split_total_caption_and_a_buyer_caption_broken_by_a_space_are_read() 
     assert (fields.total, fields.vat) == ("3808.63", "634.77")
 
 
+def test_an_inn_wrapped_under_the_second_role_caption_is_the_partys() -> None:
+    page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
+                     "Покупатель Индивидуальный предприниматель Иванов Роман Владимирович, ИНН",
+                     "(Заказчик): 773634094907, 189317, г. Москва, пр-т Победы, д. 110")
+    fields = extract_fields([page], "payment_invoice", None).fields
+    assert fields.buyer_inn == "773634094907"
+
+
 def test_a_number_whose_prefix_is_followed_by_a_letter_o_read_as_zero_is_held() -> None:
     """"CO3581-24" is С03581-24 with the letter made a zero, or СФ3581-24 with Ф read as O
     (dev seed 7502): no check tells which, so the number goes to review; a zero OCR read as

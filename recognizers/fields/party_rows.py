@@ -80,6 +80,9 @@ _OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|грузоот�
                         r"исполнител|заказчик)|ставщик|лательщ|купател|сполнител|аказчик")
 
 
+_SECOND_ROLE = re.compile(r"^\s*\(\s*(?:исполнитель|заказчик)\s*\)\s*:?\s*", re.IGNORECASE)
+
+
 def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
     # The caption as a whole word, then its value.
     head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
@@ -87,8 +90,10 @@ def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
         re.compile(head + value)
         for value in (_REQ, _KPP_ONLY, _NAME_LOST, _NAME_GARBLED, _NAME_ONLY))
     for index, line in enumerate(lines):
-        # A party's requisites may wrap: read the line with the next one.
-        text = line.text + " " + (lines[index + 1].text if index + 1 < len(lines) else "")
+        # A party's requisites may wrap: read the line with the next one, less the second
+        # role caption printed under the first ("ИНН" / "(Заказчик): 773634094907, …").
+        after = lines[index + 1].text if index + 1 < len(lines) else ""
+        text = line.text + " " + _SECOND_ROLE.sub("", after)
         folded = fold_keep(text)
         match = pattern.search(folded)
         if match and _OTHER_ROW.search(match.group("name")):
