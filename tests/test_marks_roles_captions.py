@@ -144,3 +144,18 @@ def test_ink_in_the_margin_left_of_the_footers_labels_gets_no_role() -> None:
     words += _line("Ответственный за правильность оформления факта", 100, 1100, 11)
     assert signature_role((20.0, 1090.0, 60.0, 70.0), words, PPM) is None
     assert signature_role((700.0, 1090.0, 150.0, 60.0), words, PPM) == "ответственный"
+
+
+def test_invoice_left_blank_of_an_entrepreneur_supplier_is_the_entrepreneurs() -> None:
+    """Both labels lost: the supplier row 'Поставщик ИП Ковалев …, ИНН 526094457950' says
+    the left blank is the entrepreneur's; a company supplier's is the head's."""
+    def page(supplier: str) -> list[Word]:
+        return _line(supplier, 160, 400, 10) + _payment_invoice("Ковалев П.М.")
+    box = (432.0, 1440.0, 110.0, 45.0)
+    assert signature_role(box, page("Поставщик ИП Ковалев Павел Михайлович, ИНН "
+                                    "526094457950, г. Нижний Новгород"), PPM) == \
+        "индивидуальный предприниматель"
+    assert signature_role(box, page("Поставщик Ковалев Павел Михайлович, ИНН "
+                                    "526094457950"), PPM) == "индивидуальный предприниматель"
+    assert signature_role(box, page("Поставщик ООО «Вектор», ИНН 7806439170, КПП 780601001"),
+                          PPM) == "руководитель"

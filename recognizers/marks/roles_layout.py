@@ -263,11 +263,20 @@ def _vat(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
         "руководитель"
 
 
+# An entrepreneur supplier on a счёт на оплату: "Поставщик ИП Ковалев П.М., ИНН 526094457950".
+SOLE_SUPPLIER = _re(r"^поставщик\W{0,3}(\(исполнитель\)\W{0,3})?(ип\b|индивидуальн)|"
+                    r"^поставщик\b.{0,80}\bинн\W{0,3}\d{12}(?!\d)")
+
+
 def _payment(lines: Sequence[Line], blank: Blank, middle: float) -> str | None:
+    """The left blank is the ИП's when its label is read, or, with neither label read,
+    when the supplier is an entrepreneur; the right one the bookkeeper's."""
     if blank.left:
-        sole = find(lines, _re(r"^предприниматель|индивидуальн\w*\s+предприним"))
-        return "индивидуальный предприниматель" if sole and not find(
-            lines, _re(r"^руководител")) else "руководитель"
+        if find(lines, _re(r"^руководител")):
+            return "руководитель"
+        sole = find(lines, _re(r"^предприниматель|индивидуальн\w*\s+предприним")) or \
+            find(lines, SOLE_SUPPLIER)
+        return "индивидуальный предприниматель" if sole else "руководитель"
     return "бухгалтер"
 
 
