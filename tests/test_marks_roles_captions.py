@@ -4,7 +4,7 @@ lookalikes, a cut "доверенность", a party heading over a title, a la
 from __future__ import annotations
 
 from recognizers.marks.roles import signature_role
-from recognizers.marks.roles_layout import page_middle
+from recognizers.marks.roles_layout import Blank, _row_pitch, page_middle
 from recognizers.marks.roles_text import fix_word, text_lines
 from recognizers.page import Word
 
@@ -159,3 +159,14 @@ def test_invoice_left_blank_of_an_entrepreneur_supplier_is_the_entrepreneurs() -
                                     "526094457950"), PPM) == "индивидуальный предприниматель"
     assert signature_role(box, page("Поставщик ООО «Вектор», ИНН 7806439170, КПП 780601001"),
                           PPM) == "руководитель"
+
+
+def test_torg12_row_pitch_on_a_skewed_photo_takes_each_rows_captions_as_one() -> None:
+    """A photo turned 5 degrees: a row's '(должность)' and '(подпись)', 30 mm apart, stand
+    3 mm apart in height; taken along the skew they are one row and the pitch is the rows'."""
+    words = _line("(должность)", 838, 717, 0, 38) + \
+        _line("(подпись) (расшифровка подписи)", 1106, 750, 1, 38)
+    words += _line("(подпись) (расшифровка подписи)", 1107, 812, 2, 38)
+    words += _line("(должность)", 846, 838, 3, 38) + _line("(подпись)", 1110, 867, 4, 38)
+    blank = Blank(1192.0, 873.0, True, PPM, 830.0, 884.0, 0.083)
+    assert 50 < _row_pitch(text_lines(words), blank, 1500.0) < 65
