@@ -134,7 +134,8 @@ _LETTER_AS_DIGIT = re.compile(r"^\d{1,2}[А-ЯЁA-Z]+[-/]?\d")
 
 def _letter_made_zero(value: str, doc: DocSignals) -> bool:
     """A zero right after the prefix that OCR read as the letter O ("CO3581-24", made С03581-24
-    by header.clean_number): a prefix's О, or a Ф read as O, as likely as a zero."""
+    by header.clean_number): that O may be a prefix's own О, or an Ф tesseract read as O
+    (СФ3581-24), as likely as a zero."""
     if not re.search(r"[А-ЯЁ]0", value):
         return False
     return squash(re.sub(r"(?<=[А-ЯЁ])0", "о", value)) in doc.keys
@@ -200,10 +201,19 @@ def name_shape(value: str) -> bool:
         return False
     # Quotes in a pair, the name flush against them: 'АО «Сибирская "' is a name cut short.
     inner = match.group("inner") or match.group("plain")
+    if _ghost_capital(inner):
+        return False
     words = inner.split()
     # A common word one letter off ("Дельта Гоупп") is a misread, however name-like it looks.
     return (bool(words) and inner == inner.strip() and all(_INNER_WORD.match(w) for w in words)
             and not misread_name(inner))
+
+
+def _ghost_capital(name: str) -> bool:
+    """A capital inside a name with a lower-case twin right before it ("«ИнфотТех»" for
+    ИнфоТех, tesseract's ghost of a glyph): as likely a misread as a name like «АвтоОптТорг»,
+    so no name of that shape is sure."""
+    return any(a.upper() == b for a, b in re.findall(r"(?<=[а-яё])([а-яё])([А-ЯЁ])", name))
 
 
 def _votes(readings: Sequence[tuple[str, float]], value: str, key: bool) -> tuple[int, int]:

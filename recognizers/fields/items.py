@@ -68,13 +68,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
                  or (words_agree and totals.no_vat))
     if not text_layer and not confirmed:
         result.disputed |= _disputed(totals, consistent)
-    # A VAT printed "в том числе" takes no part in the checks of the total (net = total there):
-    # it needs its own, or a misread digit of it passes as confirmed.
-    vat_confirmed = confirmed and (not totals.vat_included or _vat_inside_checked(totals, rows))
-    if totals.vat_unchecked:
-        vat_confirmed = vat_confirmed and sum_ok([r.vat for r in rows], totals.vat, exact=True)
     for name, value, sure in (("total", totals.total, confirmed),
-                              ("vat", totals.vat, vat_confirmed)):
+                              ("vat", totals.vat, confirmed and _vat_checked(totals, rows))):
         if value is None:
             conf[name] = c.MISSING
         elif text_layer and consistent:
@@ -230,6 +225,15 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
     if totals.no_vat or totals.vat_included or totals.vat is None or totals.vat <= 0:
         return False
     return any(_vat_is_net_at(totals, rate, n_rows) for rate in _RATES)
+
+
+def _vat_checked(totals: Totals, rows: list[Row]) -> bool:
+    """Whether the VAT has a check of its own beyond those that confirm the total: a VAT printed
+    "в том числе" takes no part in them (net = total there), nor one that followed from the
+    other figures (``_third_figure_by_words``); a misread digit of either would pass."""
+    if totals.vat_unchecked:
+        return sum_ok([r.vat for r in rows], totals.vat, exact=True)
+    return not totals.vat_included or _vat_inside_checked(totals, rows)
 
 
 def _vat_inside_checked(totals: Totals, rows: list[Row]) -> bool:

@@ -4,10 +4,11 @@ Tesseract reads "Стол" as "Сгоп", "Масло" as "Маспо", "Вод�
 "регистратор" as "peructpatop", with a confidence near 1: letter by letter the reading is
 plausible, but it is no word. A word of the name the dictionary (OpenCorpora's, through
 pymorphy3) does not know is set to the one word it knows that the reading becomes by changing
-at most two letters into their OCR look-alikes; a reading with two such words, or none, is left
-as read. Words the dictionary knows, words with letters that have no Cyrillic look-alike
-("Lenovo", "Philips", "Zewa"), words shorter than four letters and words with digits are never
-changed: brand names and model codes stay as OCR read them.
+at most two Cyrillic letters into their OCR look-alikes (a reading in Latin letters only by the
+plain look-alike of each); a reading with two such words, or none, is left as read. Words the
+dictionary knows, words with letters that have no Cyrillic look-alike ("Lenovo", "Philips",
+"Zewa"), words of fewer than four letters and tokens with digits other than 0, 3, 6 (read for
+о, з, б) are never changed: brand names and model codes stay as OCR read them.
 """
 
 from __future__ import annotations

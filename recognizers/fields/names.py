@@ -30,10 +30,10 @@ _EDGE_JUNK = re.compile(r"^[|\[\]_—–\-:;.,‘’`'\"]+$")
 # dimension's "х" ("500 ммх 20 мкм"); names print them spaced (ГОСТ 8.417).
 _GLUED_UNIT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)(мм|см|мкм|мл|кг|л|г|м|шт|Вт)(?![\w])")
 _GLUED_TIMES = re.compile(r"(?<=\d )(мм|см|мкм|м)[хx](?= \d)")
-# A comma OCR read as a full stop inside a name: after a whole word before a number
-# ("рафинированное. 1 л", "Zewa. 8 рулонов") or after a number before a word ("3,5х35. уп.");
-# abbreviations ("уп. 200 шт") are short.
-_COMMA_AS_STOP = re.compile(r"(?<=[А-Яа-яЁёA-Za-z]{4})\.(?=\s+\d)|(?<=\d)\.(?=\s+[а-яё])")
+# A comma OCR read as a full stop inside a name: after a word of five letters or more before a
+# number ("рафинированное. 1 л") or after a number before a word ("3,5х35. уп."); the
+# abbreviations goods names print before a number are shorter ("уп.", "диам.", "толщ.").
+_COMMA_AS_STOP = re.compile(r"(?<=[А-Яа-яЁёA-Za-z]{5})\.(?=\s+\d)|(?<=\d)\.(?=\s+[а-яё])")
 
 
 def clean_name(words: list[str], ocr: bool = True) -> str:

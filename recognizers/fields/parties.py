@@ -70,8 +70,9 @@ def read_parties(lines: Sequence[Line], doc_type: str) -> dict[str, Party]:
                 caption_reads(lines, cut, parties[role])
         if doc_type == "payment_invoice":
             _bank_box(lines, parties["seller"])
-        seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])
-        buyer_after_seller(lines, parties)
+        if doc_type != "torg12":  # its consignor and consignee rows stand between
+            seller_before_buyer(lines, parties["seller"], _CAPTIONS[doc_type]["buyer"])
+            buyer_after_seller(lines, parties)
         inn_anchored(lines, parties)
     return parties
 

@@ -16,7 +16,9 @@ from recognizers.fields.party_rows import Party, caption_reads
 from recognizers.textnorm import fold_keep
 
 # The seller row's caption as OCR may garble or lose it: a word or none before the name.
-_ANY_CAPTION = r"^\W{0,3}(?:[а-яa-z]{1,12}[.:]?)?"
+# A legal form or a split "грузо…" caption is no such word.
+_ANY_CAPTION = (r"^\W{0,3}(?:(?!(?:ооо|ао|пао|зао|оао|нао|ип)(?![а-яa-z])|груз)"
+                r"[а-яa-z]{1,12}[.:]?)?")
 SELLER_ROW_LINES = 4  # lines a seller's row (name, requisites, address, bank) may take
 
 

@@ -47,13 +47,6 @@ def tidy_name(name: str) -> str:
     # A speck before the name read as a token of its own ("` 000 «Химпром»").
     name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
-    # Specks after the name read as Latin scraps or marks ("ИП Петров П.Н. a :"), or as a
-    # number after a person's name ("… Татьяна Сергеевна 2571"; "«Прогресс» 000" is the
-    # legal form read after the quotes, as zeros).
-    name = re.sub(r"(?:\s+[A-Za-z:;,|_'—-]{1,2})+$", "", name)
-    # ... or as Latin words after the closing quote ('ПАО "Бизнес Консалт" seas `').
-    name = re.sub(r"(?<=[»\"”])(?:\s+[a-z]+[^\w\s]*|\s+[^\w\s]{1,2})+$", "", name)
-    name = re.sub(r"(?<=[А-ЯЁа-яё.])\s+\d{1,4}$", "", name)
     words = [_cyrillic_word(w) for w in name.split()]
     # "ЛО «Ромашка»": the А of АО read as Л (no form reads so).
     if words and ("0" in words[0] or _P_AS_M.match(words[0]) or words[0] in ("ЛО", "ЛO")):
@@ -62,14 +55,17 @@ def tidy_name(name: str) -> str:
     # An opening quote read twice ('ПАО ""Интерлинк"'); a doubled closing one may be nested
     # quotes ('АО "Фирма "Мелодия""') and stays.
     name = re.sub(r"^(\S+\s+)([\"«])\2", r"\1\2", name)
-    # A capital inside a name read with a ghost of itself before it ("«ИнфотТех»" for
-    # ИнфоТех): no name doubles a letter across its case change.
-    name = _GHOST.sub(lambda m: m.group(2) if m.group(1).upper() == m.group(2) else m.group(0),
-                      name)
     return name.strip(" ,:;-_—|")
 
 
-_GHOST = re.compile(r"(?<=[а-яё])([а-яё])([А-ЯЁ])")
+def _without_specks(name: str) -> str:
+    """An OCR reading less the specks after the name: Latin scraps or marks ("ИП Петров П.Н.
+    a :"), Latin words after the closing quote ('ПАО "Бизнес Консалт" seas `'), a number
+    after a patronymic or an initial ("… Татьяна Сергеевна 2571"; "«Прогресс» 000" is the
+    legal form read after the quotes, as zeros). Printed names (a text layer) keep theirs."""
+    name = re.sub(r"(?:\s+[A-Za-z:;,|_'—-]{1,2})+$", "", name)
+    name = re.sub(r"(?<=[»\"”])(?:\s+[a-z]+[^\w\s]*|\s+[^\w\s]{1,2})+$", "", name)
+    return re.sub(r"(вич|вна|чна|[А-ЯЁ]\.)\s+\d{1,4}$", r"\1", name)
 
 
 def name_key(name: str) -> str:
@@ -98,7 +94,7 @@ def checked_name(raw: str, person: bool = False) -> str | None:
 
     ``person``: the party's ИНН has 12 digits (an ИП), so a junk short token in front of a
     person's full name is the ИП that OCR could not read ("WN Кудрявцев Роман Сергеевич")."""
-    name = tidy_name(raw)
+    name = tidy_name(_without_specks(_TAG.sub("", re.sub(r"\s+", " ", raw).strip())))
     words = name.split()
     if not words:
         return None

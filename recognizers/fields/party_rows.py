@@ -23,6 +23,7 @@ _INN_KPP_VALUES = (r"[иu]нн?\s*:?\s*(?P<inn>[\dоolі|зб ]{10,16})"
 # The separator may be lost or read as a low quote ("«Агроторг-Юг” ‚ ИНН").
 _REQ = r"(?P<name>[^,]{3,120}?)\s*[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALUES
 
+
 @dataclass
 class Party:
     names: list[tuple[str, float]] = field(default_factory=list)  # reading, its confidence
@@ -44,6 +45,8 @@ def add_name(party: Party, raw: str, conf: float, ocr: bool, person: bool = Fals
 
 def add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | None,
              line: Line) -> None:
+    """A row's readings: its name, its ИНН (checksum-repaired at half the line's confidence)
+    and its КПП, or that the row carries none."""
     conf = line.conf
     inn = best_inn(inn_raw) if inn_raw else None
     if name:
@@ -76,14 +79,16 @@ _NAME_GARBLED = r"(?P<skip>.{0,120}?)[,.‚]?\s*(?<![а-яa-z])" + _INN_KPP_VALU
 # A "name" running into another party's caption or this row's own ИНН took in the next row:
 # "Грузополучатель ИНН 7202; кпп 625 | … Поставщи по OKNO ИП Захаров …, ИНН 720288989606"
 # (the consignee's row read in fragments) would give the buyer the seller's ИНН.
-_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|грузоотправ|грузополуч|продав[еe]ц|"
-                        r"исполнител|заказчик)|ставщик|лательщ|купател|сполнител|аказчик")
+_OTHER_ROW = re.compile(r"(?<![а-яa-z])(?:[иu]нн(?![а-я])|грузоотправ|грузополуч|продав[еe]ц)"
+                        r"|ставщик|лательщ|купател|сполнител|аказчик")  # first letters may be lost
 
 
 _SECOND_ROLE = re.compile(r"^\s*\(\s*(?:исполнитель|заказчик)\s*\)\s*:?\s*", re.IGNORECASE)
 
 
 def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
+    """Every row after ``caption`` (a regex of the folded text) read into ``party``, through
+    the ways OCR damages it (the separator, the name or the ИНН's digits lost or garbled)."""
     # The caption as a whole word, then its value.
     head = r"(?<![а-яa-z])" + caption + r"(?![а-яa-z])\s*"
     pattern, kpp_only, lost_name, garbled, name_only = (
