@@ -230,18 +230,15 @@ def _vat_at_a_rate(totals: Totals, n_rows: int) -> bool:
 def _vat_checked(totals: Totals, rows: list[Row]) -> bool:
     """Whether the VAT has a check of its own beyond those that confirm the total: a VAT printed
     "в том числе" takes no part in them (net = total there), nor one that followed from the
-    other figures (``_third_figure_by_words``); a misread digit of either would pass."""
-    if totals.vat_unchecked:
-        return sum_ok([r.vat for r in rows], totals.vat, exact=True)
-    return not totals.vat_included or _vat_inside_checked(totals, rows)
-
-
-def _vat_inside_checked(totals: Totals, rows: list[Row]) -> bool:
-    """A VAT "в том числе" is the total's share at one of the rates (up to a kopeck of rounding
-    per row) or, to the kopeck, the sum of the rows' VAT cells."""
-    if any(_vat_is_share_at(totals, rate, len(rows)) for rate in _RATES):
+    other figures (``_third_figure_by_words``); a misread digit of either would pass. Such a
+    VAT is checked by the rows' VAT cells adding up to it to the kopeck, or (printed "в том
+    числе") by being the total's share at one of the rates, up to a kopeck a row."""
+    if not (totals.vat_unchecked or totals.vat_included):
         return True
-    return sum_ok([r.vat for r in rows], totals.vat, exact=True)
+    if sum_ok([r.vat for r in rows], totals.vat, exact=True):
+        return True
+    return not totals.vat_unchecked and any(_vat_is_share_at(totals, rate, len(rows))
+                                            for rate in _RATES)
 
 
 def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:

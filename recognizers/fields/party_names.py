@@ -42,11 +42,15 @@ def _legal_form(word: str) -> str:
     return _FORMS.get(word.replace("0", "о").lower().translate(_LOOKALIKE).lower(), word)
 
 
-def tidy_name(name: str) -> str:
+def tidy_name(name: str, ocr: bool = False) -> str:
+    """The name as printed, its form and quotes as the scorer compares them; ``ocr``: an OCR
+    reading, whose specks after the name are cut too (``_without_specks``)."""
     name = re.sub(r"\s+", " ", name).strip(" ,:;-_—|")
     # A speck before the name read as a token of its own ("` 000 «Химпром»").
     name = re.sub(r"^(?:[^\w«\"“„]{1,2}\s+)+", "", name)
     name = _TAG.sub("", name)
+    if ocr:
+        name = _TAG.sub("", _without_specks(name)).strip(" ,:;-_—|")
     words = [_cyrillic_word(w) for w in name.split()]
     # "ЛО «Ромашка»": the А of АО read as Л (no form reads so).
     if words and ("0" in words[0] or _P_AS_M.match(words[0]) or words[0] in ("ЛО", "ЛO")):
@@ -94,7 +98,7 @@ def checked_name(raw: str, person: bool = False) -> str | None:
 
     ``person``: the party's ИНН has 12 digits (an ИП), so a junk short token in front of a
     person's full name is the ИП that OCR could not read ("WN Кудрявцев Роман Сергеевич")."""
-    name = tidy_name(_without_specks(_TAG.sub("", re.sub(r"\s+", " ", raw).strip())))
+    name = tidy_name(raw, ocr=True)
     words = name.split()
     if not words:
         return None
