@@ -13,21 +13,18 @@ import functools
 import hashlib
 import io
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import certifi
-import urllib3
 from minio import Minio
 from minio.commonconfig import COMPLIANCE
 from minio.datatypes import Object
-from minio.error import InvalidResponseError, S3Error, ServerError
+from minio.error import S3Error
 from minio.helpers import DictType
 from minio.retention import Retention
 
-from archive.errors import ObjectLocked, ObjectNotFound, StoreError, StoreUnavailable
+from archive.errors import ObjectNotFound, StoreError
 from archive.objectstore import (
     DERIVED_PREFIX,
     HASH_CHUNK,
@@ -41,13 +38,13 @@ from archive.objectstore import (
     utc_now,
     validate_derived_key,
 )
+from archive.s3_connection import http_pool, split_scheme
+from archive.s3_errors import translated
 from ecm.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_NOT_FOUND = {"NoSuchKey", "NoSuchVersion", "NoSuchObject"}
 _NO_RETENTION = {"NoSuchObjectLockConfiguration", "ObjectLockConfigurationNotFoundError"}
-_TRANSIENT = {"SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout"}
 _BUCKET_EXISTS = {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
 _MIN_PART = 5 * 1024 * 1024
 _MAX_SINGLE_PUT = 5 * 1024 * 1024 * 1024
@@ -71,7 +68,7 @@ class S3Store:
         retries: int = 2,
         clock: Callable[[], datetime.datetime] = utc_now,
     ) -> None:
-        endpoint, secure = _split_scheme(endpoint, secure)
+        endpoint, secure = split_scheme(endpoint, secure)
         self.endpoint = endpoint
         self.bucket = bucket
         self._region = region
@@ -89,8 +86,8 @@ class S3Store:
             secure=secure,
             region=region,
         )
-        self._client = client(http_client=_http(connect_timeout, read_timeout, retries))
-        self._bulk = client(http_client=_http(connect_timeout, transfer_timeout, retries))
+        self._client = client(http_client=http_pool(connect_timeout, read_timeout, retries))
+        self._bulk = client(http_client=http_pool(connect_timeout, transfer_timeout, retries))
         self._ready = False
         self._ready_lock = threading.Lock()
 
@@ -341,34 +338,13 @@ class S3Store:
     def _errors(self, action: str, *, denied_means_locked: bool = False) -> Iterator[None]:
         """Translate SDK and network failures into the archive's errors."""
         try:
-            yield
-        except S3Error as exc:
-            raise self._s3_error(exc, action, denied_means_locked) from exc
-        except (ServerError, InvalidResponseError) as exc:
-            raise StoreUnavailable(f"S3 {self.endpoint} ответил ошибкой ({action}): {exc}") from exc
-        except (urllib3.exceptions.HTTPError, OSError) as exc:
-            raise StoreUnavailable(
-                f"S3 {self.endpoint} недоступен ({action}): {type(exc).__name__}"
-            ) from exc
-
-    def _s3_error(self, exc: S3Error, action: str, denied_means_locked: bool) -> StoreError:
-        code = exc.code or ""
-        status = exc.response.status if exc.response is not None else 0
-        if code in _NOT_FOUND:
-            return ObjectNotFound(f"Объект не найден ({action})")
-        if status >= 500 or code in _TRANSIENT:
-            return StoreUnavailable(f"S3 {self.endpoint} временно не отвечает ({action}): {code}")
-        if code == "AccessDenied" and denied_means_locked:
-            return ObjectLocked(f"Удаление запрещено сервером: срок хранения не истёк ({action})")
-        if code == "NoSuchBucket":
-            self._ready = False
-            return StoreError(f"Бакет архива {self.bucket} не найден ({action})")
-        if code in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch"}:
-            return StoreError(
-                f"S3 {self.endpoint} отказал в доступе ({action}): {code}; "
-                "проверьте ECM_S3_ACCESS_KEY и ECM_S3_SECRET_KEY"
-            )
-        return StoreError(f"Ошибка S3 ({action}): {code} {exc.message or ''}".rstrip())
+            with translated(self.endpoint, self.bucket, action,
+                            denied_means_locked=denied_means_locked):
+                yield
+        except StoreError as exc:
+            if isinstance(exc.__cause__, S3Error) and exc.__cause__.code == "NoSuchBucket":
+                self._ready = False  # made again on the next call
+            raise
 
 
 def _oldest(versions: list[Object]) -> Object | None:
@@ -395,26 +371,3 @@ def _version_id(version: Object) -> str:
     return version.version_id
 
 
-def _http(connect_timeout: float, read_timeout: float, retries: int) -> urllib3.PoolManager:
-    return urllib3.PoolManager(
-        timeout=urllib3.Timeout(connect=connect_timeout, read=read_timeout),
-        maxsize=10,
-        cert_reqs="CERT_REQUIRED",
-        ca_certs=os.environ.get("SSL_CERT_FILE") or certifi.where(),
-        # Reads are not retried: a hung server would cost the read timeout once per retry.
-        retries=urllib3.Retry(
-            total=retries,
-            connect=retries,
-            read=0,
-            backoff_factor=0.2,
-            status_forcelist=[500, 502, 503, 504],
-        ),
-    )
-
-
-def _split_scheme(endpoint: str, secure: bool) -> tuple[str, bool]:
-    """Accept ``http://host:port`` too: operators paste URLs, the SDK wants ``host:port``."""
-    for scheme, is_secure in (("https://", True), ("http://", False)):
-        if endpoint.lower().startswith(scheme):
-            return endpoint[len(scheme) :].rstrip("/"), is_secure
-    return endpoint.rstrip("/"), secure

@@ -266,6 +266,21 @@ def test_bucket_without_object_lock_is_refused(
     assert not isinstance(refused.value, StoreUnavailable)
 
 
+def test_bucket_removed_under_a_running_store_is_reported_then_made_again(
+    s3_settings: Settings, seaweed: SeaweedServer
+) -> None:
+    store = open_store(s3_settings)
+    store.ping()  # the bucket now exists, with Object Lock
+    seaweed.client().remove_bucket(s3_settings.s3_bucket)  # empty: an operator's mistake
+
+    with pytest.raises(StoreError, match=f"Бакет архива {s3_settings.s3_bucket}") as missing:
+        store.get_derived("previews/x.png")
+    assert not isinstance(missing.value, StoreUnavailable)
+
+    store.put_derived("previews/x.png", b"png", "image/png")
+    assert store.get_derived("previews/x.png") == b"png"
+
+
 def test_wrong_credentials_are_a_configuration_error(s3_settings: Settings) -> None:
     store = open_store(s3_settings.model_copy(update={"s3_secret_key": "wrong-secret"}))
 
