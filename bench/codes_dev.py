@@ -3,7 +3,7 @@
     .venv/bin/python bench/codes_dev.py /tmp/codes_7482 [--only SUBSTR] [--verbose]
         [--crops DIR]
     .venv/bin/python bench/codes_dev.py --synthetic 200 --profile photo [--kind ean13]
-        [--crops DIR] [--start 0]
+        [--crops DIR] [--start 0] [--cut MM]
 
 Pages are rasterised as the pipeline does (300 dpi), turned upright by the pipeline's cheap
 first guess (``turn_order``, no OCR), and scored against truth.jsonl with the evaluation's
@@ -15,7 +15,9 @@ maps it is given not counted; CPU time, as the machine is shared) and the slowes
 ``--synthetic N``: N pages of the corpus generator's sticker alone (EAN-13 or Code 128) on an
 A4 sheet with lines of print, put through its scan or photo degradation at its dpi and saved
 as its JPEG; many more scanned stickers than a corpus holds (a third of its documents carry
-one), in a fraction of the time.
+one), in a fraction of the time. ``--cut MM``: the degraded page's top rows cut off, down to the
+sticker's bars, so that only their lower MM stay at their shorter end (a poor scan fed
+askew or too high).
 """
 
 from __future__ import annotations
@@ -79,7 +81,15 @@ def _save_crop(crops: Path, name: str, image: np.ndarray, bbox: Any, tag: str) -
         cv2.imwrite(str(crops / f"{name}.{tag}.png"), crop)
 
 
-def _synthetic_page(i: int, profile: str, kind: str) -> tuple[np.ndarray, str, str]:
+def _bars_bottom(sticker: np.ndarray) -> int:
+    """The row under the sticker's bars (the end of its first run of mostly dark rows)."""
+    busy = np.concatenate([(sticker < 128).mean(axis=1) > 0.2, [False]])
+    first = int(np.argmax(busy))
+    return first + int(np.argmin(busy[first:]))
+
+
+def _synthetic_page(i: int, profile: str, kind: str,
+                    cut: float = 0.0) -> tuple[np.ndarray, str, str]:
     import random
 
     from PIL import Image
@@ -109,7 +119,14 @@ def _synthetic_page(i: int, profile: str, kind: str) -> tuple[np.ndarray, str, s
     x = rng.choice((int(20 * k), page.shape[1] - int(15 * k) - w, (page.shape[1] - w) // 2))
     y = int(rng.uniform(3, 10) / 72 * dpi)
     page[y:y + h, x:x + w] = sticker[..., None]
-    out, _m = degrade.PROFILES[profile](page, rng)
+    out, m = degrade.PROFILES[profile](page, rng)
+    if cut:
+        # The sheet fed askew and too high: the image's top edge leaves only the lower
+        # ``cut`` mm of the bars at their shorter end.
+        bottom = y + _bars_bottom(sticker)
+        ends = np.array([[[x, bottom]], [[x + w, bottom]]], np.float32)
+        top = round(float(cv2.perspectiveTransform(ends, m)[:, 0, 1].min()) - cut * k)
+        out = np.ascontiguousarray(out[max(0, top):])
     lo, hi = QUALITY[profile]
     raw = _jpeg(Image.fromarray(out), rng.randint(lo, hi))
     decoded: np.ndarray = np.asarray(cv2.imdecode(np.frombuffer(raw, np.uint8),
@@ -117,18 +134,19 @@ def _synthetic_page(i: int, profile: str, kind: str) -> tuple[np.ndarray, str, s
     return decoded, name, data
 
 
-def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None) -> None:
+def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
+              cut: float = 0.0) -> None:
     read_ok = wrong = 0
     times = []
     cache = Path("/tmp/codes_synth_cache")
     cache.mkdir(exist_ok=True)
     for i in range(start, start + n):
-        stem = cache / f"{profile}_{kind}_{i}"
+        stem = cache / (f"{profile}_{kind}_{i}" + (f"_cut{cut:g}" if cut else ""))
         if stem.with_suffix(".png").exists():
             image = np.asarray(cv2.imread(str(stem.with_suffix(".png"))))
             name, data = stem.with_suffix(".txt").read_text().split()
         else:
-            image, name, data = _synthetic_page(i, profile, kind)
+            image, name, data = _synthetic_page(i, profile, kind, cut)
             cv2.imwrite(str(stem.with_suffix(".png")), image)
             stem.with_suffix(".txt").write_text(f"{name} {data}")
         maps = ink_maps(image)
@@ -145,7 +163,8 @@ def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None) -
             print(f"  #{i} {data}: {'read' if ok else 'MISS'} {bad} px/mm {maps.px_per_mm / k:.1f}")
             if crops:
                 _save_crop(crops, f"synth_{profile}_{i}", image, None, "miss")
-    print(f"synthetic {profile} {kind}: {read_ok}/{n}, wrong {wrong}; "
+    cut_text = f" cut {cut:g} mm" if cut else ""
+    print(f"synthetic {profile} {kind}{cut_text}: {read_ok}/{n}, wrong {wrong}; "
           f"mean {np.mean(times):.0f} ms/page")
 
 
@@ -156,6 +175,8 @@ def main() -> None:
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--profile", default="photo")
     ap.add_argument("--kind", default="ean13")
+    ap.add_argument("--cut", type=float, default=0.0,
+                    help="synthetic: the sticker cut by the page's top edge, N mm of bars left")
     ap.add_argument("--only", default="")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--crops", type=Path)
@@ -163,7 +184,7 @@ def main() -> None:
     if args.crops:
         args.crops.mkdir(parents=True, exist_ok=True)
     if args.synthetic:
-        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops)
+        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops, args.cut)
         return
     total = decoded = extra = 0
     by_profile: Counter[str] = Counter()

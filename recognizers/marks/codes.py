@@ -35,15 +35,34 @@ LONG_LINE_MM = 40
 # A block this close to another of the same height is the other half of a linear code that
 # the closing split at a wide space (or a scanner streak), and the two are read as one.
 MERGE_GAP_MM = 3.0
+# A block of bars within EDGE_MM of the image's edge, along it, may be as short as
+# EDGE_MIN_MM across (their part left on the page) if it is EDGE_MIN_LENGTH_MM long; at
+# most MAX_CUT_REGIONS of them are read, after the others.
+EDGE_MM = 2.0
+EDGE_MIN_MM = 1.0
+EDGE_MIN_LENGTH_MM = 10.0
+EDGE_MIN_DENSITY = 0.15
+MAX_CUT_REGIONS = 2
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
+Box = tuple[int, int, int, int]
+
+
 def code_regions(dark: np.ndarray, px_per_mm: float,
-                 darkness: float = INK_DARKNESS) -> list[tuple[int, int, int, int]]:
-    """Solid blocks of dense ink (working-scale boxes): where a code may be printed.
+                 darkness: float = INK_DARKNESS) -> list[Box]:
+    """Solid blocks of dense ink (working-scale boxes): where a code may be printed, the
+    densest first, then blocks of bars that the image's edge cut short."""
+    whole, cut = _blocks(dark, px_per_mm, darkness)
+    return whole + cut
+
+
+def _blocks(dark: np.ndarray, px_per_mm: float,
+            darkness: float) -> tuple[list[Box], list[Box]]:
+    """(whole blocks, blocks cut by the image's edge) of ``code_regions``.
 
     The blocks are found on a copy at half the working scale (about 3 px/mm, enough for
     blocks of 5 mm and up) where any ink in 2x2 pixels counts: it costs a quarter."""
@@ -57,23 +76,49 @@ def code_regions(dark: np.ndarray, px_per_mm: float,
     closed = cv2.morphologyEx(coarse, cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    blocks = []
+    blocks, edge_blocks = [], []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
-        if min(w, h) < 2 * mm or max(w, h) < 4.5 * mm or area < 0.5 * w * h:
+        if max(w, h) < 4.5 * mm or area < 0.5 * w * h:
             continue
-        if float(ink[y * f:(y + h) * f, x * f:(x + w) * f].mean()) >= 0.22:
+        density = float(ink[y * f:(y + h) * f, x * f:(x + w) * f].mean())
+        if min(w, h) >= 2 * mm and density >= 0.22:
             blocks.append((x, y, w, h))
-    found = []
+        elif (min(w, h) >= EDGE_MIN_MM * mm and density >= EDGE_MIN_DENSITY
+              and _cut_by_edge((x, y, w, h), closed.shape, mm)):
+            # Less ink is wanted: the bars' ends along a cut are ragged (the page askew).
+            edge_blocks.append((x, y, w, h))
+    found, cut = [], []
     for x, y, w, h in _merge_halves(blocks, MERGE_GAP_MM * mm):
         short, long = sorted((w, h))
+        box = (x * f, y * f, w * f, h * f)
+        density = float(ink[box[1]:box[1] + box[3], box[0]:box[0] + box[2]].mean())
+        if short < 4.5 * mm and _cut_by_edge((x, y, w, h), closed.shape, mm):
+            edge_blocks.append((x, y, w, h))
+            continue
         # A matrix code can be 5 mm square; a linear one is longer than it is tall.
         if short < 4.5 * mm or long > MAX_CODE_MM * mm or (long < 7 * mm and long > 1.4 * short):
             continue
+        found.append((density, box))
+    for x, y, w, h in _merge_halves(edge_blocks, MERGE_GAP_MM * mm):
         box = (x * f, y * f, w * f, h * f)
-        found.append((float(ink[box[1]:box[1] + box[3], box[0]:box[0] + box[2]].mean()), box))
+        if EDGE_MIN_LENGTH_MM * mm <= max(w, h) <= MAX_CODE_MM * mm and not any(
+                _overlap(box, other) for _, other in found):
+            cut.append((float(ink[box[1]:box[1] + box[3], box[0]:box[0] + box[2]].mean()), box))
     found.sort(reverse=True)
-    return [box for _, box in found[:MAX_REGIONS]]
+    cut.sort(reverse=True)
+    return [box for _, box in found[:MAX_REGIONS]], [box for _, box in cut[:MAX_CUT_REGIONS]]
+
+
+def _cut_by_edge(box: Box, shape: tuple[int, ...], mm: float) -> bool:
+    """Whether a block lies along the image's edge with its long side: the bars of a linear
+    code that the edge cut short (a poor scan fed askew keeps only the lower 2 mm of a
+    sticker's bars at the top of the page), which a decoder still reads on one scanline."""
+    x, y, w, h = box
+    near = EDGE_MM * mm
+    if w >= h:
+        return y <= near or y + h >= shape[0] - near
+    return x <= near or x + w >= shape[1] - near
 
 
 def _without_long_lines(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
@@ -242,13 +287,16 @@ def find_codes(image: np.ndarray, dark: np.ndarray, scale: float,
                px_per_mm: float) -> list[FoundCode]:
     """Codes in the dense blocks of the working image, decoded on full-resolution crops."""
     found: list[FoundCode] = []
-    regions = code_regions(dark, px_per_mm * scale)
+    regions, cut = _blocks(dark, px_per_mm * scale, INK_DARKNESS)
     if px_per_mm < FINE_PX_PER_MM:
         # Under ~250 dpi a bar one or two modules wide blurs grey (a 200 dpi poor scan's
         # EAN-13 peaks at 0.4 darkness): lighter ink counts too, for blocks not found yet.
-        regions += [r for r in code_regions(dark, px_per_mm * scale, COARSE_INK_DARKNESS)
-                    if not any(_overlap(r, seen) for seen in regions)]
-    for x, y, w, h in regions[:MAX_REGIONS]:
+        light, light_cut = _blocks(dark, px_per_mm * scale, COARSE_INK_DARKNESS)
+        regions += [r for r in light if not any(_overlap(r, seen) for seen in regions)]
+        cut = [r for r in cut + light_cut if not any(_overlap(r, seen) for seen in regions)]
+        cut = [r for i, r in enumerate(cut) if not any(_overlap(r, seen) for seen in cut[:i])]
+    # Blocks cut by the edge come after the others and do not crowd them out.
+    for x, y, w, h in regions[:MAX_REGIONS] + cut[:MAX_CUT_REGIONS]:
         found += _read_region(image, (x / scale, y / scale, w / scale, h / scale), px_per_mm)
     unique: dict[tuple[str, str], FoundCode] = {}
     for code in found:
@@ -256,7 +304,7 @@ def find_codes(image: np.ndarray, dark: np.ndarray, scale: float,
     return list(unique.values())
 
 
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
