@@ -206,6 +206,19 @@ def test_cell_rulings_read_as_brackets_on_a_photo_do_not_hide_rows() -> None:
                    ("Услуги по перевозке груза", "1", "рейс", "37311.78", "37311.78")]
 
 
+def test_a_price_read_as_one_long_digit_run_is_the_amount_over_the_quantity() -> None:
+    # "230 313,53" read with its space and comma as 7s: no quantity is larger than the sum.
+    rows = [_line(260, [(100, "1"), (300, "Аренда нежилого помещения"), (1500, "20"),
+                        (1600, "мес"), (1750, "2307313753"), (2100, "4 606 270,60")],
+                  conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "4 606 270,60")], conf=0.9),
+              _line(460, [(1700, "НДС (20%):"), (2200, "921 254,12")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "5 527 524,72")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    (item,) = result.line_items
+    assert (item.qty, item.unit, item.price) == ("20", "мес", "230313.53")
+
+
 def test_a_zero_rate_vat_line_read_without_its_comma_still_gives_the_rows_their_amounts() -> None:
     rows = [_line(260, [(100, "1"), (300, "Хлеб «Дарницкий» 700 г"), (1500, "100"),
                         (1700, "шт"), (1900, "65,21"), (2200, "6 521,00")], conf=0.7)]
@@ -407,6 +420,22 @@ def test_a_row_number_with_a_speck_beside_it_still_starts_its_row() -> None:
     result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
     assert [i.name for i in result.line_items][-2:] == ["Поддон деревянный 9",
                                                         "Щебень гранитный фр. 20-40"]
+
+
+def test_a_first_row_number_read_as_letters_with_a_comma_still_starts_its_row() -> None:
+    # "1" read "al," on a clean УПД scan, the code column empty ("--"): the row was lost.
+    rows = [_line(260, [(100, "al,"), (200, "--"), (300, "Услуги связи за период"),
+                        (1100, "yen"), (1300, "100"), (1400, "6 508,99"), (1600, "650 899,00"),
+                        (1800, "без НДС"), (1900, "без НДС"), (2100, "650 899,00")], conf=0.9),
+            _line(300, [(100, "2"), (200, "--"), (300, "Погрузочно-разгрузочные работы"),
+                        (1100, "час"), (1300, "1"), (1400, "1 481,27"), (1600, "1 481,27"),
+                        (1800, "без НДС"), (1900, "без НДС"), (2100, "1 481,27")], conf=0.9)]
+    total = _line(380, [(100, "Всего к оплате (9)"), (1600, "652 380,27"), (1900, "без НДС"),
+                        (2100, "652 380,27")], conf=0.9)
+    items = extract_fields([_page([*_upd_head(), *rows, total])], "upd", 1).line_items
+    assert [(i.name, i.qty, i.amount) for i in items] == [
+        ("Услуги связи за период", "100", "650899.00"),
+        ("Погрузочно-разгрузочные работы", "1", "1481.27")]
 
 
 def test_the_rate_is_read_from_its_own_cell_and_a_misread_article_code_is_no_name() -> None:

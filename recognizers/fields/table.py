@@ -161,7 +161,8 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     # A row number OCR misread ("4" for "1") may lead, then junk or an УПД code.
     if before and re.fullmatch(r"\d{1,2}\.?", before[0].text):
         before = before[1:]
-    if any(not _is_junk(w.text) and not _CODE.match(w.text) for w in before):
+    # Junk with a speck beside it ("al," for "1") is junk still.
+    if any(not _is_junk(w.text.strip(_SPECKS)) and not _CODE.match(w.text) for w in before):
         return None
     return named - len(before)
 
@@ -173,10 +174,13 @@ def _numbered_row(line: Line, expected: int) -> bool:
     return first == str(expected) and monies >= 1 and named
 
 
+_SPECKS = "`'‘’[](){}.,:;"  # rulings' stubs and specks OCR reads beside a row-number cell
+
+
 def _row_number(text: str) -> str:
     """The row-number cell as OCR reads it, without the ruling or speck beside it ("`10",
     "11]", "7)")."""
-    return digits_fixed(text.strip("`'‘’[](){}.,:;"))
+    return digits_fixed(text.strip(_SPECKS))
 
 
 def _is_junk(text: str) -> bool:
@@ -211,7 +215,7 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
     it are the name's even after a gap wider than a space (not a column's gap)."""
     rest = list(words[start:])
     coded = doc_type in ("upd", "vat_invoice")
-    while len(rest) > 1 and (_is_junk(rest[0].text)
+    while len(rest) > 1 and (_is_junk(rest[0].text.strip(_SPECKS))
                              or (coded and _CODE.match(rest[0].text) is not None)):
         rest = rest[1:]
     name: list[Word] = []
@@ -265,7 +269,7 @@ def _onec_cells(row: Row, texts: list[str], money_idx: list[int]) -> None:
     between = texts[unit_i + 1:price_i] if unit_i is not None else []
     qty = parse_qty(texts[unit_i - 1]) if unit_i else None
     if unit_i is not None and len(monies) == 1 and qty is not None and between \
-            and parse_qty(between[-1]) is None:
+            and _not_a_quantity(between[-1], monies[0]):
         price = price_of(qty, monies[0])
         if price is not None:
             row.qty, row.unit, row.price, row.net = qty, texts[unit_i], price, monies[0]
@@ -275,6 +279,14 @@ def _onec_cells(row: Row, texts: list[str], money_idx: list[int]) -> None:
         row.qty = parse_qty(texts[price_i - 2])
     row.unit = row.unit or next((t for t in texts[:price_i] if t.isalpha()), None)
     row.price, row.net = monies[0], monies[1] if len(monies) > 1 else None
+
+
+def _not_a_quantity(text: str, amount: Decimal | None) -> bool:
+    """A cell that cannot be the quantity beside this amount: no number, or a digit run larger
+    than the amount ("2307313753" for the price 230 313,53 with its space and comma read as
+    7s), which would price the row under a kopeck a unit."""
+    qty = parse_qty(text)
+    return qty is None or (amount is not None and qty > amount)
 
 
 def _split_qty_from_price(row: Row, price_text: str) -> None:
