@@ -36,6 +36,10 @@ def test_a_unit_after_a_number_is_the_one_unit_its_ocr_look_alikes_give() -> Non
     assert mend_name("Сок яблочный, 1 1") == "Сок яблочный, 1 л"
     assert mend_name("Вода питьевая, 19 п") == "Вода питьевая, 19 л"
     assert mend_name("Грунтовка глубокая, 10 Кр") == "Грунтовка глубокая, 10 кг"
+    # "кг" with its "г" lost where the quantity ends; a "к" inside a name is a word.
+    assert mend_name("Краска белая, 14 к") == "Краска белая, 14 кг"
+    assert mend_name("Сахар-песок, 1 к") == "Сахар-песок, 1 кг"
+    assert mend_name("Подарок 1 к 8 марта") == "Подарок 1 к 8 марта"
     # Units as printed, numbers that are no unit, and a "1" inside the name stay.
     for name in ("Сок яблочный, 1 л", "Гвозди 100 мм", "Болт М8 2 шт", "Набор 3 1 в 1",
                  "Ноутбук 15 дюймов", "Провод 2 а 3", "Картридж 12А"):

@@ -36,6 +36,9 @@ _LOOKALIKE = {
     "Т": "т", "T": "т", "B": "В", "b": "в", "Н": "н", "H": "н", "x": "х", "c": "с", "e": "е",
     "o": "о",
 }
+# A unit whose last letter OCR lost where the quantity ends ("14 к" for 14 кг): no unit
+# and no word of a goods name is a lone "к" after a number.
+_CUT_UNITS = {"к": "кг"}
 _NUMBER = re.compile(r"^\d+(?:[,.]\d+)?$")
 _TRAIL = re.compile(r"^(.*?)([.,;]?)$")
 
@@ -76,7 +79,7 @@ def _units(words: list[str]) -> list[str]:
         last = i == len(words) - 1 or words[i + 1].startswith(",") or bool(trail)
         if not core or core in UNITS or (len(core) == 1 and not last):
             continue
-        unit = _unit_lookalike(core)
+        unit = _unit_lookalike(core) or (_CUT_UNITS.get(core) if last else None)
         if unit is not None:
             out[i] = unit + trail
     return out
