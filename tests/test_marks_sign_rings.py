@@ -137,3 +137,56 @@ def test_arcs_an_oval_seals_ring_left_beyond_its_circle_are_told() -> None:
                                ppm)
     assert missed == []
     assert sorted(int(stats[i, cv2.CC_STAT_TOP]) for i in left) == [305, 480]
+
+
+def test_ring_broken_into_short_arcs_is_found_by_the_votes_of_its_ink() -> None:
+    """A missed seal's ring a poor scan broke into arcs too short to seed a circle each
+    (20 degrees, under ARC_DEG) is found by the circle all its arcs vote for."""
+    img = np.full((3508, 2480, 3), 250, np.uint8)
+    r = int(20 * MM)
+    for a0 in range(0, 360, 30):
+        cv2.ellipse(img, (1200, 1700), (r, r), 0, a0, a0 + 20, (150, 150, 150), 5)
+    maps = ink_maps(img)
+    found = _unfound((maps.dark > 0.2).astype(np.uint8) * 255, maps.px_per_mm)
+    assert len(found) == 1
+    k = maps.scale
+    assert abs(found[0].cx / k - 1200) < 2 * MM and abs(found[0].r / k - 20 * MM) < 1.5 * MM
+
+
+def test_missed_tinted_seals_own_ink_is_no_signature() -> None:
+    """A violet seal the seal search missed, on a colour page: once its ring is found among
+    the candidates, the seal's own tinted ink inside (its ring text run into an arc over a
+    blank's line) goes with it, as for any seal; a black pen beside it stays."""
+    sheet = Sheet()
+    _body(sheet)
+    sheet.text(200, 1960, "Руководитель")
+    sheet.blank(200, 2300, 2000)
+    pen = sheet.pen(1500, 2000, 330, 120, seed=8)
+    page = sheet.page()
+    assert page.image is not None
+    img = page.image
+    violet = (170, 60, 120)
+    cx, cy, r = 900, 1680, int(20 * MM)
+    seal = np.full_like(img, 255)
+    cv2.circle(seal, (cx, cy), r, violet, 7)
+    cv2.ellipse(seal, (cx, cy), (int(0.8 * r), int(0.8 * r)), 0, 40, 140, violet, 12)
+    img[:] = (img.astype(np.uint16) * seal // 255).astype(np.uint8)
+    maps = ink_maps(img)
+    k = maps.scale
+    words = [(w.x * k, w.y * k, w.w * k, w.h * k) for w in sheet.words]
+    boxes = [tuple(v / k for v in s.box) for s in find_scribbles(maps, words, [], [])]
+    assert len(boxes) == 1 and iou(boxes[0], pen) >= 0.5
+
+
+def test_missed_seal_found_by_its_inner_ring_is_the_outer_ring_round_it() -> None:
+    """The clearest ring of a missed seal can be its inner one (0.6 of the seal's radius):
+    the seal found is the outer ring round it, whose arcs would stand as false signatures."""
+    img = np.full((3508, 2480, 3), 250, np.uint8)
+    r = int(21 * MM)
+    cv2.circle(img, (1200, 1700), int(0.6 * r), (150, 150, 150), 5)
+    for a0 in range(0, 360, 30):  # arcs too short to seed a circle alone
+        cv2.ellipse(img, (1200, 1700), (r, r), 0, a0, a0 + 20, (150, 150, 150), 5)
+    maps = ink_maps(img)
+    found = _unfound((maps.dark > 0.2).astype(np.uint8) * 255, maps.px_per_mm)
+    assert len(found) == 1
+    assert abs(found[0].r / maps.scale - r) < 1.5 * MM

@@ -4,7 +4,9 @@ A faint grey seal on a poor scan (or a photo's washed-out pad) can escape the se
 its text is then erased as print, but its outer ring is left as long arcs that join the
 signature pressed under it, or stand alone as seal-sized false signatures. Pen strokes are
 seldom arcs of one circle of a seal's size: pieces whose ink keeps to a thin band round a
-circle of 12-26 mm radius, together running round a good part of it, are such a ring."""
+circle of 12-26 mm radius, together running round a good part of it, are such a ring.
+A ring broken into short arcs, or joined to the print it crosses, is found by the circle
+the ink as a whole votes for (a Hough transform), then checked the same way."""
 
 from __future__ import annotations
 
@@ -35,6 +37,16 @@ BINS = 72
 LEFT_RADIUS = (0.7, 1.3)
 # Arcs are fitted on at most this many of their pixels.
 FIT_POINTS = 400
+# Votes (cv2.HoughCircles' accumulator threshold) a circle needs to be checked, on the
+# candidates' ink scaled by VOTE_SCALE (a quarter: ~10 ms a page on a busy machine; half
+# scale took ~25 ms and left one false signature more on dev seed 7515's poor scans).
+HOUGH_VOTES = 20
+VOTE_SCALE = 0.25
+# Pieces shorter than this (mm) take no part in checking such a circle.
+VOTED_ARC_MM = 4.0
+# A found ring's radius times this seeds the search for an outer ring round it (the fit
+# looks 0.8-1.25 times as far: 1.3-2 times the found ring's radius).
+OUTER_STEP = 1.6
 
 
 def unfound_seals(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
@@ -46,23 +58,68 @@ def unfound_seals(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
 
 
 def ring_pieces(labels: np.ndarray, stats: np.ndarray, kept: np.ndarray,
-                seals: Sequence[Seal], px_per_mm: float) -> tuple[list[Seal], list[int]]:
+                seals: Sequence[Seal], px_per_mm: float,
+                ink: np.ndarray | None = None, vote: bool = True
+                ) -> tuple[list[Seal], list[int]]:
     """The seals ``unfound_seals`` tells, and the labels of the arcs left of the rings of
     ``seals`` (a seal photographed at an angle is an oval: its ring runs off the circle
     cut out, and what is left of it is a clean arc of about the seal's size round about
-    its centre)."""
+    its centre). ``ink``: the kept pieces' ink as a mask, when the caller has it; ``vote``:
+    whether to look for rings too broken to seed a circle by their arcs (_voted)."""
     out: list[Seal] = []
     left: list[int] = []
+    area = stats[:, cv2.CC_STAT_AREA]
+    # Only arcs count for a circle the ink voted for or one round a found ring: print left
+    # among the candidates (letters, whose thin parts lie on any band) votes for circles too.
+    arcs = kept & (np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+                   >= VOTED_ARC_MM * px_per_mm)
     for label, cx, cy, r in _arcs(labels, stats, kept, px_per_mm):
         near = [s for s in seals if np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r]
         if any(LEFT_RADIUS[0] * s.r <= r <= LEFT_RADIUS[1] * s.r for s in near):
             left.append(label)
         if near or any(np.hypot(cx - s.cx, cy - s.cy) < 0.6 * s.r for s in out):
             continue
-        ring = _ring(labels, stats[:, cv2.CC_STAT_AREA], kept, (cx, cy, r), px_per_mm)
+        ring = _ring(labels, area, kept, (cx, cy, r), px_per_mm)
         if ring is not None:
-            out.append(Seal(*ring, 0.0))
+            out.append(_outermost(labels, area, arcs, ring, px_per_mm))
+    if not vote:
+        return out, left
+    # A ring broken into short arcs, or its arcs joined to the print they cross, seeds no
+    # circle alone: the circles the ink votes for as a whole seed them then.
+    if ink is None:
+        ink = np.take(kept.astype(np.uint8) * np.uint8(255), labels)
+    for cx, cy, r in _voted(ink, px_per_mm):
+        if any(np.hypot(cx - s.cx, cy - s.cy) < 0.6 * max(s.r, r) for s in [*seals, *out]):
+            continue
+        ring = _ring(labels, area, arcs, (cx, cy, r), px_per_mm)
+        if ring is not None:
+            out.append(_outermost(labels, area, arcs, ring, px_per_mm))
     return out, left
+
+
+def _outermost(labels: np.ndarray, area: np.ndarray, arcs: np.ndarray,
+               ring: tuple[float, float, float], px_per_mm: float) -> Seal:
+    """The seal a found ring belongs to: the ring found can be its inner one (0.6 of the
+    outer one's radius), the seal then being the outer ring round it where ink runs round
+    that too (cut as the inner ring alone, the outer one's arcs stood as false signatures)."""
+    outer = _ring(labels, area, arcs, (ring[0], ring[1], OUTER_STEP * ring[2]), px_per_mm)
+    return Seal(*(outer or ring), 0.0)
+
+
+def _voted(ink: np.ndarray, px_per_mm: float) -> list[tuple[float, float, float]]:
+    """Circles of a seal's size the ink votes for (a Hough transform at quarter scale, where
+    it costs a few ms a page and finds the same rings as at half): centre and radius at full
+    scale."""
+    small = cv2.GaussianBlur(cv2.resize(ink, None, fx=VOTE_SCALE, fy=VOTE_SCALE,
+                                        interpolation=cv2.INTER_AREA), (0, 0), 0.7)
+    mm = px_per_mm * VOTE_SCALE
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=RADIUS_MM[0] * mm,
+                             param1=100, param2=HOUGH_VOTES,
+                             minRadius=int(RADIUS_MM[0] * mm), maxRadius=int(RADIUS_MM[1] * mm))
+    if found is None:
+        return []
+    return [(float(x) / VOTE_SCALE, float(y) / VOTE_SCALE, float(r) / VOTE_SCALE)
+            for x, y, r in found[0]]
 
 
 def _ring(labels: np.ndarray, area: np.ndarray, kept: np.ndarray,

@@ -295,12 +295,17 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     pieces = _pen_ink(mask, words, seals, codes, maps, blue)
     mask = pieces.mask
     # A seal the seal search missed leaves its outer ring's arcs: look again without them.
-    missed, left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm)
+    missed, left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm, mask)
     if missed:
-        cut_rings(inked, missed, mm)
+        # On a colour page the seal's tint tells its ink from pens as for any seal; on a
+        # grey page only its rings go (see cut_rings).
+        if maps.colour:
+            seals = [*seals, *missed]
+        else:
+            cut_rings(inked, missed, mm)
         pieces = _pen_ink(inked, words, seals, codes, maps, blue)
         mask = pieces.mask
-        left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm)[1]
+        left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm, vote=False)[1]
     # What an oval seal's ring left beyond the circle cut out goes too.
     if left:
         mask[np.isin(pieces.labels, left)] = 0
