@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recognizers.marks.roles import signature_role
+from recognizers.marks.roles import page_text, signature_role
 from recognizers.marks.roles_layout import Blank, _row_pitch
 from recognizers.marks.roles_text import text_lines
 from recognizers.page import Word
@@ -28,6 +28,15 @@ def test_ink_over_a_partys_requisites_line_gets_no_role() -> None:
 def test_entrepreneurs_blank_caption_still_gives_the_role() -> None:
     words = _line("Индивидуальный предприниматель", 100, 1000, 0)
     assert signature_role((900, 990, 300, 60), words, PPM) == \
+        "индивидуальный предприниматель"
+
+
+def test_page_text_read_once_serves_every_signature_of_the_page() -> None:
+    """The page's text lines are made once a page and handed to each signature's role (the
+    words themselves are then not read again)."""
+    words = _line("Индивидуальный предприниматель", 100, 1000, 0)
+    text = page_text(words, PPM)
+    assert signature_role((900, 990, 300, 60), [], PPM, text) == \
         "индивидуальный предприниматель"
 
 

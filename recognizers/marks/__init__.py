@@ -15,7 +15,7 @@ from recognizers.marks.colors import InkMaps, colour_name, ink_maps
 from recognizers.marks.payment import check_payment, parse_payment
 from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps, seals_outside
 from recognizers.marks.requirements import missing_marks
-from recognizers.marks.roles import signature_role
+from recognizers.marks.roles import page_text, signature_role
 from recognizers.marks.roles_doc import settle_roles, unplaced
 from recognizers.marks.seal_check import seal_mismatches
 from recognizers.marks.seal_ovals import Oval, find_ovals
@@ -74,16 +74,19 @@ def find_page_marks(page: Page) -> Marks:
     signatures: list[Signature] = []
     pen_words = _printed_words(page.words, k, maps.px_per_mm, latin=False)
     illegible = _illegible(page.words)
+    text = None  # the page's text lines for the roles, made at the first signature
     for sc in find_scribbles(maps, pen_words, seals, [b for b in boxed if len(b) == 4]):
         box = [v / k for v in sc.box]
-        role = signature_role(box, page.words, page_px_per_mm)
+        text = text or page_text(page.words, page_px_per_mm)
+        role = signature_role(box, page.words, page_px_per_mm, text)
         # With the page's text known, ink off every captioned line is not a signature
         # (stray scribbles, stamps' ink, noise); without text there is nothing to check.
         if role is None and page.words and not sc.blue:
             if not (illegible and sc.confidence >= UNPLACED_CONF):
                 continue
             signatures.append(unplaced(page.number, _round(box), round(sc.confidence, 3),
-                                       page.words, page_px_per_mm, page.width))
+                                       page.words, page_px_per_mm, page.width,
+                                       (text.lines, text.slope)))
             continue
         signatures.append(Signature(page=page.number, bbox=_round(box),
                                     confidence=round(sc.confidence, 3), role=role))

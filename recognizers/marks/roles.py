@@ -108,13 +108,29 @@ def _blank_rows(lines: Sequence[Line], x0: float, x1: float) -> list[float]:
             if ln.x1 >= x0 and ln.x0 <= x1 and UNDER_BLANK.search(ln.text)]
 
 
-def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float) -> str | None:
+@dataclass(frozen=True)
+class PageText:
+    """What the roles need of a page's words: its text lines and skew, read once a page
+    (making the lines costs ~40 ms a page, once for each signature before)."""
+
+    lines: Sequence[Line]
+    slope: float
+
+
+def page_text(words: Sequence[Word], px_per_mm: float) -> PageText:
+    return PageText(text_lines(words), page_slope(words, px_per_mm))
+
+
+def signature_role(box: Sequence[float], words: Sequence[Word], px_per_mm: float,
+                   text: PageText | None = None) -> str | None:
     """The role of the blank a signature stands on: the label printed beside the blank when
-    OCR read it, else the form's footer layout, else a head's title on the blank's line."""
-    lines = text_lines(words)
+    OCR read it, else the form's footer layout, else a head's title on the blank's line.
+    ``text``: ``page_text`` of the words, when the caller has it."""
+    text = text or page_text(words, px_per_mm)
+    lines = text.lines
     near = _nearest_caption(box, lines, px_per_mm)
     form = page_form(lines)
-    by_layout = layout_role(box, lines, px_per_mm, form, page_slope(words, px_per_mm))
+    by_layout = layout_role(box, lines, px_per_mm, form, text.slope)
     if near is not None and near.d < FALLBACK * px_per_mm and (
             by_layout is None or (form not in LAYOUT_FIRST and
             not _across(box, near, lines, form))):

@@ -35,14 +35,15 @@ class Unplaced(Signature):
 
 
 def unplaced(page: int, box: list[float], confidence: float, words: Sequence[Word],
-             px_per_mm: float, width: float) -> Unplaced:
-    """A signature found off every read caption, its page's reading kept for settle_roles."""
+             px_per_mm: float, width: float,
+             text: tuple[Sequence[Line], float] | None = None) -> Unplaced:
+    """A signature found off every read caption, its page's reading kept for settle_roles
+    (``text``: the page's text lines and slope, when the caller has them)."""
     sig = Unplaced(page=page, bbox=box, confidence=confidence)
     x, y, w, h = box
     sig._box = (x, y, w, h)
-    sig._lines = text_lines(words)
+    sig._lines, sig._slope = text or (text_lines(words), page_slope(words, px_per_mm))
     sig._px_per_mm = px_per_mm
-    sig._slope = page_slope(words, px_per_mm)
     sig._width = width
     return sig
 
