@@ -161,8 +161,7 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     # A row number OCR misread ("4" for "1") may lead, then junk or an УПД code.
     if before and re.fullmatch(r"\d{1,2}\.?", before[0].text):
         before = before[1:]
-    # Junk with a speck beside it ("al," for "1") is junk still.
-    if any(not _is_junk(w.text.strip(_SPECKS)) and not _CODE.match(w.text) for w in before):
+    if any(not _is_junk(w.text) and not _CODE.match(w.text) for w in before):
         return None
     return named - len(before)
 
@@ -184,8 +183,10 @@ def _row_number(text: str) -> str:
 
 
 def _is_junk(text: str) -> bool:
-    """A row number or ruling garbled by OCR ("т", "—", "[", "ak"): at most two characters."""
-    return len(text) <= 2 and not text.isdigit()
+    """A row number or ruling garbled by OCR ("т", "—", "[", "ak", "`3", "al,"): at most two
+    characters, or two with the specks beside them."""
+    bare = text.strip(_SPECKS)
+    return (len(text) <= 2 and not text.isdigit()) or (len(bare) <= 2 and not bare.isdigit())
 
 
 def _join_groups(words: Sequence[Word], height: float) -> list[Word]:
@@ -215,7 +216,7 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
     it are the name's even after a gap wider than a space (not a column's gap)."""
     rest = list(words[start:])
     coded = doc_type in ("upd", "vat_invoice")
-    while len(rest) > 1 and (_is_junk(rest[0].text.strip(_SPECKS))
+    while len(rest) > 1 and (_is_junk(rest[0].text)
                              or (coded and _CODE.match(rest[0].text) is not None)):
         rest = rest[1:]
     name: list[Word] = []
