@@ -9,7 +9,7 @@ from recognizers.fields import extract_fields
 from recognizers.fields.confidence import CONFIRMED, REVIEW_THRESHOLD
 from recognizers.fields.layout import document_lines
 from recognizers.page import Page, Word
-from tests.test_fields_items import _line, _page, _torg12_head, _upd_head
+from tests.test_fields_items import _line, _onec_invoice, _page, _torg12_head, _upd_head
 
 
 def test_zero_vat_rows_read_as_both_0_and_none_are_one_rate_never_confirmed() -> None:
@@ -254,8 +254,6 @@ def test_a_figure_whose_comma_was_lost_keeps_its_place_in_the_row() -> None:
 def test_a_vat_inside_invoice_whose_itogo_line_was_lost_confirms_its_total_by_the_rows() -> None:
     """"Итого" unread on a poor scan: with the VAT inside the total, that line prints the
     total's figure, so the rows that add up to the total to the kopeck still confirm it."""
-    from tests.test_fields_items import _onec_invoice
-
     rows = [_line(260, [(100, "1"), (300, "Пюре яблочное, 90 г"), (1500, "5"), (1700, "шт"),
                         (1900, "50,48"), (2200, "252,40")], conf=0.9),
             _line(310, [(100, "2"), (300, "Масло подсолнечное, 1 л"), (1500, "4"),
@@ -275,8 +273,6 @@ def test_a_vat_inside_the_total_is_confirmed_by_its_own_check_not_by_the_totals(
     """"В том числе НДС" takes no part in net + VAT = total: rows adding up to the total
     confirm the total, but the VAT only when it is the total's share at a rate (or the rows'
     VAT to the kopeck). A misread VAT digit was once passed as confirmed with the total."""
-    from tests.test_fields_items import _onec_invoice
-
     rows = [_line(260, [(100, "1"), (300, "Пюре яблочное, 90 г"), (1500, "5"), (1700, "шт"),
                         (1900, "50,48"), (2200, "252,40")], conf=0.9),
             _line(310, [(100, "2"), (300, "Масло подсолнечное, 1 л"), (1500, "4"),
@@ -405,8 +401,6 @@ def test_totals_row_labels_as_ocr_misreads_them_are_found() -> None:
 
 
 def test_a_1c_net_that_lost_its_thousands_group_is_total_minus_vat_and_is_confirmed() -> None:
-    from tests.test_fields_items import _onec_invoice
-
     rows = [_line(260, [(100, "1"), (300, "Коробка картонная 600х400х400"), (1500, "5"),
                         (1700, "шт"), (1900, "139,84"), (2200, "699,20")], conf=0.9),
             _line(310, [(100, "2"), (300, "Туалетная бумага Zewa, 8 рулонов"), (1500, "10"),
@@ -417,4 +411,20 @@ def test_a_1c_net_that_lost_its_thousands_group_is_total_minus_vat_and_is_confir
               _line(540, [(100, "Пять тысяч семьсот тридцать один рубль 56 копеек")], conf=0.9)]
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
     assert (result.fields.total, result.fields.vat) == ("5731.56", "955.26")
+    assert result.field_confidence["total"] >= REVIEW_THRESHOLD
+
+
+def test_a_decimal_comma_read_as_a_semicolon_is_a_comma() -> None:
+    # "Итого: 13 783;13" on a poor scan: read as digits without a comma it was 7,83, the
+    # totals disagreed and the whole invoice went to review.
+    rows = [_line(260, [(100, "1"), (300, "Цемент М500 Д0, 50 кг"), (1500, "24"), (1700, "меш"),
+                        (1900, "513,58"), (2200, "12 325,92")], conf=0.9),
+            _line(300, [(100, "2"), (300, "Масло моторное, 4 л"), (1500, "1"), (1700, "шт"),
+                        (1900, "1457,21"), (2200, "1457,21")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "13 783;13")], conf=0.9),
+              _line(460, [(1700, "В том числе НДС (20%):"), (2200, "2 297,19")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "13 783,13")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert (result.fields.total, result.fields.vat) == ("13783.13", "2297.19")
+    assert "total" not in result.disputed
     assert result.field_confidence["total"] >= REVIEW_THRESHOLD

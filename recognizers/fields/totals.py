@@ -37,7 +37,7 @@ def money_words(words: Sequence[Word]) -> list[Decimal]:
     """Money values in a run of words, rejoining thousands groups split by spaces."""
     text = " ".join(w.text for w in words)
     # OCR merges a group with the next ("12 350 933,16" as "12350 933,16"): 5 digits lead too.
-    found = re.findall(r"(?<![\d,])(\d{1,5}(?:[ \u00a0]\d{3})+[,.]\d{2}|\d+[,.]\d{2})(?![\d])",
+    found = re.findall(r"(?<![\d,])(\d{1,5}(?:[ \u00a0]\d{3})+[,.;]\d{2}|\d+[,.;]\d{2})(?![\d])",
                        text)
     values = [parse_money(v) for v in found]
     return [v for v in values if v is not None]

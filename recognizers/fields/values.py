@@ -14,7 +14,8 @@ _MONTH_RE = re.compile(r"^(январ|феврал|марта?|апрел|ма[�
 # OCR reads digits as look-alike letters inside numbers.
 _DIGIT_FIX = str.maketrans({"O": "0", "О": "0", "o": "0", "о": "0", "З": "3", "l": "1",
                             "I": "1", "|": "1", "Б": "6", "S": "5", "B": "8", "В": "8"})
-MONEY_RE = re.compile(r"^-?\d+[,.]\d{2}$")
+# The decimal comma may come out as ";" ("13 783;13"): its lower half is a comma.
+MONEY_RE = re.compile(r"^-?\d+[,.;]\d{2}$")
 QTY_RE = re.compile(r"^\d+(?:[,.]\d{1,3})?$")
 _DATE_DIGITS = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 # After a month's name the year may carry a speck OCR read as a character: "января 20/24 г.".
@@ -33,7 +34,7 @@ def parse_money(text: str) -> Decimal | None:
     if not MONEY_RE.match(text):
         return None
     try:
-        return Decimal(text.replace(",", "."))
+        return Decimal(text.replace(",", ".").replace(";", "."))
     except InvalidOperation:
         return None
 
