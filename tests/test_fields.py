@@ -542,6 +542,11 @@ def test_headers_and_dates_read_through_ocr_damage() -> None:
                      "Товарная накладная имеет приложение на листах")
     fields = extract_fields([page], "torg12", None).fields
     assert (fields.number, fields.date) == ("ЦБ-002751", "2024-12-14")
+    # "НАКЛАДНАЯ" broken off the title onto a line of its own, "составления" garbled.
+    page = _ocr_page("ТОВАРНАЯ Номер документа = Дата сос tamer", "НАКЛАДНАЯ", "324 08.03.2025",
+                     "Товар Единица измерения Количество. ндс")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.number, fields.date) == ("324", "2025-03-08")
     # A word before the date is no number: the date is kept alone.
     page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ Номер документа", "дата — 23.11.2024")
     fields = extract_fields([page], "torg12", None).fields

@@ -127,12 +127,14 @@ def _torg12_header(lines: Sequence[Line]) -> Header:
 
 def _title_lines(lines: Sequence[Line]) -> list[int]:
     """Lines the boxes stand beside or under: the title, or the boxes' captions where OCR
-    broke the title off them ("Номер документа Дата составления" over "ПАКЛАДНАЯ"); the
-    form's closing "Товарная накладная имеет приложение" reads as a title too."""
+    broke the title off them ("Номер документа Дата составления" over "ПАКЛАДНАЯ", "ТОВАРНАЯ
+    Номер документа = Дата сос tamer" over "НАКЛАДНАЯ"); the form's closing "Товарная
+    накладная имеет приложение" reads as a title too."""
     out = []
     for i, line in enumerate(lines):
         folded = fold_keep(line.text)
-        if torg12_title(folded) or ("номер документа" in folded and "составления" in folded):
+        if torg12_title(folded) or ("номер документа" in folded
+                                    and re.search(r"составления|дата|товарная", folded)):
             out.append(i)
     return out
 
