@@ -32,7 +32,7 @@ _NUMBER_FIX = str.maketrans({"®": "Ф", "A": "А", "B": "В", "C": "С", "E": "
                              "M": "М", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "O": "0",
                              "О": "0", "—": "-", "–": "-"})
 LOOKAHEAD_LINES = 3
-_SPLIT_P = re.compile(r"^[IІl|1]Т(?=[А-ЯЁ]{0,2}-?\d)")
+_SPLIT_P = re.compile(r"^(?:[IІl|1]Т|Т[IІl|])(?=[А-ЯЁ]{0,2}-?\d)")
 REPAIRED_CONF = 0.3
 
 
@@ -62,8 +62,8 @@ def read_header(lines: Sequence[Line], doc_type: str) -> Header:
     else:
         found = _title_header(first_page, _TITLES.get(doc_type, _TITLES["other"]))
     if found.number is not None and _SPLIT_P.match(found.number):
-        # П whose left stem OCR split off as a stroke of its own: "IТР375-25" is ПР375-25,
-        # a repair no check confirms.
+        # П whose left or right stem OCR split off as a stroke of its own: "IТР375-25" and
+        # "ТIР600-25" are ПР375-25 and ПР600-25, a repair no check confirms.
         found.number = _SPLIT_P.sub("П", found.number)
         found.number_conf = min(found.number_conf, REPAIRED_CONF)
     if found.date is not None:
