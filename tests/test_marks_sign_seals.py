@@ -67,3 +67,36 @@ def test_rings_of_an_oval_seal_go_and_a_pen_beside_them_stays() -> None:
     assert max((max(int(w), int(h)) for _x, _y, w, h, _a in stats[1:]), default=0) < 6 * mm
     # ... and the pen still stands.
     assert np.count_nonzero((work > 0) & (pen_px > 0)) >= 0.8 * np.count_nonzero(pen_px)
+
+
+def test_seal_whose_ring_fits_well_inside_it_still_covers_its_detected_circle() -> None:
+    """A photographed seal whose outer ring is too faint to be ink but for a short arc: the
+    ring fit settles on the ring text's band, well inside the detector's circle, and the
+    arc left near the detector's radius is still the seal's (it stood as a false signature
+    joined to the print it touched)."""
+    mm, r = 6.0, 100
+    dark = np.zeros((320, 320), np.float32)
+    for a in np.arange(0, 360, 4.0):  # dense ring text, 0.72-0.85 of the radius
+        t = np.radians(a)
+        p0 = (int(160 + 0.72 * r * np.cos(t)), int(160 + 0.72 * r * np.sin(t)))
+        p1 = (int(160 + 0.85 * r * np.cos(t)), int(160 + 0.85 * r * np.sin(t)))
+        cv2.line(dark, p0, p1, 0.45, 3)
+    arc = np.zeros_like(dark)
+    cv2.ellipse(arc, (160, 160), (int(0.97 * r), int(0.97 * r)), 0, 200, 230, 0.45, 3)
+    t = np.radians(215)  # a scrap of ring text run into it: no clean arc
+    cv2.line(arc, (int(160 + 0.97 * r * np.cos(t)), int(160 + 0.97 * r * np.sin(t))),
+             (int(160 + 0.87 * r * np.cos(t)), int(160 + 0.87 * r * np.sin(t))), 0.45, 3)
+    dark = np.maximum(dark, arc)
+    maps = InkMaps(1.0, mm, dark, dark * 0.45, True, np.full(dark.shape, 255, np.uint8))
+    mask = (dark > 0.2).astype(np.uint8) * 255
+    rings = fit_rings(mask, (slice(0, 320), slice(0, 320)), Seal(160, 160, r, 1.0), mm)
+    assert rings.outer < 0.88 * r
+    arc_px = (arc > 0) & (_dist_from(160, 160, mask.shape) > 0.93 * r)
+    cover, pen = take_seals(mask, [Seal(160, 160, r, 1.0)], maps)
+    assert cover[arc_px].all() and not pen[arc_px].any()
+
+
+def _dist_from(cx: float, cy: float, shape: tuple[int, ...]) -> np.ndarray:
+    yy, xx = np.mgrid[0:shape[0], 0:shape[1]]
+    out: np.ndarray = np.hypot(xx - cx, yy - cy)
+    return out

@@ -21,6 +21,9 @@ from recognizers.marks.stamps import Seal
 SEARCH = 1.35
 SHIFT_MM = 2.5
 SHIFT_GAIN = 1.15
+# A ring fitted under this share of the detector's radius is not the seal's edge (the
+# search starts at 0.8 of it): the seal is taken to reach the detector's circle too.
+SHRUNK = 0.88
 # A piece inside a seal this long (mm) is no letter of it; one spanning less of the radius
 # than ARC_SPREAD is ring text run together.
 STROKE_MM = 6.0
@@ -93,6 +96,10 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
         rings, dist = _cut(mask, win, s, maps.px_per_mm)
         sub = mask[win]
         inside = dist <= rings.reach
+        if rings.outer < SHRUNK * s.r:
+            # The ring fitted well inside the detector's circle (a faint outer ring, an oval
+            # seal's text band taken for it): the seal still reaches the detector's circle.
+            inside |= _dist(win, s.cx, s.cy) <= s.r + rings.half
         cover[win] |= inside
         pen[win] |= _pen_ink(maps, win, sub, inside)
         pen[win] |= _pen_strokes(sub, dist, rings, maps.px_per_mm) & inside
