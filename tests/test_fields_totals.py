@@ -138,6 +138,26 @@ def test_a_row_total_and_the_document_total_with_one_digit_misread_are_net_plus_
     assert result.fields.total == "2008465.06"
 
 
+def test_a_total_with_its_ruling_read_as_a_leading_1_is_the_rows_total() -> None:
+    """'17225,09' for 7 225,09: total - VAT made the net '16 020,91' for the printed 6 020,91;
+    the row's total and net, to the kopeck, say what both are."""
+    row = _line(260, [(100, "1"), (300, "Погрузочно-разгрузочные работы"), (1200, "час"),
+                      (1300, "3"), (1400, "2 006,97"), (1600, "6 020,91"), (1750, "без акциза"),
+                      (1900, "20%"), (2000, "1 204,18"), (2150, "7225,09")], conf=0.9)
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "6 020,91"), (1750, "х"),
+                        (2000, "1 204,18"), (2150, "17225,09")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), row, total])], "upd", 1)
+    assert (result.fields.total, result.fields.vat) == ("7225.09", "1204.18")
+    # Rows that do not add up to it (a row lost) leave the total as read, and unsure.
+    other = _line(260, [(100, "1"), (300, "Погрузочно-разгрузочные работы"), (1200, "час"),
+                        (1300, "2"), (1400, "2 006,97"), (1600, "4 013,94"),
+                        (1750, "без акциза"), (1900, "20%"), (2000, "802,79"),
+                        (2150, "4 816,73")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), other, total])], "upd", 1)
+    assert result.fields.total == "17225.09"
+    assert result.field_confidence["total"] < REVIEW_THRESHOLD
+
+
 def test_a_total_a_kopeck_off_the_rows_sum_is_not_confirmed_by_it() -> None:
     """Printed line totals add up to the printed total exactly: '26 797,98' against rows of
     26 797,99 is a misread digit, however close."""

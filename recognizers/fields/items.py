@@ -18,7 +18,7 @@ from recognizers.fields.items_names import mend_name
 from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
-from recognizers.fields.rowfix import complete_row, one_digit_apart
+from recognizers.fields.rowfix import complete_row, one_digit_apart, without_one_digit
 from recognizers.fields.table import Row, read_rows
 from recognizers.fields.totals import Totals, read_totals
 from recognizers.fields.values import money_str, qty_str
@@ -187,10 +187,25 @@ def _total_one_digit_off(rows: list[Row], totals: Totals) -> None:
     right total)."""
     if totals.net is None or totals.vat is None or totals.total is None:
         return
+    _digit_too_many(rows, totals)
     expected = totals.net + totals.vat
     if one_digit_apart(totals.total, expected) and sum_ok([r.gross for r in rows], expected,
                                                            exact=True):
         totals.total = expected
+
+
+def _digit_too_many(rows: list[Row], totals: Totals) -> None:
+    """A total with one digit too many (the cell's ruling read as "1": "17225,09" for
+    7 225,09), which made the net total - VAT ("16 020,91" from the printed 6 020,91): the
+    rows' totals, when they add up to the total without that digit and the rows' nets to that
+    less the VAT, each to the kopeck."""
+    assert totals.total is not None and totals.vat is not None
+    if not rows or any(r.gross is None or r.net is None for r in rows):
+        return
+    gross = sum((r.gross for r in rows if r.gross is not None), Decimal(0))
+    if gross in without_one_digit(totals.total) and sum_ok([r.net for r in rows],
+                                                           gross - totals.vat, exact=True):
+        totals.total, totals.net = gross, gross - totals.vat
 
 
 def _vat_from_rows(rows: list[Row], totals: Totals) -> None:

@@ -111,7 +111,7 @@ def _one_digit_off(row: Row) -> None:
         return
     if row.net is None:
         return
-    for price in _without_one_digit(row.price):
+    for price in without_one_digit(row.price):
         if line_amount_ok(row.qty, price, row.net):
             row.price = price
             return
@@ -123,7 +123,7 @@ def _one_digit_off(row: Row) -> None:
             row.price = fits[0]
             return
     # The amount's own thousands space read as "1" ("51221,32" for 5 221,32).
-    if expected in _without_one_digit(row.net):
+    if expected in without_one_digit(row.net):
         row.net = expected
 
 
@@ -131,7 +131,7 @@ def _tail_of(whole: Decimal, part: Decimal) -> bool:
     return f"{whole:.2f}".endswith(f"{part:.2f}")
 
 
-def _without_one_digit(value: Decimal) -> list[Decimal]:
+def without_one_digit(value: Decimal) -> list[Decimal]:
     digits = f"{value:.2f}".split(".")[0]
     cents = f"{value:.2f}".split(".")[1]
     return [Decimal(f"{digits[:i]}{digits[i + 1:]}.{cents}")
@@ -163,7 +163,7 @@ def _gross_one_digit_off(row: Row) -> None:
     # ("218,90" for 10 057 218,90).
     confirmed = row.amount_ok and (one_digit_apart(row.gross, expected)
                                    or (row.gross < expected and _tail_of(expected, row.gross)))
-    if confirmed or expected in _without_one_digit(row.gross):
+    if confirmed or expected in without_one_digit(row.gross):
         row.gross = expected
 
 
