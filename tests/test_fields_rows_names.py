@@ -56,6 +56,11 @@ def test_codes_side_by_side_take_the_script_one_of_their_letters_proves() -> Non
     # "до" in words is a word.
     assert mend_name("Кабель до 1 кВ") == "Кабель до 1 кВ"
     assert mend_name("Арматура А500С а12") == "Арматура А500С d12"
+    # The d read as 4 or 9 after a steel class; a size no bar has, or no class before it, stays.
+    assert mend_name("Арматура А500С 412") == "Арматура А500С d12"
+    assert mend_name("Арматура A500C 916") == "Арматура A500C d16"
+    for name in ("Арматура А500С 450", "Болт М12 412", "Кабель 412"):
+        assert mend_name(name) == name
 
 
 def test_names_of_a_text_layer_are_kept_as_printed() -> None:

@@ -54,6 +54,12 @@ _ABBREVIATION = re.compile(r"^[ABCEHKMOPTXYАВСЕНКМОРТХУ]{2,4}$")
 _LOWER_CODE = re.compile(r"^[авсенкмортхуacekmopxy]{1,3}\d{3,}$")
 _GRADE_ZERO = re.compile(r"^([A-ZА-ЯЁ])[OО]$")
 _DIAMETER = re.compile(r"^а(\d{2,3})$")  # Cyrillic а: a Latin "a4" is a paper size
+# A reinforcing steel class (ГОСТ 34028: А240, А400, А500С, В500С) is followed by the bar's
+# diameter, "d12"; tesseract reads the d as 4 or 9 ("412", "912"), a diameter no bar has (they
+# are made 6 to 40 mm).
+_STEEL_CLASS = re.compile(r"^[АAВB]\d{3}[СC]?$")
+_D_AS_DIGIT = re.compile(r"^[49](\d{1,2})$")
+_BAR_DIAMETERS = frozenset({6, 8, 10, 12, 14, 16, 18, 20, 22, 25, 28, 32, 36, 40})
 
 
 def mend_name(name: str) -> str:
@@ -62,6 +68,7 @@ def mend_name(name: str) -> str:
     words = _grade_zero(words)
     words = _code_runs(words)
     words = [_DIAMETER.sub(r"d\1", _capital_i(w)) for w in words]
+    words = _bar_diameter(words)
     words = _units(words)
     return " ".join(words)
 
@@ -92,6 +99,18 @@ def _unit_lookalike(core: str) -> str | None:
     choices = [c + _LOOKALIKE.get(c, "") for c in core]
     found = {"".join(p) for p in itertools.product(*choices)} & UNITS
     return found.pop() if len(found) == 1 else None
+
+
+def _bar_diameter(words: list[str]) -> list[str]:
+    """ "А500С 412" -> "А500С d12": after a steel class, a 4 or 9 before a bar's diameter is
+    its d."""
+    out = list(words)
+    for i in range(1, len(words)):
+        match = _D_AS_DIGIT.match(words[i])
+        if match and _STEEL_CLASS.match(words[i - 1]) \
+                and int(match.group(1)) in _BAR_DIAMETERS:
+            out[i] = "d" + match.group(1)
+    return out
 
 
 def _capital_i(word: str) -> str:
