@@ -219,6 +219,16 @@ def test_a_price_read_as_one_long_digit_run_is_the_amount_over_the_quantity() ->
     assert (item.qty, item.unit, item.price) == ("20", "мес", "230313.53")
 
 
+def test_a_garbled_price_ending_in_its_kopecks_is_no_quantity() -> None:
+    # "3 121,12" read "ЗАЛ. 12": the 12 after the garble is the price's kopecks, not a quantity.
+    rows = [_line(260, [(100, "1"), (300, "Обучение персонала по охране труда"), (1300, "100"),
+                        (1450, "чел"), (1750, "ЗАЛ. 12"), (2100, "312 112,00")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "312 112,00")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "312 112,00")], conf=0.9)]
+    (item,) = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).line_items
+    assert (item.qty, item.unit, item.price) == ("100", "чел", "3121.12")
+
+
 def test_a_zero_rate_vat_line_read_without_its_comma_still_gives_the_rows_their_amounts() -> None:
     rows = [_line(260, [(100, "1"), (300, "Хлеб «Дарницкий» 700 г"), (1500, "100"),
                         (1700, "шт"), (1900, "65,21"), (2200, "6 521,00")], conf=0.7)]

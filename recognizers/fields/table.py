@@ -269,10 +269,10 @@ def _onec_cells(row: Row, texts: list[str], money_idx: list[int]) -> None:
     monies = [parse_money(texts[i]) for i in money_idx]
     between = texts[unit_i + 1:price_i] if unit_i is not None else []
     qty = parse_qty(texts[unit_i - 1]) if unit_i else None
-    if unit_i is not None and len(monies) == 1 and qty is not None and between \
-            and _not_a_quantity(between[-1], monies[0]):
+    if unit_i is not None and len(monies) == 1 and qty is not None and between:
         price = price_of(qty, monies[0])
-        if price is not None:
+        if price is not None and (_not_a_quantity(between[-1], monies[0])
+                                  or _ends_the_price(between, price)):
             row.qty, row.unit, row.price, row.net = qty, texts[unit_i], price, monies[0]
             return
     row.unit = texts[price_i - 1] if price_i > 0 and row.qty is None else None
@@ -280,6 +280,14 @@ def _onec_cells(row: Row, texts: list[str], money_idx: list[int]) -> None:
         row.qty = parse_qty(texts[price_i - 2])
     row.unit = row.unit or next((t for t in texts[:price_i] if t.isalpha()), None)
     row.price, row.net = monies[0], monies[1] if len(monies) > 1 else None
+
+
+def _ends_the_price(cells: list[str], price: Decimal) -> bool:
+    """Garbled price cells whose last part is the price's kopecks ("ЗАЛ. 12" for 3 121,12):
+    the number after the garble is no quantity but the end of the price."""
+    tail = cells[-1]
+    return len(cells) > 1 and len(tail) == 2 and tail.isdigit() \
+        and f"{price:.2f}".endswith("." + tail)
 
 
 def _not_a_quantity(text: str, amount: Decimal | None) -> bool:
