@@ -448,3 +448,18 @@ def test_a_decimal_comma_read_as_a_semicolon_is_a_comma() -> None:
     assert (result.fields.total, result.fields.vat) == ("13783.13", "2297.19")
     assert "total" not in result.disputed
     assert result.field_confidence["total"] >= REVIEW_THRESHOLD
+
+
+def test_a_table_ocr_lost_whole_still_gives_the_rate_its_totals_vat_is_at() -> None:
+    # A photo whose rows were not read: 67,01 is 335,08 at 20% to the kopeck, and at no other
+    # rate; the rate is given, but held (no row confirms it).
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "335,08"), (1750, "х"),
+                        (2000, "67,01"), (2150, "402,09")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), total])], "vat_invoice", None)
+    assert (result.fields.total, result.fields.vat_rate) == ("402.09", "20")
+    assert result.field_confidence["vat_rate"] < REVIEW_THRESHOLD
+    # A VAT that is the net at no rate (a mixture, or a misread) gives none.
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "335,08"), (1750, "х"),
+                        (2000, "50,00"), (2150, "385,08")], conf=0.9)
+    assert extract_fields([_page([*_upd_head(), total])], "vat_invoice", None).fields.vat_rate \
+        is None

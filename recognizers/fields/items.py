@@ -51,7 +51,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     _vat_from_rows(rows, totals)
     rates = _rates(rows, totals, doc_type)
     if not text_layer and doc_type not in ONEC:
-        rates = _single_rate_by_totals(rates, rows, totals)
+        rates = _single_rate_by_totals(rates, rows, totals) or _rate_of_totals(totals)
     _zero_vat_rows_take(rates, rows)
     seen = document_words(w.text for ln in lines for w in ln.words) if not text_layer else None
     result.line_items = [_item(row, seen) for row in rows]
@@ -262,6 +262,14 @@ def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
     if net is None or vat is None:
         return False
     return abs(vat_on_top(net, rate) - vat) <= _slack(n_rows)
+
+
+def _rate_of_totals(totals: Totals) -> set[str]:
+    """No row's rate read (a photo's table lost): the one rate at which the totals row's VAT
+    is its net (or, "в том числе", the total's share) to the kopeck."""
+    fits = [r for r in _RATES if (totals.vat or 0) > 0 and (
+        _vat_is_net_at(totals, r, 1) or (totals.vat_included and _vat_is_share_at(totals, r, 1)))]
+    return set(fits) if len(fits) == 1 else set()
 
 
 def _vat_is_share_at(totals: Totals, rate: str, n_rows: int) -> bool:
