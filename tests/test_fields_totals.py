@@ -463,3 +463,16 @@ def test_a_table_ocr_lost_whole_still_gives_the_rate_its_totals_vat_is_at() -> N
                         (2000, "50,00"), (2150, "385,08")], conf=0.9)
     assert extract_fields([_page([*_upd_head(), total])], "vat_invoice", None).fields.vat_rate \
         is None
+
+
+def test_a_zero_rate_vat_line_whose_figure_was_lost_says_the_vat_is_nil() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Аренда оборудования"), (1500, "1"), (1700, "мес"),
+                        (1900, "23 588,94"), (2200, "23 588,94")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "23 588,94")], conf=0.9),
+              _line(460, [(1700, "В том числе НДС (0%):"), (2200, "0,0c—")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "23 588,94")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    assert (result.fields.vat, result.fields.vat_rate) == ("0.00", "0")
+    # At a rate above 0 % a lost figure stays lost.
+    totals[1] = _line(460, [(1700, "В том числе НДС (20%):"), (2200, "0,0c—")], conf=0.9)
+    assert extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).fields.vat != "0.00"

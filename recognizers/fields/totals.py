@@ -199,11 +199,14 @@ def _words_over_runs(out: Totals) -> None:
 
 
 def _rate_without_value(label: str, folded: str, out: Totals) -> None:
-    """"В том числе НДС (20%):" whose figure OCR lost still says the rate and how VAT counts."""
+    """"В том числе НДС (20%):" whose figure OCR lost still says the rate and how VAT counts;
+    at 0% it says the figure too ("НДС (0%): 0,0c—")."""
     if "ндс" in label and label.startswith(("в", "сумма")):
         out.vat_included = label.startswith("в")
         rate = _RATE_IN.search(folded)
-        if rate and rate.group(1) not in out.rates_seen:
+        if rate and rate.group(1) == "0" and not out.rates:
+            out.rates["0"] = out.vat = Decimal("0.00")
+        elif rate and rate.group(1) not in out.rates_seen:
             out.rates_seen.append(rate.group(1))
 
 
