@@ -679,6 +679,11 @@ def test_names_and_numbers_through_specks_and_a_lost_initials_dot() -> None:
                      "Грузополучатель ИП Козлова И.М. ИНН 744727132474. 454358, Челябинск")
     parties = read_parties(page_lines(page), "torg12")
     assert [n for n, _c in parties["buyer"].names] == ["ООО «Химпром»", "ИП Козлова И.М."]
+    # The first initial's dot lost on a photo ("Е А."); initials printed apart stay apart.
+    from recognizers.fields.party_names import checked_name
+
+    assert checked_name("ИП Алексеев Е А.") == "ИП Алексеев Е.А."
+    assert checked_name("ИП Алексеев Е. А.") == "ИП Алексеев Е. А."
     # "пом." read as "nom." in an address is no "№" sign: the number is the one after "№".
     page = _ocr_page("443295, г. Самара, ул. Индустриальная, д. 30, стр. 4, nom. V",
                      "№ 2498 от 22.04.2025")

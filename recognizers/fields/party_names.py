@@ -110,6 +110,8 @@ def checked_name(raw: str, person: bool = False) -> str | None:
         return _org_name(name)
     # Initials whose last dot became the separator before "ИНН" ("Козлова И.М. ИНН").
     name = re.sub(r"(?<=\s[А-ЯЁ]\.[А-ЯЁ])$", ".", name)
+    # The first initial's dot lost ("Алексеев Е А."): a mended name (no word holds it), so held.
+    name = re.sub(r"(?<=\s[А-ЯЁ])\s(?=[А-ЯЁ]\.$)", ".", name)
     for form in _PERSON_FORMS:
         if name.startswith(form + " "):
             rest = name[len(form) + 1:]
