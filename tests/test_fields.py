@@ -600,6 +600,8 @@ def test_an_act_whose_left_margin_took_the_first_letters_of_its_lines_is_read() 
 
     assert checked_name("и уальный предприниматель Кудрявцева Ирина Игоревна") == \
         "Индивидуальный предприниматель Кудрявцева Ирина Игоревна"
+    assert checked_name("Yusueunvanbhell предприниматель Богданов Виктор Игоревич") == \
+        "Индивидуальный предприниматель Богданов Виктор Игоревич"
     assert checked_name("ЛО “Ромашка”") == 'АО "Ромашка"'  # А read as Л
 
 

@@ -140,10 +140,11 @@ def _person_form(words: list[str]) -> list[str]:
     if head != _LONG_PERSON_FORM and edit_distance(head.lower(), _LONG_PERSON_FORM.lower()
                                                    ) <= _LONG_FORM_EDITS:
         return [*_LONG_PERSON_FORM.split(), *words[2:]]
-    # "и уальный предприниматель Кудрявцева Ирина Игоревна": the first word garbled, split or
-    # lost, "предприниматель" read; scraps of at most two words before it.
+    # "и уальный предприниматель Кудрявцева Ирина Игоревна", "Yusueunvanbhell предприниматель
+    # …": the first word garbled, split or lost, "предприниматель" read; scraps of at most two
+    # words before it (no other form ends in that word).
     at = next((i for i, w in enumerate(words[:3]) if w.lower() == "предприниматель"), None)
-    if at is not None and at > 0 and words[at - 1].lower().endswith("уальный"):
+    if at is not None and at > 0:
         return [*_LONG_PERSON_FORM.split(), *words[at + 1:]]
     return words
 
