@@ -448,6 +448,23 @@ def test_a_first_row_number_read_as_letters_with_a_comma_still_starts_its_row() 
         ("Погрузочно-разгрузочные работы", "1", "1481.27")]
 
 
+def test_upd_rows_with_a_dash_read_as_a_flat_word_and_a_number_run_into_its_code() -> None:
+    def row(y: int, number: str, name: str) -> list[Word]:
+        return _line(y, [(100, number), (300, name), (1100, "шт"), (1300, "2"),
+                         (1400, "100,00"), (1600, "200,00"), (1800, "20%"), (1900, "40,00"),
+                         (2100, "240,00")], conf=0.9)
+    rows = [row(260 + 40 * n, str(n), f"Поддон деревянный {n}") for n in range(1, 11)]
+    # The code column's dash read as "poe", two pixels tall, right of row 4's number.
+    rows[3].insert(1, Word("poe", 200, 260 + 40 * 4 + 10, 30, 2, 0.3))
+    # Row 11's number run into its code: "1116231".
+    rows.append(row(260 + 40 * 11, "1116231", "Саморез по дереву"))
+    rows.append(row(260 + 40 * 12, "12", "Масло моторное"))
+    items = extract_fields([_page([*_upd_head(), *rows])], "upd", 1).line_items
+    names = [i.name for i in items]
+    assert names[3] == "Поддон деревянный 4"
+    assert names[10:] == ["Саморез по дереву", "Масло моторное"]
+
+
 def test_the_rate_is_read_from_its_own_cell_and_a_misread_article_code_is_no_name() -> None:
     # A "5" right of the VAT amount (another column's) is not the rate; VAT / net says 10%.
     row = _line(260, [(100, "1"), (200, "APT-S13"), (300, "Сахар-песок, 1 кг"), (1100, "166"),

@@ -35,6 +35,7 @@ _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # a row's tail only there).
 _NO_VAT_CELL = re.compile(r"[бБ6G][еЕeE][зЗ3sS]?\s*[нНhH][дДaA][сСcC]")
 NAME_GAP = 0.9
+FLAT = 0.3  # a "word" under this share of the line's height is a dash or a ruling's stub
 WIDE_GAP = 2.5  # a gap inside a name OCR spaced widely; a column's is wider (a code, a unit)
 TALL = 2.2  # a word this many typical word heights tall is not print
 
@@ -149,6 +150,10 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     first = _row_number(line.words[lead].text)
     if first == str(expected) and monies >= 1:
         return 1 + lead
+    # The УПД's row number run into its goods code ("1116231": row 11, code 16231).
+    if doc_type in ("upd", "vat_invoice") and monies >= 2 and first.startswith(str(expected)) \
+            and 4 <= len(first) - len(str(expected)) <= 6:
+        return 1 + lead
     # OCR lost a row or two: a later number with money still starts a row.
     if first.isdigit() and expected < int(first) <= expected + 2 and monies >= 2:
         return 1 + lead
@@ -218,6 +223,9 @@ def _split_name(words: Sequence[Word], height: float, doc_type: str,
     coded = doc_type in ("upd", "vat_invoice")
     while len(rest) > 1 and (_is_junk(rest[0].text)
                              or (coded and _CODE.match(rest[0].text) is not None)):
+        rest = rest[1:]
+    # A dash in the code column read as a word a few pixels tall ("3", "poe") is no name.
+    while len(rest) > 1 and rest[0].h < FLAT * height:
         rest = rest[1:]
     name: list[Word] = []
     for word in rest:
