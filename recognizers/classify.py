@@ -250,10 +250,18 @@ _STATUS = re.compile(r"(?<![а-яa-z])([а-яa-z]{5,7})\s*[:;.,]?\s*[\[(|l{]?\s*
 _LONE_STATUS = re.compile(r"^[\[(|]?([12])[\])|]?(?:\s+(?![-–—])|$)")
 
 
+# The digit in its frame, both brackets read ("Crrye: [1]"): the frame vouches for a caption
+# garbled one letter further than a bare digit's.
+_FRAMED_STATUS = re.compile(r"(?<![а-яa-z])([а-яa-z]{5,7})\s*[:;.,]?\s*\[\s*([12])\s*\]")
+
+
 def _boxed_status(text: str) -> int | None:
     for line in fold(text).splitlines():
         for word, digit in _STATUS.findall(line):
             if is_status_caption(word):
+                return int(digit)
+        for word, digit in _FRAMED_STATUS.findall(line):
+            if is_status_caption(word, slack=2):
                 return int(digit)
     return None
 

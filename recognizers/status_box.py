@@ -131,9 +131,10 @@ def _by_stem(glyph: np.ndarray) -> int | None:
 _T_TWINS = str.maketrans("rгm", "ттт")
 
 
-def is_status_caption(word: str) -> bool:
-    """"Статус" as OCR reads it (``word`` folded, punctuation stripped)."""
-    return 5 <= len(word) <= 7 and distance(word.translate(_T_TWINS)[:6], "статус") <= 1
+def is_status_caption(word: str, slack: int = 1) -> bool:
+    """"Статус" as OCR reads it (``word`` folded, punctuation stripped), up to ``slack``
+    letters off."""
+    return 5 <= len(word) <= 7 and distance(word.translate(_T_TWINS)[:6], "статус") <= slack
 
 
 _PUNCT = ":;.,„\"'`«»“”|!"

@@ -128,6 +128,13 @@ def test_misread_status_caption() -> None:
     # A blurred "т" read as r: "Crarye: 1" is still the caption (a poor scan's, seed 4950).
     found = classify(text.replace("Статуе [2]", "Crarye: 1"), scanned=True)
     assert (found.doc_type, found.upd_status) == ("upd", 1)
+    # Garbled a letter further, but with its frame read whole: "Crrye: [1]" (a photo's, seed
+    # 7522); a bare digit after it is no status.
+    text = ("Crrye: [1] СЧЕТ-ФАКТУРА № 454 от 29 апреля 2026 г. (1)\n"
+            "ИСПРАВЛЕНИЕ № --- от --- (1а)\n" + VAT_BODY)
+    found = classify(text, scanned=True)
+    assert (found.doc_type, found.upd_status) == ("upd", 1)
+    assert classify(text.replace("[1]", "1"), scanned=True).doc_type == "vat_invoice"
 
 
 def test_act_without_its_title() -> None:
