@@ -476,3 +476,21 @@ def test_a_zero_rate_vat_line_whose_figure_was_lost_says_the_vat_is_nil() -> Non
     # At a rate above 0 % a lost figure stays lost.
     totals[1] = _line(460, [(1700, "В том числе НДС (20%):"), (2200, "0,0c—")], conf=0.9)
     assert extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).fields.vat != "0.00"
+
+
+def test_a_totals_row_with_only_its_total_read_is_confirmed_by_the_rows_sums() -> None:
+    def row(y: int, n: int, net: str, vat: str, gross: str) -> list[Word]:
+        return _line(y, [(100, str(n)), (300, f"Поддон деревянный {n}"), (1200, "шт"),
+                         (1300, "1"), (1400, net), (1600, net), (1750, "без акциза"),
+                         (1900, "22%"), (2000, vat), (2150, gross)], conf=0.9)
+    rows = [row(260, 1, "1 000,00", "220,00", "1 220,00"),
+            row(300, 2, "2 000,00", "440,00", "2 440,00")]
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "| 300 21488"), (2000, "Е"),
+                        (2150, "3 660,00")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), *rows, total])], "upd", 1)
+    assert (result.fields.total, result.fields.vat) == ("3660.00", "660.00")
+    # A figure the rows do not add up to may be any column's: none is taken.
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "| 300 21488"), (2000, "Е"),
+                        (2150, "3 000,00")], conf=0.9)
+    result = extract_fields([_page([*_upd_head(), *rows, total])], "upd", 1)
+    assert (result.fields.total, result.fields.vat) == (None, None)

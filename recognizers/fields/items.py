@@ -47,6 +47,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
         _one_row_by_total(rows, totals)
     _third_figure(rows, totals)
     _third_figure_by_words(totals)
+    _only_figure(rows, totals)
     _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
     rates = _rates(rows, totals, doc_type)
@@ -163,6 +164,24 @@ def _third_figure(rows: list[Row], totals: Totals) -> None:
             vat = read["vat"] if "vat" in read else read["gross"] - net
             totals.net, totals.vat, totals.total = net, vat, net + vat
             return
+
+
+def _only_figure(rows: list[Row], totals: Totals) -> None:
+    """A totals row with one figure read ("Всего к оплате (9) | 230 21488 Е 291 842,11"): the
+    total, when the rows' totals add up to it to the kopeck, and net and VAT the rows' sums
+    when those add up to it too."""
+    if totals.total is not None or len(totals.partial) != 1 or not rows:
+        return
+    (only,) = totals.partial
+    if not sum_ok([r.gross for r in rows], only, exact=True):
+        return
+    totals.total = only
+    nets, vats = [r.net for r in rows], [r.vat for r in rows]
+    if all(v is not None for v in nets + vats):
+        net = sum((v for v in nets if v is not None), Decimal(0))
+        vat = sum((v for v in vats if v is not None), Decimal(0))
+        if net + vat == only:
+            totals.net, totals.vat = net, vat
 
 
 def _third_figure_by_words(totals: Totals) -> None:

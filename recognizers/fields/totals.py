@@ -108,7 +108,7 @@ def _row_totals(lines: Sequence[Line], label: str, full: int) -> Totals:
         elif len(values) >= full:
             out.net, out.vat, out.total = values[-3], values[-2], values[-1]
             _net_lost_leading_groups(out)
-        elif not no_vat and len(values) == full - 1:
+        elif not no_vat and len(values) < full:
             out.partial = values
         return out
     return Totals()
