@@ -4,6 +4,8 @@
         [--crops DIR]
     .venv/bin/python bench/codes_dev.py --synthetic 200 --profile photo [--kind ean13]
         [--crops DIR] [--start 0] [--cut MM]
+    .venv/bin/python bench/codes_dev.py --synthetic 20 --profile poor_scan --kind payqr
+        [--cut-rows N]
 
 Pages are rasterised as the pipeline does (300 dpi), turned upright by the pipeline's cheap
 first guess (``turn_order``, no OCR), and scored against truth.jsonl with the evaluation's
@@ -88,6 +90,41 @@ def _bars_bottom(sticker: np.ndarray) -> int:
     return first + int(np.argmin(busy[first:]))
 
 
+def _payment_text(rng: Any) -> str:
+    """A ГОСТ Р 56042 string of the generator's length (about version 13 at level M)."""
+    digits = "0123456789"
+
+    def num(n: int) -> str:
+        return "".join(rng.choice(digits) for _ in range(n))
+
+    name = rng.choice(("ООО «Северный ветер»", "АО «Промснабкомплект»", "ООО «ТехноСтрой-Юг»"))
+    bank = rng.choice(("ПАО Сбербанк", "АО «Альфа-Банк»", "Банк ВТБ (ПАО)"))
+    return "|".join(["ST00012", f"Name={name}", f"PersonalAcc=40702810{num(12)}",
+                     f"BankName={bank}", f"BIC=04{num(7)}", f"CorrespAcc=30101810{num(12)}",
+                     f"PayeeINN=77{num(8)}", f"KPP=77{num(7)}", f"Sum={num(7)}",
+                     f"Purpose=Оплата по счету № {num(3)} от 1{num(1)}.0{num(1)}.2024, "
+                     f"в т.ч. НДС {num(5)}.{num(2)}"])
+
+
+def _qr_page(rng: Any, page: np.ndarray, k: float,
+             rows_cut: int) -> tuple[str, str, tuple[float, float, float]]:
+    """A payment QR drawn on ``page``; (name, data, (left, right, y) of the cut line in the
+    clean page's pixels)."""
+    from PIL import Image
+
+    from ecm.corpus import codes as corpus_codes
+
+    data = _payment_text(rng)
+    img = corpus_codes.qr_image(data)
+    side = round(30 * k)
+    sym = np.asarray(img.resize((side, side), Image.Resampling.LANCZOS))
+    x = rng.choice((int(20 * k), page.shape[1] - int(15 * k) - side))
+    y = int(rng.uniform(1, 3) * k)  # above the lines of print, which start at 40 mm
+    page[y:y + side, x:x + side] = sym[..., None]
+    mpx = side / (img.width / 8)  # the generator draws 8 px a module, 2 modules of margin
+    return "QRCODE", data, (x + 2 * mpx, x + side - 2 * mpx, y + (2 + rows_cut) * mpx)
+
+
 def _synthetic_page(i: int, profile: str, kind: str,
                     cut: float = 0.0) -> tuple[np.ndarray, str, str]:
     import random
@@ -102,12 +139,23 @@ def _synthetic_page(i: int, profile: str, kind: str,
     dpi = rng.choice((200, 240, 300) if profile == "poor_scan" else (150, 200))
     k = dpi / 25.4
     page = np.full((int(297 * k), int(210 * k), 3), 255, np.uint8)
+    first = 40 if kind == "payqr" else 35  # 5 mm under the QR, as under a sticker
     for line in range(40):  # print below the sticker: distractors for the block search
-        y = int((35 + line * 6) * k)
+        y = int((first + line * 6) * k)
         text = " ".join(rng.choice(("Postavshik", "OOO", "1234567890", "INN", "Itogo", "%"))
                         for _ in range(8))
         cv2.putText(page, text, (int(20 * k), y), cv2.FONT_HERSHEY_SIMPLEX, k / 12, (0, 0, 0),
                     max(1, int(k / 8)))
+    if kind == "payqr":
+        name, data, (left, right, cut_y) = _qr_page(rng, page, k, round(cut))
+        out, m = degrade.PROFILES[profile](page, rng)
+        if cut:
+            ends = np.array([[[left, cut_y]], [[right, cut_y]]], np.float32)
+            top = round(float(cv2.perspectiveTransform(ends, m)[:, 0, 1].mean()))
+            out = np.ascontiguousarray(out[max(0, top):])
+        lo, hi = QUALITY[profile]
+        raw = _jpeg(Image.fromarray(out), rng.randint(lo, hi))
+        return np.asarray(cv2.imdecode(np.frombuffer(raw, np.uint8), cv2.IMREAD_COLOR)), name, data
     if kind == "ean13":
         data = corpus_codes.ean13_data(rng)
         img, name = corpus_codes.ean13_image(data), "EAN13"
@@ -144,7 +192,7 @@ def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
         stem = cache / (f"{profile}_{kind}_{i}" + (f"_cut{cut:g}" if cut else ""))
         if stem.with_suffix(".png").exists():
             image = np.asarray(cv2.imread(str(stem.with_suffix(".png"))))
-            name, data = stem.with_suffix(".txt").read_text().split()
+            name, data = stem.with_suffix(".txt").read_text().split(maxsplit=1)
         else:
             image, name, data = _synthetic_page(i, profile, kind, cut)
             cv2.imwrite(str(stem.with_suffix(".png")), image)
@@ -163,7 +211,7 @@ def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
             print(f"  #{i} {data}: {'read' if ok else 'MISS'} {bad} px/mm {maps.px_per_mm / k:.1f}")
             if crops:
                 _save_crop(crops, f"synth_{profile}_{i}", image, None, "miss")
-    cut_text = f" cut {cut:g} mm" if cut else ""
+    cut_text = f" cut {cut:g} {'rows' if kind == 'payqr' else 'mm'}" if cut else ""
     print(f"synthetic {profile} {kind}{cut_text}: {read_ok}/{n}, wrong {wrong}; "
           f"mean {np.mean(times):.0f} ms/page")
 
@@ -177,6 +225,8 @@ def main() -> None:
     ap.add_argument("--kind", default="ean13")
     ap.add_argument("--cut", type=float, default=0.0,
                     help="synthetic: the sticker cut by the page's top edge, N mm of bars left")
+    ap.add_argument("--cut-rows", type=int, default=0,
+                    help="synthetic payqr: the page's top edge through the QR's Nth row")
     ap.add_argument("--only", default="")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--crops", type=Path)
@@ -184,7 +234,8 @@ def main() -> None:
     if args.crops:
         args.crops.mkdir(parents=True, exist_ok=True)
     if args.synthetic:
-        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops, args.cut)
+        cut = float(args.cut_rows) if args.kind == "payqr" else args.cut
+        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops, cut)
         return
     total = decoded = extra = 0
     by_profile: Counter[str] = Counter()

@@ -218,10 +218,12 @@ def _ring_sums(m: np.ndarray) -> list[np.ndarray]:
 SOFT, HARD, DAMP = 10, 3, 0.5
 
 
-def modules(img: np.ndarray, version: int, h: np.ndarray, bias: float = 0.0) -> np.ndarray:
+def modules(img: np.ndarray, version: int, h: np.ndarray, bias: float = 0.0,
+            seen: np.ndarray | None = None) -> np.ndarray:
     """Dark modules (bool, rows × columns) sampled at their centres, the spill of blur from
     their neighbours taken out. The weights of a module and of its neighbours are fitted on
-    the modules the standard fixes (with the quiet zone, light, around the symbol)."""
+    the modules the standard fixes (with the quiet zone, light, around the symbol), of those
+    ``seen`` (rows × columns) if given: a symbol the image's edge cut (``codes_qr_cut``)."""
     size = 17 + 4 * version
     known, dark = function_modules(version)
     known = np.pad(known, _PAD, constant_values=True)
@@ -233,6 +235,8 @@ def modules(img: np.ndarray, version: int, h: np.ndarray, bias: float = 0.0) -> 
     full = [k == len(ring) for k, ring in zip(_ring_sums(kn), _RINGS, strict=True)]
     fit = known & np.logical_and.reduce(full)
     fit[:_PAD, :] = fit[-_PAD:, :] = fit[:, :_PAD] = fit[:, -_PAD:] = False
+    if seen is not None:
+        fit &= np.pad(seen, _PAD, mode="edge")
     rows, cols = np.mgrid[0:n, 0:n].astype(np.float32) / size
     feats = np.stack([np.ones_like(rows), rows, cols, dark, *_ring_sums(dark)], axis=-1)
     coef, *_ = np.linalg.lstsq(feats[fit], s[fit], rcond=None)

@@ -17,6 +17,7 @@ import numpy as np
 from recognizers.marks.codes_1d import read_linear
 from recognizers.marks.codes_fit import fit_profiles
 from recognizers.marks.codes_qr import read_qr_grid
+from recognizers.marks.codes_qr_cut import read_cut_qr
 from recognizers.marks.codes_read import CHECK_DIGIT_ONLY, FoundCode, zbar_codes, zxing_codes
 from recognizers.marks.payment import decode_payload
 
@@ -134,6 +135,8 @@ def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
             yield decode(image, k, x0, y0)
     if shape == "matrix":
         yield _opencv_qr(crop, x0, y0)
+        if y0 == 0:  # the block reaches the image's top edge, which may have cut it
+            yield _cut_qr(crop, px_per_mm, x0, y0)
         return
     h, w = crop.shape
     box = (float(x0), float(y0), float(w), float(h))
@@ -161,6 +164,18 @@ def _grid_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[Found
     (ax, ay), (bx, by) = corners.min(axis=0), corners.max(axis=0)
     return [FoundCode("QRCODE", decode_payload(data), (x0 + float(ax), y0 + float(ay),
                                                        float(bx - ax), float(by - ay)))]
+
+
+def _cut_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[FoundCode]:
+    """A payment QR whose top rows the image's top edge cut off (``codes_qr_cut``)."""
+    read = read_cut_qr(gray, px_per_mm)
+    if read is None:
+        return []
+    data, corners = read
+    (ax, ay), (bx, by) = corners.min(axis=0), corners.max(axis=0)
+    ay = max(float(ay), 0.0)
+    return [FoundCode("QRCODE", decode_payload(data), (x0 + float(ax), y0 + ay,
+                                                       float(bx - ax), float(by) - ay))]
 
 
 def _opencv_qr(gray: np.ndarray, x0: int, y0: int) -> list[FoundCode]:
