@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from recognizers.card import LineItem
-from recognizers.checks.arithmetic import assign_rates, sum_ok
+from recognizers.checks.arithmetic import sum_ok
 from recognizers.checks.issues import issue, rate_issues
-from recognizers.checks.vat import money, vat_inside, vat_on_top
+from recognizers.checks.vat import vat_inside, vat_on_top
 from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.items_dict import mend_by_dictionary
@@ -18,9 +18,10 @@ from recognizers.fields.items_names import mend_name
 from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
-from recognizers.fields.rowfix import complete_row, one_digit_apart, without_one_digit
+from recognizers.fields.rowfix import complete_row
 from recognizers.fields.table import Row, read_rows
 from recognizers.fields.totals import Totals, read_totals
+from recognizers.fields.totals_repair import repair_totals, totals_consistent
 from recognizers.fields.values import money_str, qty_str
 
 if TYPE_CHECKING:
@@ -42,14 +43,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
         page_totals = read_totals(lines, "torg12_page")
         if sum_ok([r.gross for r in rows], page_totals.total):
             totals = page_totals
-    if doc_type in ONEC:
-        _onec_gross(rows, totals)
-        _one_row_by_total(rows, totals)
-    _third_figure(rows, totals)
-    _third_figure_by_words(totals)
-    _only_figure(rows, totals)
-    _total_one_digit_off(rows, totals)
-    _vat_from_rows(rows, totals)
+    repair_totals(rows, totals, doc_type in ONEC)
     rates = _rates(rows, totals, doc_type)
     if not text_layer and doc_type not in ONEC:
         rates = _single_rate_by_totals(rates, rows, totals) or _rate_of_totals(totals)
@@ -60,7 +54,7 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     gross_sum_ok = sum_ok([r.gross for r in rows], totals.total)
     fields, conf = result.fields, result.field_confidence
     fields.total, fields.vat = money_str(totals.total), money_str(totals.vat)
-    consistent = _totals_consistent(totals)
+    consistent = totals_consistent(totals)
     words_agree = totals.words_total is not None and totals.words_total == totals.total
     # Printed line totals add up to the printed total to the kopeck: a kopeck off is a misread.
     gross_sum_exact = sum_ok([r.gross for r in rows], totals.total, exact=True)
@@ -107,136 +101,6 @@ def _item(row: Row, seen: Counter[str] | None) -> LineItem:
     return LineItem(name=name or None, qty=qty_str(row.qty), unit=row.unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))
-
-
-def _onec_gross(rows: list[Row], totals: Totals) -> None:
-    """The 1С table prints one amount: with VAT when the VAT is "в том числе", net otherwise."""
-    named = set(totals.rates) | set(totals.rates_seen)
-    rate = "none" if totals.no_vat else (next(iter(named)) if len(named) == 1 else None)
-    rates: list[str | None] = [rate] * len(rows)
-    nets = [row.net for row in rows]
-    if rate is None and len(totals.rates) > 1 and all(n is not None for n in nets):
-        # Several rates and only their VAT totals: the split of lines that sums to both.
-        split = assign_rates([n for n in nets if n is not None], totals.rates,
-                             bool(totals.vat_included))
-        rates = list(split) if split is not None else rates
-    for row, row_rate in zip(rows, rates, strict=True):
-        row.rate = row_rate
-        if row.net is None:
-            continue
-        if totals.no_vat or totals.vat_included:
-            row.gross = row.net
-            row.vat = None if row_rate is None else vat_inside(row.net, row_rate)
-        elif row_rate is not None:
-            row.vat = vat_on_top(row.net, row_rate)
-            row.gross = row.net + row.vat
-
-
-def _one_row_by_total(rows: list[Row], totals: Totals) -> None:
-    """The one 1С row whose amount is not its qty × price ("35,36" for 95,36), where taking
-    qty × price instead makes the rows add up to the document's total."""
-    if totals.total is None or sum_ok([r.gross for r in rows], totals.total):
-        return
-    broken = [r for r in rows if r.qty is not None and r.price is not None and not r.amount_ok]
-    if len(broken) != 1 or broken[0].qty is None or broken[0].price is None:
-        return
-    row, was = broken[0], broken[0].net
-    row.net = money(broken[0].qty * broken[0].price)
-    _onec_gross(rows, totals)
-    if not sum_ok([r.gross for r in rows], totals.total):
-        row.net = was
-        _onec_gross(rows, totals)
-
-
-def _third_figure(rows: list[Row], totals: Totals) -> None:
-    """A totals row read with one of its three figures lost ("Всего к оплате 1585324,93 x
-    317064,99", the total's cell blank to OCR): the two read are the columns whose rows add up
-    to each of them, and the lost one follows from net + VAT = total. Both sums must hold."""
-    if len(totals.partial) != 2 or not rows:
-        return
-    first, second = totals.partial
-    columns = {"net": [r.net for r in rows], "vat": [r.vat for r in rows],
-               "gross": [r.gross for r in rows]}
-    for a, b in (("net", "vat"), ("vat", "gross"), ("net", "gross")):
-        if sum_ok(columns[a], first) and sum_ok(columns[b], second):
-            read = {a: first, b: second}
-            net = read["net"] if "net" in read else read["gross"] - read["vat"]
-            vat = read["vat"] if "vat" in read else read["gross"] - net
-            totals.net, totals.vat, totals.total = net, vat, net + vat
-            return
-
-
-def _only_figure(rows: list[Row], totals: Totals) -> None:
-    """A totals row with one figure read ("Всего к оплате (9) | 230 21488 Е 291 842,11"): the
-    total, when the rows' totals add up to it to the kopeck, and net and VAT the rows' sums
-    when those add up to it too."""
-    if totals.total is not None or len(totals.partial) != 1 or not rows:
-        return
-    (only,) = totals.partial
-    if not sum_ok([r.gross for r in rows], only, exact=True):
-        return
-    totals.total = only
-    nets, vats = [r.net for r in rows], [r.vat for r in rows]
-    if all(v is not None for v in nets + vats):
-        net = sum((v for v in nets if v is not None), Decimal(0))
-        vat = sum((v for v in vats if v is not None), Decimal(0))
-        if net + vat == only:
-            totals.net, totals.vat = net, vat
-
-
-def _third_figure_by_words(totals: Totals) -> None:
-    """A totals row read with one figure lost, whose last figure the amount in words confirms
-    ("Всего по накладной … 231 6290 … 33 567,53 | 265 197,43" and "Двести шестьдесят пять
-    тысяч … 43 копейки"): that is the total; of the other, a figure under half the total is
-    the VAT (no rate comes near 100%), else the net, and the lost one follows. That VAT or net
-    was read once, with no check of its own."""
-    if totals.total is not None or len(totals.partial) != 2 or totals.words_total is None:
-        return
-    first, total = totals.partial
-    if total != totals.words_total or not 0 < first < total:
-        return
-    net = total - first if first < total / 2 else first
-    totals.net, totals.vat, totals.total = net, total - net, total
-    totals.vat_unchecked = True
-
-
-def _total_one_digit_off(rows: list[Row], totals: Totals) -> None:
-    """A total read with one digit wrong ("2008455,06" for 2 008 465,06): net + VAT, when the
-    rows' own totals add up to exactly that (to the kopeck: a net a kopeck off must not move a
-    right total)."""
-    if totals.net is None or totals.vat is None or totals.total is None:
-        return
-    _digit_too_many(rows, totals)
-    expected = totals.net + totals.vat
-    if one_digit_apart(totals.total, expected) and sum_ok([r.gross for r in rows], expected,
-                                                           exact=True):
-        totals.total = expected
-
-
-def _digit_too_many(rows: list[Row], totals: Totals) -> None:
-    """A total with one digit too many (the cell's ruling read as "1": "17225,09" for
-    7 225,09), which made the net total - VAT ("16 020,91" from the printed 6 020,91): the
-    rows' totals, when they add up to the total without that digit and the rows' nets to that
-    less the VAT, each to the kopeck."""
-    assert totals.total is not None and totals.vat is not None
-    if not rows or any(r.gross is None or r.net is None for r in rows):
-        return
-    gross = sum((r.gross for r in rows if r.gross is not None), Decimal(0))
-    if gross in without_one_digit(totals.total) and sum_ok([r.net for r in rows],
-                                                           gross - totals.vat, exact=True):
-        totals.total, totals.net = gross, gross - totals.vat
-
-
-def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
-    """A VAT total OCR misread ("6,00" for 0,00) where net + VAT ≠ total: total - net, when the
-    rows' own VAT amounts add up to exactly that, or when it is nil."""
-    if totals.net is None or totals.total is None or totals.vat is None \
-            or _totals_consistent(totals) or totals.vat_included:
-        return
-    vat = totals.total - totals.net
-    # Net equal to the total to the kopeck: no VAT was charged, whatever its cell reads.
-    if vat == 0 or (vat > 0 and sum_ok([r.vat for r in rows], vat)):
-        totals.vat = vat
 
 
 def _disputed(totals: Totals, consistent: bool) -> set[str]:
@@ -318,18 +182,6 @@ def _rate_by_totals(rates: set[str], rows: list[Row], totals: Totals) -> bool:
     return _vat_is_net_at(totals, rate, len(rows))
 
 
-def _totals_consistent(totals: Totals) -> bool:
-    if totals.total is None or totals.vat is None:
-        return False
-    if totals.net is None:
-        return False
-    if totals.no_vat:
-        return totals.vat == 0 and totals.net == totals.total
-    if totals.vat_included:
-        return totals.net == totals.total
-    return abs(totals.net + totals.vat - totals.total) <= Decimal("0.01")
-
-
 def _rates(rows: list[Row], totals: Totals, doc_type: str) -> set[str]:
     if doc_type in ONEC:
         if totals.no_vat:
@@ -393,6 +245,6 @@ def _arith_issues(rows: list[Row], totals: Totals, gross_sum_ok: bool) -> list:
         out.append(issue("totals_mismatch", "total",
                          "Сумма строк не равна итогу документа."))
     if totals.net is not None and totals.vat is not None and totals.total is not None \
-            and not _totals_consistent(totals):
+            and not totals_consistent(totals):
         out.append(issue("vat_mismatch", "vat", "Итог без НДС + НДС ≠ итог с НДС."))
     return out
