@@ -1,7 +1,7 @@
 """Fast iteration on marks: run only ``find_page_marks`` on a generated corpus.
 
     .venv/bin/python bench/marks_dev.py /tmp/dev5 [--limit N] [--only SUBSTR] [--verbose]
-        [--fast] [--by-profile]
+        [--fast] [--by-profile] [--dump FILE]
 
 OCR words and the signature roles (recovered from the generator, whose truth lacks them) are
 cached next to the corpus in ``.marks_cache/`` so repeated runs cost only the marks step.
@@ -9,7 +9,8 @@ cached next to the corpus in ``.marks_cache/`` so repeated runs cost only the ma
 ``.marks_cache/fast/``, so a run skips rasterising and only signatures and roles are
 recomputed; its timings cover only that part. Delete that folder after changing colors.py,
 stamps.py or codes.py (it is not keyed on them: stamps and codes work in the same tree would
-otherwise refill it on every run).
+otherwise refill it on every run). ``--dump FILE`` writes every mark found (JSON Lines, a
+document a line, roles settled), to compare two versions' outputs byte for byte.
 
 Pages fed sideways or upside down are turned upright first, as the pipeline does
 (recognizers/orientation.py): marks are found on the upright page and their boxes mapped back to
@@ -235,7 +236,9 @@ def main() -> None:
     ap.add_argument("--raw-ocr", action="store_true", help="words from tesseract on the raw image")
     ap.add_argument("--fast", action="store_true",
                     help="cache ink maps, seals and codes too (signature work)")
+    ap.add_argument("--dump", type=Path, help="write every mark found, one document a line")
     args = ap.parse_args()
+    dump = args.dump.open("w") if args.dump else None
     cache = args.dir / ".marks_cache"
     cache.mkdir(exist_ok=True)
     fast = _FastCache(cache) if args.fast else None
@@ -283,6 +286,10 @@ def main() -> None:
                     marks=Marks(signatures=found_g))
         settle_roles(card)
         found_g = card.marks.signatures
+        if dump:
+            dump.write(json.dumps({"file": rec["file"], "marks": Marks(
+                stamps=found_s, signatures=found_g, codes=found_c).model_dump()},
+                ensure_ascii=False) + "\n")
         stats[group]["pages"] += len(pages)
         stats[group]["seconds"] += t_sum
         timing[rec["profile"]][0] += len(pages)
@@ -337,6 +344,8 @@ def main() -> None:
             print(f"  CODES {rec['file']} want {[(c['type'], c['data'][:20]) for c in truth_codes]}"
                   f" got {[(c['type'], c['data'][:20]) for c in got]}")
     rfile.write_text(json.dumps(roles_cache, ensure_ascii=False))
+    if dump:
+        dump.close()
     for group, s in sorted(stats.items()):
         line = [f"{group:5}"]
         for kind in ("stamps", "signatures"):

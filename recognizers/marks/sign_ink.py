@@ -48,7 +48,8 @@ def pen_mask(maps: InkMaps, top: float | None = None) -> np.ndarray:
     top = darkest(maps) if top is None else top
     strong = ink_at(maps, top, 0.45, 1.0)
     weak = ink_at(maps, top, 0.45, FAINT)
-    n, labels, _stats = components(weak)
+    # Labels alone (no stats): a third of the labelling's time, the same labels.
+    n, labels = _labels(weak)
     hit = np.zeros(n, np.uint8)
     hit[np.unique(labels[strong > 0])] = 255
     hit[0] = 0
@@ -102,6 +103,15 @@ def horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     out: np.ndarray = cv2.morphologyEx(thick, cv2.MORPH_OPEN,
                                        cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     return out
+
+
+def _labels(mask: np.ndarray) -> tuple[int, np.ndarray]:
+    """8-connected labels as ``components`` numbers them, without their stats."""
+    try:
+        n, labels = cv2.connectedComponents(mask, connectivity=8, ltype=cv2.CV_16U)
+    except cv2.error:
+        n, labels = cv2.connectedComponents(mask, connectivity=8)
+    return int(n), labels
 
 
 def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:

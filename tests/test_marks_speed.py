@@ -1,0 +1,75 @@
+"""The marks step's faster paths give exactly what the plain ones gave (issue #5: the step's
+time, not its results, was to change)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from recognizers.marks import sign_ink
+from recognizers.marks.sign_seals import _ring_peaks, fit_rings
+from recognizers.marks.signatures import _pieces_per_row
+from recognizers.marks.stamps import Seal
+
+
+def _one_shift_at_a_time(xs: np.ndarray, ys: np.ndarray, s: Seal, shifts: np.ndarray,
+                         lo: float, hi: float, step: float) -> tuple[list[int], list[int]]:
+    """The ring search as it ran before: one pass per centre shift."""
+    peaks, firsts = [], []
+    for dx, dy in shifts:
+        d = np.hypot(xs - (s.cx + dx), ys - (s.cy + dy))
+        d = d[(d >= lo) & (d < hi)]
+        counts = np.bincount(((d - lo) / step).astype(int), minlength=2)
+        pair = counts[:-1] + counts[1:]
+        k = int(np.argmax(pair))
+        peaks.append(int(pair[k]))
+        firsts.append(k)
+    return peaks, firsts
+
+
+def test_ring_peaks_match_the_one_shift_at_a_time_search() -> None:
+    rng = np.random.default_rng(5)
+    s = Seal(150.3, 140.7, 90.2, 1.0)
+    ang = rng.uniform(0, 2 * np.pi, 3000)
+    rad = np.concatenate([rng.normal(91, 1.5, 2000), rng.uniform(0, 120, 1000)])
+    xs = np.rint(152 + rad * np.cos(ang)).astype(np.int64)
+    ys = np.rint(139 + rad * np.sin(ang)).astype(np.int64)
+    grid = np.arange(-2.5, 2.51, 0.5) * 5.9
+    shifts = np.array([(a, b) for a in grid for b in grid])
+    lo, hi, step = 0.8 * s.r, 1.25 * s.r, 1.475
+    peaks, firsts = _ring_peaks(xs, ys, s, shifts, (lo, hi, step))
+    assert (peaks.tolist(), firsts.tolist()) == _one_shift_at_a_time(xs, ys, s, shifts, lo,
+                                                                     hi, step)
+    # No ink on any ring: every shift scores nothing at the first bin, as before.
+    none = np.array([150], np.int64)
+    peaks, firsts = _ring_peaks(none, none, s, shifts, (lo, hi, step))
+    assert peaks.tolist() == [0] * len(shifts) and firsts.tolist() == [0] * len(shifts)
+
+
+def test_fit_rings_finds_a_drawn_seal_ring() -> None:
+    mask = np.zeros((300, 300), np.uint8)
+    cv2.circle(mask, (153, 148), 90, 255, 2)
+    cv2.circle(mask, (153, 148), 55, 255, 1)
+    rings = fit_rings(mask, (slice(0, 300), slice(0, 300)), Seal(150, 150, 88, 1.0), 5.9)
+    assert abs(rings.cx - 153) <= 1.5 and abs(rings.cy - 148) <= 1.5
+    assert abs(rings.outer - 90) <= 2.5
+    assert rings.inner is not None and abs(rings.inner - 55) <= 2.5
+
+
+def test_pieces_per_row_counts_distinct_pieces() -> None:
+    # Each piece in one row (what the rows' dilation guarantees) ...
+    row_of = np.array([1, 1, 1, 2, 2, 3, 1])
+    label_of = np.array([4, 4, 5, 6, 7, 8, 9])
+    assert _pieces_per_row(row_of, label_of, 4).tolist() == [0, 3, 2, 1]
+    # ... and, should a piece ever span two rows, each row still counts it.
+    row_of = np.array([1, 2, 2, 1])
+    label_of = np.array([4, 4, 5, 5])
+    assert _pieces_per_row(row_of, label_of, 3).tolist() == [0, 2, 2]
+
+
+def test_pen_mask_labels_match_the_labelling_with_stats() -> None:
+    rng = np.random.default_rng(1)
+    mask = ((rng.random((200, 300)) > 0.7) * 255).astype(np.uint8)
+    n, labels = sign_ink._labels(mask)
+    n2, labels2, _stats = sign_ink.components(mask)
+    assert n == n2 and np.array_equal(labels, labels2)
