@@ -473,7 +473,7 @@ def test_the_rate_is_read_from_its_own_cell_and_a_misread_article_code_is_no_nam
                  conf=0.8)
     (item,) = extract_fields([_page([*_upd_head(), row])], "upd", 1).line_items
     assert (item.name, item.amount, item.vat_rate) == ("Сахар-песок, 1 кг", "948.53", "10")
-    for code in ("АрРТ-6724", "APT-5S653"):
+    for code in ("АрРТ-6724", "APT-5S653", "АРТ.3019"):
         row = _line(260, [(100, "1"), (200, code), (300, "Заправка картриджа"), (1100, "796"),
                           (1200, "шт"), (1300, "2"), (1400, "500,00"), (1600, "1 000,00"),
                           (1800, "без акциза"), (1900, "20%"), (2000, "200,00"),

@@ -118,6 +118,8 @@ def test_scraps_after_a_symbol_at_the_end_of_a_name_are_cut_but_a_unit_is_kept()
     assert clean_name(["Услуги", "по", "перевозке", "груза."]) == "Услуги по перевозке груза"
     assert clean_name(["Бумага", "офисная", "А4,", "500", "л."]) == "Бумага офисная А4, 500 л."
     assert clean_name(["Ноутбук", "Lenovo", "IdeaPad", "3"]) == "Ноутбук Lenovo IdeaPad 3"
+    assert clean_name(["Щебень", "гранитный", "фр.", "20-40."]) == "Щебень гранитный фр. 20-40"
+    assert clean_name(["Коробка", "картонная", "600х400х400."]) == "Коробка картонная 600х400х400"
 
 
 def test_a_row_total_and_the_document_total_with_one_digit_misread_are_net_plus_vat() -> None:

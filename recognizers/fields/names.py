@@ -61,7 +61,8 @@ def _cut_junk_tail(words: list[str], cyrillic: bool) -> list[str]:
     """A name ending in a symbol-only token and scraps of at most two characters ("…
     обеспечения <— иг": a signature's stroke beside the cell) ends before the symbols; a
     Russian name does not end in one or two Latin lower-case letters ("… объекта ss") nor in
-    a full stop after a whole word ("… груза."; "500 л." keeps its abbreviation's)."""
+    a full stop after a whole word or a figure ("… груза.", "… 20-40."; "500 л." keeps its
+    abbreviation's)."""
     for i in range(len(words) - 1, 0, -1):
         if len(words[i]) > 2 and any(ch.isalnum() for ch in words[i]):
             break
@@ -70,13 +71,14 @@ def _cut_junk_tail(words: list[str], cyrillic: bool) -> list[str]:
             break
     if cyrillic and len(words) > 1 and _LATIN_SCRAP.match(words[-1]):
         words = words[:-1]
-    if cyrillic and words and _WORD_STOP.match(words[-1]):
+    if cyrillic and words and (_WORD_STOP.match(words[-1]) or _FIGURE_STOP.match(words[-1])):
         words = [*words[:-1], words[-1][:-1]]
     return words
 
 
 _LATIN_SCRAP = re.compile(r"^[a-z]{1,2}$")
 _WORD_STOP = re.compile(r"^[а-яё]{4,}\.$")
+_FIGURE_STOP = re.compile(r"^[\dхx\-,/]*\d\.$")  # "фр. 20-40.", "600х400х400.": no abbreviation
 
 
 _CLOSING = {")", "»", '"', "”", "%"}

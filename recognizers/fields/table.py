@@ -26,9 +26,9 @@ _COLUMN_LABEL = re.compile(r"^(?:\d{1,2}[аб]?|[аa])$", re.IGNORECASE)
 _STOP = re.compile(r"всего\s+к\s+оплате|всего\s+по\s+накладной|^\s*итого|всего\s+наименований|"
                    r"всего\s+оказано|^\s*всего")
 # An article code OCR may misread ("АРТ-719", "APT-S13" for АРТ-513, "АрРТ-6724",
-# "APT-5S653": letters doubled or digits read as letters, two digits at least).
-_CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp]{1,2}[тt]-?(?:\d|\w\d)\d*|[аa][рp][тt]|х"
-                   r"|[аa][рp]{1,2}[тt]-?(?=\w*\d\w*\d)\w{3,7})$", re.IGNORECASE)
+# "APT-5S653", "АРТ.3019": letters doubled or digits read as letters, two digits at least).
+_CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp]{1,2}[тt][-.]?(?:\d|\w\d)\d*|[аa][рp][тt]|х"
+                   r"|[аa][рp]{1,2}[тt][-.]?(?=\w*\d\w*\d)\w{3,7})$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
 # "без НДС" as OCR reads a rate cell: "6e3 HДC", "безНДС", "бе HAC", "Ges HAC" (НДС stands in
