@@ -427,9 +427,11 @@ def test_a_row_number_with_a_speck_beside_it_still_starts_its_row() -> None:
                          (1950, "720,00")], conf=0.9)
     rows = [row(300 + 40 * n, str(n), f"Поддон деревянный {n}") for n in range(1, 10)]
     rows.append(row(700, "`10", "Щебень гранитный фр. 20-40"))
+    rows.append(row(740, "*11", "Обслуживание оргтехники"))
     result = extract_fields([_page([*_torg12_head(), *rows])], "torg12", None)
-    assert [i.name for i in result.line_items][-2:] == ["Поддон деревянный 9",
-                                                        "Щебень гранитный фр. 20-40"]
+    assert [i.name for i in result.line_items][-3:] == ["Поддон деревянный 9",
+                                                        "Щебень гранитный фр. 20-40",
+                                                        "Обслуживание оргтехники"]
 
 
 def test_a_first_row_number_read_as_letters_with_a_comma_still_starts_its_row() -> None:

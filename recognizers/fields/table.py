@@ -178,7 +178,7 @@ def _numbered_row(line: Line, expected: int) -> bool:
     return first == str(expected) and monies >= 1 and named
 
 
-_SPECKS = "`'‘’[](){}.,:;"  # rulings' stubs and specks OCR reads beside a row-number cell
+_SPECKS = "`'‘’[](){}.,:;*•|_~^"  # rulings' stubs and specks OCR reads beside a row number
 
 
 def _row_number(text: str) -> str:
