@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from recognizers.fields import extract_fields
 from recognizers.fields.items_dict import mend_by_dictionary
-from recognizers.fields.items_names import mend_name
+from recognizers.fields.items_names import mend_name, mend_unit
 from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.page import Word
 from tests.test_fields_items import _line as _item_line
@@ -189,3 +189,16 @@ def test_a_comma_read_as_a_full_stop_in_a_name_is_a_comma_but_abbreviations_keep
     for name in ("Бумага офисная SvetoCopy A4 80 г/м2, 500 л.", "Саморез 3,5х35, уп. 200 шт",
                  "Труба диам. 20 мм", "Лист толщ. 2 мм"):
         assert read(name) == name
+
+
+def test_a_unit_cell_read_in_latin_look_alikes_is_the_one_unit_they_spell() -> None:
+    assert [mend_unit(u) for u in ("wr", "wT", "nap", "mec", "yn", "yen")] == [
+        "шт", "шт", "пар", "мес", "уп", "усл"]
+    # Units as printed, and cells that spell no unit, stay as read.
+    for unit in ("шт", "кг", "or", "NA", "лопатка", None):
+        assert mend_unit(unit) == unit
+    rows = [_line(260, [(100, "1"), (300, "Заправка картриджа"), (1500, "2"), (1700, "wr"),
+                        (1900, "1109,52"), (2200, "2219,04")])]
+    (item,) = extract_fields([_page(_onec(rows), "ocr")], "payment_invoice", None).line_items
+    assert item.unit == "шт"
+

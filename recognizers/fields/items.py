@@ -14,7 +14,7 @@ from recognizers.checks.vat import vat_inside, vat_on_top
 from recognizers.fields import confidence as c
 from recognizers.fields.cells import mend_wrapped_numbers
 from recognizers.fields.items_dict import mend_by_dictionary
-from recognizers.fields.items_names import mend_name
+from recognizers.fields.items_names import mend_name, mend_unit
 from recognizers.fields.items_vocab import document_words, mend_by_document
 from recognizers.fields.layout import Line
 from recognizers.fields.names import clean_name
@@ -98,7 +98,8 @@ def _item(row: Row, seen: Counter[str] | None) -> LineItem:
         name = mend_name(name)
         name = mend_by_document(name, seen) if seen else name
         name = mend_by_dictionary(name)
-    return LineItem(name=name or None, qty=qty_str(row.qty), unit=row.unit,
+    unit = mend_unit(row.unit) if row.ocr else row.unit
+    return LineItem(name=name or None, qty=qty_str(row.qty), unit=unit,
                     price=money_str(row.price), amount=money_str(row.gross),
                     vat_rate=row.rate, vat=money_str(row.vat))
 

@@ -161,3 +161,30 @@ def _code_runs(words: list[str]) -> list[str]:
             out[i:j] = [w.translate(table) for w in words[i:j]]
         i = j
     return out
+
+
+# Units a goods table's unit cell prints (ОКЕИ short names as 1С and the forms print them).
+CELL_UNITS = frozenset({
+    "шт", "уп", "упак", "усл", "мес", "час", "ч", "чел", "м", "м2", "м3", "кг", "г", "т", "л",
+    "рул", "пач", "пар", "меш", "компл", "рейс", "лист", "ед", "набор", "кор", "сут", "дн", "км",
+})
+# Latin letters OCR writes for the Cyrillic of a unit cell ("wr" for шт, "nap" for пар, "mec"
+# for мес), each with the Cyrillic letters it stands for.
+_CELL_TWINS = {
+    "w": "ш", "r": "тг", "t": "т", "y": "у", "n": "пл", "a": "а", "p": "р", "c": "с",
+    "e": "ес", "m": "мт", "k": "к", "x": "х", "o": "о", "u": "и", "h": "н", "b": "вь",
+}
+
+
+def mend_unit(unit: str | None) -> str | None:
+    """A unit cell read in Latin look-alikes, as the one unit they spell in Cyrillic; a cell
+    that spells no unit, or more than one, stays as read."""
+    if unit is None or unit.lower() in CELL_UNITS:
+        return unit
+    folded = unit.lower()
+    if not re.fullmatch(r"[a-zа-яё]{1,5}", folded) or not re.search(r"[a-z]", folded):
+        return unit
+    choices = [_CELL_TWINS.get(c, c) for c in folded]
+    found = {"".join(p) for p in itertools.product(*choices)} & CELL_UNITS
+    return found.pop() if len(found) == 1 else unit
+
