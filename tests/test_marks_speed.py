@@ -73,3 +73,40 @@ def test_pen_mask_labels_match_the_labelling_with_stats() -> None:
     n, labels = sign_ink._labels(mask)
     n2, labels2, _stats = sign_ink.components(mask)
     assert n == n2 and np.array_equal(labels, labels2)
+
+
+def _is_colour_int16(small: np.ndarray, flat: np.ndarray) -> bool:
+    """The colour test as it was computed before, in int16 numpy."""
+    sub = small[::2, ::2].astype(np.int16)
+    b, g, r = sub[..., 0], sub[..., 1], sub[..., 2]
+    if int(np.count_nonzero(np.maximum(np.abs(b - g), np.abs(b - r)) > 30)) > 60:
+        return True
+    fsub = flat[::2, ::2].astype(np.int16)
+    blue = fsub[..., 0] - np.maximum(fsub[..., 1], fsub[..., 2])
+    return int(np.count_nonzero(blue > 10)) > 250
+
+
+def test_colour_test_matches_the_int16_one() -> None:
+    from recognizers.marks.colors import _is_colour
+
+    rng = np.random.default_rng(3)
+    for spread in (0, 8, 12, 20, 40):
+        grey = rng.integers(100, 230, (90, 70, 1))
+        small = np.clip(grey + rng.integers(-spread, spread + 1, (90, 70, 3)), 0,
+                        255).astype(np.uint8)
+        flat = np.clip(grey + rng.integers(-spread, spread + 1, (90, 70, 3)), 0,
+                       255).astype(np.uint8)
+        for s, f in ((small, flat), (np.full_like(small, 200), flat)):
+            assert _is_colour(s, f) == _is_colour_int16(s, f)
+
+
+def test_ring_profiles_round_several_centres_match_one_at_a_time() -> None:
+    from recognizers.marks.stamps import _profiles, _profiles_round
+
+    rng = np.random.default_rng(2)
+    m = rng.random((240, 260)).astype(np.float32)
+    cxs, cys = np.array([120.0, 10.5, 250.25]), np.array([100.0, 230.75, 5.0])
+    radii = np.array([30.0, 55.5])
+    many = _profiles_round(m, cxs, cys, radii, 2.0)
+    for i, (cx, cy) in enumerate(zip(cxs, cys, strict=True)):
+        np.testing.assert_array_equal(many[i], _profiles(m, float(cx), float(cy), radii, 2.0))

@@ -36,16 +36,17 @@ def _flatten(img: np.ndarray, k: int) -> np.ndarray:
 
 
 def _is_colour(small: np.ndarray, flat: np.ndarray) -> bool:
-    sub = small[::2, ::2].astype(np.int16)
-    b, g, r = sub[..., 0], sub[..., 1], sub[..., 2]
-    spread = np.maximum(np.abs(b - g), np.abs(b - r))
+    # In 8 bits with OpenCV: |b - g| is exact there, and a negative b - max(g, r) saturates
+    # to 0, under either threshold as before (int16 numpy took ~4 ms a page).
+    b, g, r = cv2.split(np.ascontiguousarray(small[::2, ::2]))
+    spread = cv2.max(cv2.absdiff(b, g), cv2.absdiff(b, r))
     # A seal covers a fraction of a percent of the page: count strongly tinted pixels.
     if int(np.count_nonzero(spread > 30)) > 60:
         return True
     # Faint violet seals on photos are only ~20 levels off grey, under a paper cast that
     # tints the whole page more: against the flattened paper they still stand out as blue.
-    fsub = flat[::2, ::2].astype(np.int16)
-    blue = fsub[..., 0] - np.maximum(fsub[..., 1], fsub[..., 2])
+    fb, fg, fr = cv2.split(np.ascontiguousarray(flat[::2, ::2]))
+    blue = cv2.subtract(fb, cv2.max(fg, fr))
     return int(np.count_nonzero(blue > 10)) > 250
 
 

@@ -51,16 +51,24 @@ def _profiles(m: np.ndarray, cx: float, cy: float, radii: np.ndarray,
               band: float) -> np.ndarray:
     """Per radius and direction, the strongest ink within ``band`` of it (NaN off the image);
     all radii at once, since ring search samples dozens of them per candidate."""
+    out: np.ndarray = _profiles_round(m, np.array([cx]), np.array([cy]), radii, band)[0]
+    return out
+
+
+def _profiles_round(m: np.ndarray, cxs: np.ndarray, cys: np.ndarray, radii: np.ndarray,
+                    band: float) -> np.ndarray:
+    """``_profiles`` round several centres at once (centre, radius, direction): the centre
+    search tries four moves a step, and one call each cost most of its time in overhead."""
     h, w = m.shape
     radii = np.asarray(radii, np.float32)
     # Photos shot at an angle turn seals into ellipses: the band widens with the radius.
     bands = np.maximum(band, radii * 0.035)
     rr = (radii[:, None] + bands[:, None] * _BAND_STEPS[None, :])[..., None]
-    xs = np.rint(cx + rr * _COS).astype(np.int32)
-    ys = np.rint(cy + rr * _SIN).astype(np.int32)
+    xs = np.rint(cxs[:, None, None, None] + rr * _COS).astype(np.int32)
+    ys = np.rint(cys[:, None, None, None] + rr * _SIN).astype(np.int32)
     inside = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
-    vals = np.where(inside, m[np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)], 0.0).max(axis=1)
-    out: np.ndarray = np.where(inside.any(axis=1), vals, np.nan)
+    vals = np.where(inside, m[np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)], 0.0).max(axis=2)
+    out: np.ndarray = np.where(inside.any(axis=2), vals, np.nan)
     return out
 
 
@@ -89,7 +97,11 @@ def _level(ring: np.ndarray) -> float:
 def _ring_scores(m: np.ndarray, cx: float, cy: float, radii: np.ndarray, band: float,
                  floor: float) -> np.ndarray:
     """``_coverage`` with the ``_level`` threshold, for all radii at once."""
-    rings = _profiles(m, cx, cy, radii, band)
+    return _scores(_profiles(m, cx, cy, radii, band), floor)
+
+
+def _scores(rings: np.ndarray, floor: float) -> np.ndarray:
+    """``_ring_scores`` of rings already sampled (a ring a row)."""
     seen = ~np.isnan(rings)
     n = seen.sum(axis=1)
     ordered = np.sort(rings, axis=1)  # NaN sorts last
@@ -98,11 +110,6 @@ def _ring_scores(m: np.ndarray, cx: float, cy: float, radii: np.ndarray, band: f
     hits = (np.nan_to_num(rings, nan=-1.0) > thr[:, None]).sum(axis=1)
     out: np.ndarray = np.where(n >= ANGLES * 0.4, hits / np.maximum(n, 1), 0.0)
     return out
-
-
-def _ring_score(m: np.ndarray, cx: float, cy: float, r: float, band: float,
-                floor: float) -> float:
-    return float(_ring_scores(m, cx, cy, np.array([r]), band, floor)[0])
 
 
 def _outer_radius(m: np.ndarray, cx: float, cy: float, radii: np.ndarray, band: float,
@@ -128,7 +135,9 @@ def _refine(m: np.ndarray, cx: float, cy: float, rmin: float, rmax: float, band:
         for _ in range(4):
             moves = [(cx + dx, cy + dy) for dx, dy in ((move, 0), (-move, 0), (0, move),
                                                        (0, -move))]
-            scores = [_ring_score(m, x, y, r, band, floor) for x, y in moves]
+            rings = _profiles_round(m, np.array([x for x, _ in moves]),
+                                    np.array([y for _, y in moves]), np.array([r]), band)
+            scores = _scores(rings[:, 0], floor).tolist()
             i = int(np.argmax(scores))
             if scores[i] <= cov + 0.01:
                 break
