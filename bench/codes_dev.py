@@ -183,7 +183,7 @@ def _synthetic_page(i: int, profile: str, kind: str,
 
 
 def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
-              cut: float = 0.0) -> None:
+              cut: float = 0.0, turn: int = 0) -> None:
     read_ok = wrong = 0
     times = []
     cache = Path("/tmp/codes_synth_cache")
@@ -197,6 +197,7 @@ def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
             image, name, data = _synthetic_page(i, profile, kind, cut)
             cv2.imwrite(str(stem.with_suffix(".png")), image)
             stem.with_suffix(".txt").write_text(f"{name} {data}")
+        image = np.ascontiguousarray(np.rot90(image, turn))
         maps = ink_maps(image)
         k = maps.scale
         t0 = time.process_time()
@@ -211,7 +212,8 @@ def synthetic(n: int, start: int, profile: str, kind: str, crops: Path | None,
             print(f"  #{i} {data}: {'read' if ok else 'MISS'} {bad} px/mm {maps.px_per_mm / k:.1f}")
             if crops:
                 _save_crop(crops, f"synth_{profile}_{i}", image, None, "miss")
-    cut_text = f" cut {cut:g} {'rows' if kind == 'payqr' else 'mm'}" if cut else ""
+    cut_text = (f" cut {cut:g} {'rows' if kind == 'payqr' else 'mm'}" if cut else "") + (
+        f" turned {turn}" if turn else "")
     print(f"synthetic {profile} {kind}{cut_text}: {read_ok}/{n}, wrong {wrong}; "
           f"mean {np.mean(times):.0f} ms/page")
 
@@ -227,6 +229,9 @@ def main() -> None:
                     help="synthetic: the sticker cut by the page's top edge, N mm of bars left")
     ap.add_argument("--cut-rows", type=int, default=0,
                     help="synthetic payqr: the page's top edge through the QR's Nth row")
+    ap.add_argument("--turn", type=int, default=0,
+                    help="synthetic: the page turned by N quarter turns counter-clockwise "
+                         "(2: a cut at the top comes to the bottom)")
     ap.add_argument("--only", default="")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--crops", type=Path)
@@ -235,7 +240,8 @@ def main() -> None:
         args.crops.mkdir(parents=True, exist_ok=True)
     if args.synthetic:
         cut = float(args.cut_rows) if args.kind == "payqr" else args.cut
-        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops, cut)
+        synthetic(args.synthetic, args.start, args.profile, args.kind, args.crops, cut,
+                  args.turn)
         return
     total = decoded = extra = 0
     by_profile: Counter[str] = Counter()

@@ -84,3 +84,21 @@ def test_an_uncut_symbol_or_another_qr_is_not_taken() -> None:
 def test_a_cut_block_below_the_top_is_not_tried() -> None:
     gray = _scan(_matrix(PAYMENT.encode()), 6)
     assert rescue(gray, "matrix", PX_PER_MM, 0, 120) == []
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_payment_qr_cut_at_another_edge_is_read(turns: int) -> None:
+    """A sheet fed upside down or sideways: the cut at the image's bottom, left or right."""
+    gray = np.ascontiguousarray(np.rot90(_scan(_matrix(PAYMENT.encode()), 6), turns))
+    h, w = gray.shape
+    # The crop lies on the page's edge that cut the symbol (one turn brings its top to the
+    # left), and on no other.
+    x0, y0 = (0 if turns == 1 else 300), 400
+    page = (y0 + h + (0 if turns == 2 else 50), x0 + w + (0 if turns == 3 else 50))
+    found = rescue(gray, "matrix", PX_PER_MM, x0, y0, page)
+    assert [c.data for c in found] == [PAYMENT]
+    bx, by, bw, bh = found[0].bbox
+    assert x0 <= bx and bx + bw <= x0 + w + 1 and y0 <= by and by + bh <= y0 + h + 1
+    assert bw * bh > 0.7 * h * w * 0.5
+    # Away from the page's edges the same crop is not taken for a cut symbol.
+    assert rescue(gray, "matrix", PX_PER_MM, 300, y0, (y0 + h + 50, 300 + w + 50)) == []

@@ -255,7 +255,7 @@ def _readings(image: np.ndarray, box: tuple[float, float, float, float],
         # cannot read a part, and tries long on it (1.4 s on a seed 6464 poor scan).
         yield from _read_extended(image, box, abs(bars_angle(crop, pad)) > 45, px_per_mm)
     found = False
-    for step in rescue_steps(crop, shape, px_per_mm, x0, y0):
+    for step in rescue_steps(crop, shape, px_per_mm, x0, y0, image.shape):
         found = found or bool(step)
         yield step
     if not found and shape == "matrix" and ZXING_FORMATS is None:

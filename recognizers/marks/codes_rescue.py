@@ -17,7 +17,7 @@ import numpy as np
 from recognizers.marks.codes_1d import read_linear
 from recognizers.marks.codes_fit import fit_profiles
 from recognizers.marks.codes_qr import read_qr_grid
-from recognizers.marks.codes_qr_cut import read_cut_qr
+from recognizers.marks.codes_qr_cut import read_cut_qr_at
 from recognizers.marks.codes_read import CHECK_DIGIT_ONLY, FoundCode, zbar_codes, zxing_codes
 from recognizers.marks.payment import decode_payload
 
@@ -117,17 +117,19 @@ def _variants(crop: np.ndarray, shape: str,
             yield _upscaled(turned, f), f
 
 
-def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
-           y0: int) -> list[FoundCode]:
+def rescue(crop: np.ndarray, shape: str, px_per_mm: float, x0: int, y0: int,
+           page: tuple[int, ...] | None = None) -> list[FoundCode]:
     """Codes read from enhanced copies of the crop (boxes in page pixels): the first step
     of ``rescue_steps`` that reads any."""
-    return next((found for found in rescue_steps(crop, shape, px_per_mm, x0, y0) if found), [])
+    return next((found for found in rescue_steps(crop, shape, px_per_mm, x0, y0, page)
+                 if found), [])
 
 
-def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
-                 y0: int) -> Iterator[list[FoundCode]]:
+def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int, y0: int,
+                 page: tuple[int, ...] | None = None) -> Iterator[list[FoundCode]]:
     """The readings of each step of the rescue in turn, for the caller to stop at the first
-    it trusts (boxes in page pixels)."""
+    it trusts (boxes in page pixels). ``page``: the image's shape, for a crop at its right or
+    bottom edge (its top and left are known from x0, y0)."""
     if shape == "matrix":
         yield _grid_qr(crop, px_per_mm, x0, y0)
     for image, k in _variants(crop, shape, px_per_mm):
@@ -135,8 +137,12 @@ def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int,
             yield decode(image, k, x0, y0)
     if shape == "matrix":
         yield _opencv_qr(crop, x0, y0)
-        if y0 == 0:  # the block reaches the image's top edge, which may have cut it
-            yield _cut_qr(crop, px_per_mm, x0, y0)
+        # The block reaches the image's edge, which may have cut it.
+        h, w = crop.shape
+        cut = (y0 == 0, page is not None and x0 + w >= page[1],
+               page is not None and y0 + h >= page[0], x0 == 0)
+        if any(cut):
+            yield _cut_qr(crop, px_per_mm, x0, y0, cut)
         return
     h, w = crop.shape
     box = (float(x0), float(y0), float(w), float(h))
@@ -166,16 +172,17 @@ def _grid_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[Found
                                                        float(bx - ax), float(by - ay)))]
 
 
-def _cut_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[FoundCode]:
-    """A payment QR whose top rows the image's top edge cut off (``codes_qr_cut``)."""
-    read = read_cut_qr(gray, px_per_mm)
+def _cut_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int,
+            edges: tuple[bool, bool, bool, bool]) -> list[FoundCode]:
+    """A payment QR whose outer rows the image's edge cut off (``codes_qr_cut``)."""
+    read = read_cut_qr_at(gray, px_per_mm, edges)
     if read is None:
         return []
     data, corners = read
     (ax, ay), (bx, by) = corners.min(axis=0), corners.max(axis=0)
-    ay = max(float(ay), 0.0)
-    return [FoundCode("QRCODE", decode_payload(data), (x0 + float(ax), y0 + ay,
-                                                       float(bx - ax), float(by) - ay))]
+    h, w = gray.shape
+    ax, ay, bx, by = max(float(ax), 0), max(float(ay), 0), min(float(bx), w), min(float(by), h)
+    return [FoundCode("QRCODE", decode_payload(data), (x0 + ax, y0 + ay, bx - ax, by - ay))]
 
 
 def _opencv_qr(gray: np.ndarray, x0: int, y0: int) -> list[FoundCode]:
