@@ -602,6 +602,8 @@ def test_an_act_whose_left_margin_took_the_first_letters_of_its_lines_is_read() 
         "Индивидуальный предприниматель Кудрявцева Ирина Игоревна"
     assert checked_name("Yusueunvanbhell предприниматель Богданов Виктор Игоревич") == \
         "Индивидуальный предприниматель Богданов Виктор Игоревич"
+    # Another form's word before it is no garbled "Индивидуальный".
+    assert checked_name("Частный предприниматель Иванов Иван Иванович") is None
     assert checked_name("ЛО “Ромашка”") == 'АО "Ромашка"'  # А read as Л
 
 

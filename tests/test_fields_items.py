@@ -206,6 +206,17 @@ def test_cell_rulings_read_as_brackets_on_a_photo_do_not_hide_rows() -> None:
                    ("Услуги по перевозке груза", "1", "рейс", "37311.78", "37311.78")]
 
 
+def test_a_short_first_word_with_a_full_stop_or_colon_stays_in_the_name() -> None:
+    # Junk without its specks ("al," for 1) is junk only when it is no Cyrillic word.
+    for name in ("Эл. энергия за октябрь", "ТО: замена масла", "Ст. 3 лист"):
+        rows = [_line(260, [(100, "1"), (300, name), (1500, "1"), (1700, "усл"),
+                            (1900, "1 000,00"), (2200, "1 000,00")], conf=0.9)]
+        for source in ("ocr", "text_layer"):
+            page = _onec_invoice(rows, [], source)
+            (item,) = extract_fields([page], "act", None).line_items
+            assert item.name == name, (name, source)
+
+
 def test_a_price_read_as_one_long_digit_run_is_the_amount_over_the_quantity() -> None:
     # "230 313,53" read with its space and comma as 7s: no quantity is larger than the sum.
     rows = [_line(260, [(100, "1"), (300, "Аренда нежилого помещения"), (1500, "20"),

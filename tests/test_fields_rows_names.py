@@ -59,7 +59,7 @@ def test_codes_side_by_side_take_the_script_one_of_their_letters_proves() -> Non
     # The d read as 4 or 9 after a steel class; a size no bar has, or no class before it, stays.
     assert mend_name("Арматура А500С 412") == "Арматура А500С d12"
     assert mend_name("Арматура A500C 916") == "Арматура A500C d16"
-    for name in ("Арматура А500С 450", "Болт М12 412", "Кабель 412"):
+    for name in ("Арматура А500С 450", "Болт М12 412", "Кабель 412", "Профиль A100 412"):
         assert mend_name(name) == name
 
 

@@ -465,6 +465,13 @@ def test_a_table_ocr_lost_whole_still_gives_the_rate_its_totals_vat_is_at() -> N
                         (2000, "50,00"), (2150, "385,08")], conf=0.9)
     assert extract_fields([_page([*_upd_head(), total])], "vat_invoice", None).fields.vat_rate \
         is None
+    # Rows read without their rate cells are no table lost whole: their rates are unknown.
+    row = _line(260, [(100, "1"), (300, "Поддон деревянный"), (1200, "шт"), (1300, "1"),
+                      (1400, "335,08"), (1600, "335,08")], conf=0.9)
+    total = _line(360, [(100, "Всего к оплате (9)"), (1600, "335,08"), (1750, "х"),
+                        (2000, "67,01"), (2150, "402,09")], conf=0.9)
+    assert extract_fields([_page([*_upd_head(), row, total])], "vat_invoice", None).fields \
+        .vat_rate is None
 
 
 def test_a_zero_rate_vat_line_whose_figure_was_lost_says_the_vat_is_nil() -> None:
@@ -475,6 +482,8 @@ def test_a_zero_rate_vat_line_whose_figure_was_lost_says_the_vat_is_nil() -> Non
               _line(500, [(1800, "Всего к оплате:"), (2200, "23 588,94")], conf=0.9)]
     result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
     assert (result.fields.vat, result.fields.vat_rate) == ("0.00", "0")
+    # Held: "(20%)" with its 2 lost reads the same, and the rows' VAT follows from the rate.
+    assert result.field_confidence["vat"] < REVIEW_THRESHOLD
     # At a rate above 0 % a lost figure stays lost.
     totals[1] = _line(460, [(1700, "В том числе НДС (20%):"), (2200, "0,0c—")], conf=0.9)
     assert extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).fields.vat != "0.00"

@@ -46,7 +46,8 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     repair_totals(rows, totals, doc_type in ONEC)
     rates = _rates(rows, totals, doc_type)
     if not text_layer and doc_type not in ONEC:
-        rates = _single_rate_by_totals(rates, rows, totals) or _rate_of_totals(totals)
+        rates = _single_rate_by_totals(rates, rows, totals) or (
+            set() if rows else _rate_of_totals(totals))
     _zero_vat_rows_take(rates, rows)
     seen = document_words(w.text for ln in lines for w in ln.words) if not text_layer else None
     result.line_items = [_item(row, seen) for row in rows]
@@ -64,7 +65,9 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     if not text_layer and not confirmed:
         result.disputed |= _disputed(totals, consistent)
     for name, value, sure in (("total", totals.total, confirmed),
-                              ("vat", totals.vat, confirmed and _vat_checked(totals, rows))):
+                              ("vat", totals.vat, confirmed and _vat_checked(
+                                  totals, [] if doc_type in ONEC and totals.vat_unchecked
+                                  else rows))):
         if value is None:
             conf[name] = c.MISSING
         elif text_layer and consistent:
@@ -131,7 +134,9 @@ def _vat_checked(totals: Totals, rows: list[Row]) -> bool:
     "в том числе" takes no part in them (net = total there), nor one that followed from the
     other figures (``_third_figure_by_words``); a misread digit of either would pass. Such a
     VAT is checked by the rows' VAT cells adding up to it to the kopeck, or (printed "в том
-    числе") by being the total's share at one of the rates, up to a kopeck a row."""
+    числе") by being the total's share at one of the rates, up to a kopeck a row. ``rows``:
+    none for a 1С VAT that followed from its rate alone: the 1С rows' VAT follows from that
+    rate too, so it confirms nothing."""
     if not (totals.vat_unchecked or totals.vat_included):
         return True
     if sum_ok([r.vat for r in rows], totals.vat, exact=True):

@@ -102,9 +102,11 @@ def _unit_lookalike(core: str) -> str | None:
 
 
 def _bar_diameter(words: list[str]) -> list[str]:
-    """ "А500С 412" -> "А500С d12": after a steel class, a 4 or 9 before a bar's diameter is
-    its d."""
+    """ "Арматура А500С 412" -> "Арматура А500С d12": in a reinforcing bar's name, after a
+    steel class, a 4 or 9 before a bar's diameter is its d."""
     out = list(words)
+    if not any(w.lower().startswith("арматур") for w in words):
+        return out
     for i in range(1, len(words)):
         match = _D_AS_DIGIT.match(words[i])
         if match and _STEEL_CLASS.match(words[i - 1]) \

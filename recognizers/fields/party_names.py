@@ -142,11 +142,18 @@ def _person_form(words: list[str]) -> list[str]:
         return [*_LONG_PERSON_FORM.split(), *words[2:]]
     # "и уальный предприниматель Кудрявцева Ирина Игоревна", "Yusueunvanbhell предприниматель
     # …": the first word garbled, split or lost, "предприниматель" read; scraps of at most two
-    # words before it (no other form ends in that word).
+    # words before it. A Russian word there is another form ("Частный предприниматель").
     at = next((i for i, w in enumerate(words[:3]) if w.lower() == "предприниматель"), None)
-    if at is not None and at > 0:
+    if at is not None and at > 0 and _garbled_form_word(words[at - 1]):
         return [*_LONG_PERSON_FORM.split(), *words[at + 1:]]
     return words
+
+
+def _garbled_form_word(word: str) -> bool:
+    """"Индивидуальный" as OCR garbles it: its end read, or letters no Russian word has."""
+    folded = word.lower()
+    return folded.endswith("уальный") or bool(re.search(r"[a-z0-9]", folded)) \
+        or edit_distance(folded, "индивидуальный") <= 4
 
 
 def _form_first(words: list[str]) -> list[str]:

@@ -151,8 +151,8 @@ def _starts_row(line: Line, expected: int, doc_type: str) -> int | None:
     if first == str(expected) and monies >= 1:
         return 1 + lead
     # The УПД's row number run into its goods code ("1116231": row 11, code 16231).
-    if doc_type in ("upd", "vat_invoice") and monies >= 2 and first.startswith(str(expected)) \
-            and 4 <= len(first) - len(str(expected)) <= 6:
+    if doc_type in ("upd", "vat_invoice") and monies >= 2 and first.isdigit() \
+            and first.startswith(str(expected)) and 4 <= len(first) - len(str(expected)) <= 6:
         return 1 + lead
     # OCR lost a row or two: a later number with money still starts a row.
     if first.isdigit() and expected < int(first) <= expected + 2 and monies >= 2:
@@ -178,6 +178,7 @@ def _numbered_row(line: Line, expected: int) -> bool:
     return first == str(expected) and monies >= 1 and named
 
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _SPECKS = "`'‘’[](){}.,:;*•|_~^"  # rulings' stubs and specks OCR reads beside a row number
 
 
@@ -189,9 +190,11 @@ def _row_number(text: str) -> str:
 
 def _is_junk(text: str) -> bool:
     """A row number or ruling garbled by OCR ("т", "—", "[", "ak", "`3", "al,"): at most two
-    characters, or two with the specks beside them."""
+    characters, or two with the specks beside them when those are no Cyrillic word's ("Эл.",
+    "ТО:", "Ст." begin names)."""
     bare = text.strip(_SPECKS)
-    return (len(text) <= 2 and not text.isdigit()) or (len(bare) <= 2 and not bare.isdigit())
+    return (len(text) <= 2 and not text.isdigit()) or (
+        len(bare) <= 2 and not bare.isdigit() and not _CYRILLIC.search(bare))
 
 
 def _join_groups(words: Sequence[Word], height: float) -> list[Word]:

@@ -205,7 +205,10 @@ def _rate_without_value(label: str, folded: str, out: Totals) -> None:
         out.vat_included = label.startswith("в")
         rate = _RATE_IN.search(folded)
         if rate and rate.group(1) == "0" and not out.rates:
+            # Held: a "(20%)" whose 2 OCR lost reads the same, and the rows' VAT would follow
+            # from this rate, so they cannot confirm it.
             out.rates["0"] = out.vat = Decimal("0.00")
+            out.vat_unchecked = True
         elif rate and rate.group(1) not in out.rates_seen:
             out.rates_seen.append(rate.group(1))
 
