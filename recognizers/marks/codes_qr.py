@@ -61,18 +61,30 @@ def function_modules(version: int) -> tuple[np.ndarray, np.ndarray]:
     return known, dark
 
 
-def _outline(gray: np.ndarray, px_per_mm: float) -> np.ndarray | None:
-    """The four corners (clockwise, float32) of the largest dense dark block in the crop."""
+def dense_block(gray: np.ndarray, px_per_mm: float, *, keep_border: bool = False
+                ) -> np.ndarray | None:
+    """The convex hull of the largest dense dark block in the crop (modules closed into one
+    block); ``keep_border``: pieces touching the crop's border stay (a symbol the page's edge
+    cut off touches it)."""
     blur = cv2.GaussianBlur(gray, (0, 0), 1.0)
     _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    ink = _off_the_border(ink)
+    if not keep_border:
+        ink = _off_the_border(ink)
     k = max(3, int(px_per_mm))
     solid = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT,
                                                                              (k, k)))
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    hull: np.ndarray = cv2.convexHull(max(contours, key=cv2.contourArea))
+    return hull
+
+
+def _outline(gray: np.ndarray, px_per_mm: float) -> np.ndarray | None:
+    """The four corners (clockwise, float32) of the largest dense dark block in the crop."""
+    hull = dense_block(gray, px_per_mm)
+    if hull is None:
+        return None
     quad = None
     for eps in (0.02, 0.04, 0.06, 0.1):
         approx = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)

@@ -24,6 +24,7 @@ from recognizers.marks.codes_qr import (
     _homography,
     _refine,
     _zxing_qr,
+    dense_block,
     function_modules,
     modules,
     render,
@@ -86,15 +87,10 @@ def _formats(sampled: np.ndarray, seen: np.ndarray) -> list[int]:
 def _quad(gray: np.ndarray, px_per_mm: float) -> np.ndarray | None:
     """The symbol's four corners (clockwise from the top left, the top ones above the crop)
     from its bottom edge: the largest dense block's lowest-left and lowest-right corners."""
-    blur = cv2.GaussianBlur(gray, (0, 0), 1.0)
-    _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    k = max(3, int(px_per_mm))
-    solid = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                             (k, k)))
-    contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    block = dense_block(gray, px_per_mm, keep_border=True)
+    if block is None:
         return None
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea)).reshape(-1, 2).astype(np.float32)
+    hull = block.reshape(-1, 2).astype(np.float32)
     if hull[:, 1].min() > 2:  # the block does not reach the crop's top: not cut
         return None
     bl = hull[int(np.argmax(hull[:, 1] - hull[:, 0]))]
