@@ -9,20 +9,13 @@ import pytest
 from recognizers.marks.codes_qr_cut import format_bits, format_cells, read_cut_qr
 from recognizers.marks.codes_read import zbar_codes, zxing_codes
 from recognizers.marks.codes_rescue import rescue
+from tests.test_marks_codes_qr import _matrix
 
 PX_PER_MM = 240 / 25.4
 PAYMENT = ("ST00012|Name=ООО «Северный ветер»|PersonalAcc=40702810453859646716|"
            "BankName=Банк ВТБ (ПАО)|BIC=044525187|CorrespAcc=30101810700000000187|"
            "PayeeINN=7760809171|KPP=775182383|Sum=2362136|Purpose=Оплата по счету № 108 от "
            "15.04.2024, в т.ч. НДС 38099.00")
-
-
-def _matrix(data: bytes) -> np.ndarray:
-    qrcode = pytest.importorskip("qrcode")
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    qr.add_data(data)
-    qr.make(fit=True)
-    return np.array(qr.get_matrix(), bool)
 
 
 def _scan(bits: np.ndarray, rows_cut: int, module_px: float = 3.3) -> np.ndarray:
