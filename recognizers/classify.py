@@ -108,7 +108,14 @@ def classify(first_page_text: str, rest_text: str = "",
         return found
     no_vat = _NO_VAT.search(fold(first_page_text + "\n" + rest_text)) is not None
     from_text = _upd_status(first_page_text)
-    if scanned and status_box is None and from_text == 2:
+    framed = None if from_text is not None else _framed_alone(first_page_text)
+    if framed is not None and status_box is None:
+        # The caption was lost and the frame alone stands at the form's head: the digit is
+        # better than a guess, and a person checks it.
+        found = Classification(found.doc_type, found.upd_status,
+                               min(found.confidence, UNCONFIRMED_STATUS_CONF), found.scores)
+        from_text = framed
+    elif scanned and status_box is None and from_text == 2:
         # The box image gave no digit, so the page OCR's digit stands alone: it reads a framed
         # "1" as "[2]" (8 of 43 status-1 scans of the calibration seeds 31337–31340) though
         # never a "2" as "1", and the status decides whether VAT can be deducted.
@@ -281,6 +288,20 @@ def _upd_status(text: str) -> int | None:
             lone = _LONE_STATUS.match(near)
             if lone:
                 return int(lone.group(1))
+    return None
+
+
+# The status box's framed digit alone on a line ("[2]"), its caption lost; the УПД's other
+# framed numbers ([8]…[19]) stand in its lower block, far below the head.
+_FRAMED_ALONE = re.compile(r"^\[\s*([12])\s*\](?:\s|$)")
+STATUS_HEAD_LINES = 12
+
+
+def _framed_alone(text: str) -> int | None:
+    for line in text.splitlines()[:STATUS_HEAD_LINES]:
+        found = _FRAMED_ALONE.match(fold(line).strip())
+        if found:
+            return int(found.group(1))
     return None
 
 

@@ -34,6 +34,19 @@ def test_unreadable_status_is_a_low_confidence_guess() -> None:
     assert (found.upd_status, found.confidence <= GUESSED_STATUS_CONF) == (2, True)
 
 
+def test_framed_status_digit_without_its_caption_is_read_and_held() -> None:
+    # A photo's head: the caption "Статус:" lost, its framed digit left alone on a line.
+    text = UPD_TOP.format(status="[2]")
+    found = classify(text, scanned=True)
+    assert (found.doc_type, found.upd_status) == ("upd", 2)
+    assert found.confidence < REVIEW_THRESHOLD
+    assert classify(UPD_TOP.format(status="[1]"), scanned=True).upd_status == 1
+    # The lower block's framed tags are no status.
+    tail = "\n" * 20 + "[2]\n"
+    assert classify(UPD_TOP.format(status="Статус: ?") + tail).upd_status == 1
+    assert classify(UPD_TOP.format(status="[2]"), status_box=1).upd_status == 1
+
+
 def test_contract_mentioning_torg12_stays_other() -> None:
     text = ("ДОГОВОР ПОСТАВКИ № 1489/25\nг. Пермь «17» апреля 2025 г.\n"
             "накладной ТОРГ-12\nПоставщик обязуется передать товар\n")
