@@ -53,6 +53,12 @@ STACK_OVERLAP = 0.5
 # yet may be half of one a wide gap in the pen parted (a short first name then the surname
 # flourish): it is kept only if it joins a neighbour (_join_pieces).
 PART_W = 0.5
+# A group of ink this many times taller than wide is no signature (pens run along their
+# line): a scanner's vertical streak or a column of print with the scraps beside it. On the
+# dev poor scans and photos (seeds 9137, 9138) all 8 boxes found taller than 0.9 of their
+# width were false, yet on clean scans a signature with its caption's scraps below stands
+# 1.1-2 times as tall as wide (a limit of 1.1 lost two); past 2.2 only false ones remained.
+TALL_BOX = 2.2
 
 
 @dataclass(frozen=True)
@@ -349,7 +355,8 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
-    return [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
+    joined = [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
+    return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2]]
 
 
 def _interleaved(found: Sequence[Scribble | None]) -> bool:
