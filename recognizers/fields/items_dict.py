@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
-from typing import Protocol
+
+from recognizers.dictionary import Dictionary, russian_words
 
 # A letter as read (case folded) -> the Cyrillic letters it may be a reading of, itself first
 # for a Cyrillic letter. Latin letters have no reading of their own here: a word keeps its
@@ -35,24 +35,10 @@ _TOKEN = re.compile(r"^(?P<lead>[«\"(]*)(?P<core>[A-Za-zА-Яа-яЁё036]{4,})
 MAX_CHANGES = 2
 
 
-class _Dictionary(Protocol):
-    def word_is_known(self, word: str) -> bool: ...
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> _Dictionary | None:
-    try:
-        import pymorphy3
-    except ImportError:  # an installation without it reads names as OCR gives them
-        return None
-    analyzer: _Dictionary = pymorphy3.MorphAnalyzer()
-    return analyzer
-
-
 def mend_by_dictionary(name: str) -> str:
     """``name`` with each unknown word that is a look-alike reading of exactly one Russian
     word set to that word (hyphenated parts one by one, case kept)."""
-    words = _dictionary()
+    words = russian_words()
     if words is None:
         return name
     out = []
@@ -62,7 +48,7 @@ def mend_by_dictionary(name: str) -> str:
     return " ".join(out)
 
 
-def _mend_part(part: str, words: _Dictionary) -> str:
+def _mend_part(part: str, words: Dictionary) -> str:
     match = _TOKEN.match(part)
     if match is None:
         return part
@@ -79,7 +65,7 @@ def _mend_part(part: str, words: _Dictionary) -> str:
     return match.group("lead") + fixed + match.group("trail")
 
 
-def _only_word(folded: str, words: _Dictionary) -> str | None:
+def _only_word(folded: str, words: Dictionary) -> str | None:
     """The one known word within the fewest look-alike changes (at most MAX_CHANGES); a letter
     with no Cyrillic reading rules the word out."""
     options = []
