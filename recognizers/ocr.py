@@ -13,6 +13,7 @@ from PIL import Image
 
 from recognizers.errors import BadDocument
 from recognizers.ocr_fill import core_box, place_words, stack_crops, text_height, unread_runs
+from recognizers.ocr_latin import read_latin
 from recognizers.page import Word
 
 
@@ -91,11 +92,16 @@ def _to_words(data: dict[str, list[object]]) -> list[Word]:
 
 
 def ocr_page(gray: np.ndarray, *, languages: str = "rus+eng", timeout: float = 0) -> list[Word]:
-    """Words of a cleaned page image: the layout pass, then the ink it returned no words for
-    (recognizers/ocr_fill.py) read in one more call over a stacked image of those runs."""
-    words = ocr_words(gray, languages=languages, timeout=timeout)
-    # One language for the second call: loading rus+eng costs as much as reading the runs.
-    fill = fill_unread(gray, words, languages=languages.split("+")[0], timeout=timeout)
+    """Words of a cleaned page image: the layout pass in the first language, the words it
+    read in doubt read once more in the others (recognizers/ocr_latin.py), then the ink it
+    returned no words for (recognizers/ocr_fill.py), each in one more call over a stacked
+    image."""
+    main, *others = languages.split("+")
+    words = ocr_words(gray, languages=main, timeout=timeout)
+    if others:
+        words = read_latin(gray, words, lambda canvas: ocr_words(
+            canvas, languages="+".join(others), timeout=timeout, config=f"--psm 6 {NO_INVERT}"))
+    fill = fill_unread(gray, words, languages=main, timeout=timeout)
     return words + fill
 
 

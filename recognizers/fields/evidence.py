@@ -130,6 +130,9 @@ _DIGIT_TWIN = re.compile(r"(?<=\d)[ЗОБВOISl]|[ЗОБВOISl](?=\d)")
 # A prefix's letter read as a digit or two: "5П-002270" is БП-002270, "11Р2583-25" ПР2583-25
 # (prefixes are letters).
 _LETTER_AS_DIGIT = re.compile(r"^\d{1,2}[А-ЯЁA-Z]+[-/]?\d")
+# A full stop inside a run of digits is a speck more often than a printed separator
+# ("КА-001.636" for КА-001636, read at 0.77 by the Russian model).
+_DOT_IN_DIGITS = re.compile(r"\d\.\d")
 
 
 def _letter_made_zero(value: str, doc: DocSignals) -> bool:
@@ -152,7 +155,8 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     cyrillic = re.search(r"[А-ЯЁ]", value) is not None
     shape = bool(_NUMBER.match(value)) and any(ch.isdigit() for ch in value) \
         and not value.endswith(("-", "/", ".")) and not (latin and cyrillic) \
-        and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value)
+        and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value) \
+        and not _DOT_IN_DIGITS.search(value)
     reading.x["shape"] = float(shape and not _letter_made_zero(value, doc))
     repeats = len(doc.keys.get(squash(value), [])) - 1
     reading.x["agree"] = min(1.0, max(0, repeats) / 2)

@@ -1,0 +1,172 @@
+"""Words the Russian model read in doubt on a page, read once more in English.
+
+The page pass reads Russian only. Given a second language, tesseract reads again in it every
+line holding a word it is unsure of, and on form pages that is most lines: the pass costs 18%
+more on clean scans and 60-70% more on poor scans and photos (ecm-cleaned pages of calibration
+seed 31340, CPU time, the same words read). The Russian model has no Latin letters, so a brand
+or a model code ("Logitech", "USB", "CF259X") comes out as Cyrillic garbage, unsure or no
+Russian word, and now and then it doubles a digit at 0 confidence. Such words, and the
+look-alike codes beside them ("К120" between two of them), are cut out, stacked into one image
+and read in English in one call; the English reading replaces the Russian one only where it is
+sure and is evidently the print (see ``_merge``): English spells Russian print in Latin
+look-alikes ("6e3" for без) at 0.9, so being surer is not enough.
+
+The first language of ``ECM_OCR_LANGUAGES`` is taken to be Russian (the dictionary that tells
+words from garbage is Russian).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from recognizers.dictionary import russian_words
+from recognizers.ocr_fill import GAP, Box, stack_crops
+from recognizers.page import Word
+
+# A Russian reading below this may be a word in Latin letters (dev pages: brand names and
+# codes came out at 0.2-0.5, Russian words mostly above 0.8).
+UNSURE = 0.6
+# Letters the Russian model gives for Latin capitals of the same shape, and digits: a token of
+# only these ("К120", "Е27") reads the same in either script and takes the script of its
+# neighbours.
+_LOOK = "АВЕКМНОРСТХУаеорсух"
+_LOOKALIKE = re.compile(rf"^[{_LOOK}0-9./-]*[{_LOOK}][{_LOOK}0-9./-]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+# Anything but a figure's characters: "10\\/-40" is the Russian reading of "10W-40".
+_NOT_FIGURE = re.compile(r"[^\d\s.,:;%()\-–—/№\"'«»]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Latin letters the English model does not make of Russian print: it reads "без" as "6e3" and
+# "услуг" as "yenyr" at 0.9, so only a reading with one of these is taken for Latin print.
+_OWN_LATIN = re.compile(r"[dDfFGiIjJlLqQRsSvVwWzZU]")
+SURE = 0.7
+FIGURE_UNSURE = 0.5
+# Latin letters of the same shape as Cyrillic ones: an English reading that differs from the
+# Russian one only in these read the same print, and vouches for it.
+_AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+# Marks the Russian model leaves where a Latin letter stood ("Е?7" for E27, "10\\/-40"); an
+# English reading of the same word without them, read surer, is the print (Russian words the
+# English model spells in Latin look-alikes, "6e3" for без, come without such marks).
+_STRAY = re.compile(r"[?\\$|@#&*^~{}<>]")
+MAX_WORDS = 120
+
+
+def read_latin(gray: np.ndarray, words: list[Word],
+               read: Callable[[np.ndarray], list[Word]]) -> list[Word]:
+    """The words, with those the English model reads surer than the Russian one replaced by
+    the English reading; ``read``: the English reading of a block of lines (one call, none when
+    no word is in doubt)."""
+    unsure = [i for i, w in enumerate(words) if _in_doubt(w)]
+    if not unsure:
+        return words
+    chosen = sorted(set(unsure) | _beside(words, set(unsure)))[:MAX_WORDS]
+    height = float(np.median([w.h for w in words]))
+    boxes = [Box(int(words[i].x), int(words[i].y), max(1, int(words[i].w)),
+                 max(1, int(words[i].h))) for i in chosen]
+    # Only the word's own ink, on the page's paper tone (ocr_fill.stack_crops): a neighbour's
+    # edge in the margin would come back as a word of its own.
+    canvas, slots = stack_crops(gray, boxes, pad=max(3, int(0.3 * height)))
+    english: dict[int, list[Word]] = {}
+    for word in read(canvas):
+        centre = word.y + word.h / 2
+        for i, (s0, s1, x0, y0) in zip(chosen, slots, strict=True):
+            if s0 <= centre < s1:
+                english.setdefault(i, []).append(replace(
+                    word, x=word.x - GAP + x0, y=word.y - s0 + y0, line=words[i].line))
+                break
+    return _merge(words, english, set(unsure))
+
+
+def _in_doubt(word: Word) -> bool:
+    """Read unsure, or sure but no Russian word: the model spells a Latin word it cannot read
+    in Cyrillic letters at up to 0.9 ("Keenetic" as "Кеепейс")."""
+    if _figure(word.text):
+        # The Russian model now and then doubles a digit at 0 confidence ("6671223110025"
+        # for an ИНН the English one reads right at 0.96).
+        return word.conf < FIGURE_UNSURE
+    if len(word.text) < 2 or not _NOT_FIGURE.search(word.text):
+        return False
+    if word.conf < UNSURE or (_STRAY.search(word.text) and _LETTER.search(word.text)):
+        return True
+    letters = "".join(_CYRILLIC.findall(word.text))
+    return len(letters) >= 3 and not _russian(word.text)
+
+
+def _russian(text: str) -> bool:
+    """Whether the Cyrillic letters of ``text`` make dictionary words, each part of "ИНН/КПП"
+    or "кол-во" on its own (True when there is no dictionary to ask)."""
+    words = russian_words()
+    if words is None:
+        return True
+    parts = ["".join(_CYRILLIC.findall(p)).lower() for p in re.split(r"[-/]", text)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(len(p) >= 2 and words.word_is_known(p) for p in parts)
+
+
+def _figure(text: str) -> bool:
+    return _NOT_FIGURE.search(text) is None and any(c.isdigit() for c in text)
+
+
+def _beside(words: list[Word], unsure: set[int]) -> set[int]:
+    """Look-alike tokens next to an unsure word on its line."""
+    out = set()
+    for i in unsure:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and words[j].line == words[i].line \
+                    and len(words[j].text) >= 2 and _LOOKALIKE.match(words[j].text):
+                out.add(j)
+    return out
+
+
+def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) -> list[Word]:
+    """Words in doubt that are no Russian word take a sure English reading that has a letter
+    English does not make of Russian print, or that drops the Russian reading's stray marks;
+    figures take a sure English reading of figures; a sure Latin reading of a code ("KN-1011",
+    "K120") or of a non-word goes in beside a word so replaced (part of the same name). An
+    English reading that differs only in look-alike letters vouches for the Russian one."""
+    taken = {i for i, read in english.items()
+             if i in unsure and _conf(read) >= max(SURE, words[i].conf) and _better(
+                 words[i].text, [r.text for r in read])}
+    grown = True
+    while grown:
+        near = {i for i, read in english.items() if i not in taken and _conf(read) >= SURE
+                and any(_LATIN.search(r.text) for r in read) and _code_or_no_word(words[i].text)
+                and any(j in taken and words[j].line == words[i].line for j in (i - 1, i + 1))}
+        taken |= near
+        grown = bool(near)
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        read = english.get(i, [])
+        if i in taken:
+            out.extend(read)
+        elif len(read) == 1 and read[0].text.translate(_AS_CYRILLIC) == word.text:
+            # "С-46/25" read at 0.57 and "C-46/25" at 0.92: two readers agree on the print.
+            out.append(replace(word, conf=max(word.conf, read[0].conf)))
+        else:
+            out.append(word)
+    return out
+
+
+def _better(russian: str, english: list[str]) -> bool:
+    if _figure(russian):
+        return all(_figure(t) for t in english)
+    # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
+    # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.
+    core = russian.strip("?\\$|@#&*^~{}<>.,:;()«»\"'")
+    if not _STRAY.search(core) and _russian(core):
+        return False
+    own = any(_OWN_LATIN.search(t) for t in english)
+    cleaner = _STRAY.search(russian) is not None and not any(_STRAY.search(t) for t in english)
+    return own or (cleaner and any(_LATIN.search(t) for t in english))
+
+
+def _code_or_no_word(text: str) -> bool:
+    return bool(_LOOKALIKE.match(text) and any(c.isdigit() for c in text)) or not _russian(text)
+
+
+def _conf(read: list[Word]) -> float:
+    return min(w.conf for w in read)

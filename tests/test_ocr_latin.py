@@ -1,0 +1,81 @@
+"""Latin words on a page read by the Russian model: found by their doubtful reading, read once
+more in English; Russian words stay as the Russian model read them."""
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from recognizers.ocr import ocr_page
+from recognizers.ocr_latin import _in_doubt, _merge
+from recognizers.page import Word
+
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
+
+
+def _page(lines: list[str]) -> np.ndarray:
+    image = Image.new("L", (1700, 120 + 70 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 34)
+    for i, line in enumerate(lines):
+        draw.text((60, 60 + 70 * i), line, font=font, fill=0)
+    return np.array(image)
+
+
+def test_brand_names_and_codes_come_out_in_latin_letters() -> None:
+    words = ocr_page(_page(["1 Клавиатура Logitech K120 USB 2 шт 890,00",
+                            "2 Маршрутизатор Keenetic Giga KN-1011 1 шт 9800,00",
+                            "3 Туалетная бумага Zewa, 8 рулонов 4 уп 350,00"]))
+    text = " ".join(w.text for w in words)
+    for latin in ("Logitech", "K120", "USB", "Keenetic", "Giga", "KN-1011", "Zewa,"):
+        assert latin in text.split(), text
+    for russian in ("Клавиатура", "Маршрутизатор", "Туалетная", "бумага", "рулонов"):
+        assert russian in text.split(), text
+
+
+def test_russian_text_is_not_turned_into_latin_look_alikes() -> None:
+    words = ocr_page(_page(["Сумма без налога за товары (работы, услуги)",
+                            "Продавец: ООО «Вектор» ИНН/КПП 7701234567/770101001"]))
+    text = " ".join(w.text for w in words)
+    assert "без" in text.split() and "ООО" in text, text
+    assert not any(c.isascii() and c.isalpha() for c in text), text
+
+
+def test_doubt_falls_on_unsure_readings_and_on_no_russian_word() -> None:
+    def doubt(text: str, conf: float) -> bool:
+        return _in_doubt(Word(text, 0, 0, 10, 10, conf, 0))
+
+    assert doubt("Кеепейс", 0.88)  # "Keenetic" in Cyrillic letters, read sure
+    assert doubt("10\\/-40,", 0.49)
+    assert not doubt("Подшипник", 0.69)
+    assert not doubt("1234,56", 0.7)  # figures the Russian model reads as well
+    assert doubt("6671223110025", 0.0)  # ... but for a doubled digit now and then
+
+
+def test_english_reading_replaces_only_what_it_reads_better() -> None:
+    def choose(russian: str, conf: float, english: str, english_conf: float) -> str:
+        words = [Word(russian, 0, 0, 40, 20, conf, 0)]
+        read = {0: [Word(english, 0, 0, 40, 20, english_conf, 0)]}
+        return " ".join(w.text for w in _merge(words, read, {0}))
+
+    assert choose("без", 0.55, "6e3", 0.92) == "без"  # a Russian word in Latin look-alikes
+    assert choose("Е?7", 0.54, "E27", 0.95) == "E27"
+    assert choose("6671223110025", 0.0, "667122311025", 0.96) == "667122311025"
+    assert choose("0:", 0.0, "20__", 0.87) == "0:"
+    assert choose("Годйесп", 0.23, "Logitech", 0.5) == "Годйесп"  # neither is sure
+    assert choose("|Итого", 0.5, "Utoro", 0.8) == "|Итого"  # a ruling's remnant, a word
+    assert choose("Ге\\ма,", 0.58, "Zewa,", 0.92) == "Zewa,"
+
+
+def test_russian_words_beside_a_latin_name_stay_russian() -> None:
+    words = [Word("Соус", 0, 0, 40, 20, 0.9, 0), Word("Ненз", 50, 0, 40, 20, 0.3, 0),
+             Word("К120", 100, 0, 40, 20, 0.9, 0)]
+    read = {0: [Word("Coyc", 0, 0, 40, 20, 0.9, 0)], 1: [Word("Heinz", 50, 0, 40, 20, 0.95, 0)],
+            2: [Word("K120", 100, 0, 40, 20, 0.9, 0)]}
+    assert [w.text for w in _merge(words, read, {1})] == ["Соус", "Heinz", "K120"]
+
+
+def test_an_english_reading_of_the_same_print_vouches_for_the_russian_one() -> None:
+    words = [Word("С-46/25", 0, 0, 40, 20, 0.57, 0), Word("Сюа", 50, 0, 40, 20, 0.4, 0)]
+    read = {0: [Word("C-46/25", 0, 0, 40, 20, 0.92, 0)],
+            1: [Word("Cloa", 50, 0, 40, 20, 0.5, 0)]}
+    out = _merge(words, read, {0, 1})
+    assert [(w.text, w.conf) for w in out] == [("С-46/25", 0.92), ("Сюа", 0.4)]
