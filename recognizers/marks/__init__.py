@@ -125,7 +125,12 @@ def _is_print(w: Word, body: float) -> bool:
     as a "word" comes out as a short scrap, so low-confidence words need 3+ letters/digits
     and body-text height (``body``: the median confident word), since a signature OCR'd as
     letters is taller (a 0.2 confidence floor measured slightly worse on both dev corpora)."""
-    return w.conf >= 0.5 or (sum(c.isalnum() for c in w.text) >= 3 and w.h <= 1.3 * body)
+    letters = sum(c.isalnum() for c in w.text)
+    # A "word" of no letter or digit taller than print ("@." 63 px high) is a pen stroke the
+    # Russian model took for punctuation; an unsure word far wider than its letters ("ити"
+    # over 164 px) is a stamp's frame or a ruling read as letters.
+    return (w.conf >= 0.5 and (letters > 0 or w.h <= 1.3 * body)) or (
+        letters >= 3 and w.h <= 1.3 * body and w.w <= 1.5 * w.h * len(w.text))
 
 
 def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
