@@ -47,7 +47,12 @@ ROW_SKEW = 0.035
 # documents: 4 of 129 poor-scan signatures). 0.15 kept too few, 0.3 kept print on photos.
 ROW_PIECES = 5
 ROW_DENSE = 0.2
-# Share of the shorter one's height above which two parts split by rows overlap as one.
+# Share of the taller one's height above which two parts split by rows overlap as one (of the
+# shorter one's where that is narrower than a signature, MIN_W_MM: a loop of one). Of the
+# shorter one's always, it joined stacked signatures on photos of ТОРГ-12: the lower row's
+# signature, its top cut off with the upper row's, left a short part 4 mm tall lying within
+# the taller one's height (dev seed 9137: 3 stacked signatures one box, IoU under 0.3); of
+# the taller one's always, a signature's first loop standing above a row of print parted.
 STACK_OVERLAP = 0.5
 # A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
 # yet may be half of one a wide gap in the pen parted (a short first name then the surname
@@ -349,7 +354,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             continue
         parts = _split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
-        if len(parts) > 1 and all(found) and not _interleaved(found):
+        if len(parts) > 1 and all(found) and not _interleaved(found, mm):
             out.extend(f for f in found if f)
             continue
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
@@ -359,15 +364,17 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2]]
 
 
-def _interleaved(found: Sequence[Scribble | None]) -> bool:
-    """Whether parts split by rows overlap over most of the shorter one's height: signatures
-    of stacked rows stand one above the other, so parts sharing their height are one
-    signature whose strokes dip across a second line (its caption's underline, a table's
-    rule), which came out as two overlapping signatures."""
+def _interleaved(found: Sequence[Scribble | None], px_per_mm: float = 0.0) -> bool:
+    """Whether parts split by rows overlap over most of the taller one's height (or of a
+    narrow one's own, at ``px_per_mm``; none is narrow at 0): signatures of stacked rows stand
+    one above the other, so parts sharing their height are one signature whose strokes dip
+    across a second line (its caption's underline, a table's rule), which came out as two
+    overlapping signatures."""
     boxes = [f.box for f in found if f is not None]
     for (ax, ay, aw, ah), (bx, by, bw, bh) in itertools.combinations(boxes, 2):
         dy = min(ay + ah, by + bh) - max(ay, by)
         dx = min(ax + aw, bx + bw) - max(ax, bx)
-        if dx > 0 and dy > STACK_OVERLAP * min(ah, bh):
+        narrow = min(aw, bw) < MIN_W_MM * px_per_mm
+        if dx > 0 and dy > STACK_OVERLAP * (min(ah, bh) if narrow else max(ah, bh)):
             return True
     return False
