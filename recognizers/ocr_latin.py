@@ -112,14 +112,17 @@ def _figure(text: str) -> bool:
 
 
 def _beside(words: list[Word], unsure: set[int]) -> set[int]:
-    """Look-alike tokens next to an unsure word on its line."""
-    out = set()
+    """Look-alike tokens in a run next to an unsure word on its line ("К120 05В" after an
+    unsure "Говиесв")."""
+    out: set[int] = set()
     for i in unsure:
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(words) and words[j].line == words[i].line \
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(words) and words[j].line == words[i].line \
                     and len(words[j].text) >= 2 and _LOOKALIKE.match(words[j].text):
                 out.add(j)
-    return out
+                j += step
+    return out - unsure
 
 
 def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) -> list[Word]:
@@ -159,7 +162,10 @@ def _better(russian: str, english: list[str]) -> bool:
     core = russian.strip("?\\$|@#&*^~{}<>.,:;()«»\"'")
     if not _STRAY.search(core) and _russian(core):
         return False
-    own = any(_OWN_LATIN.search(t) for t in english)
+    # A unit's two letters ("г/м2", unsure) are no Latin word the English reading ("rim2")
+    # could be taken for: the Russian reading needs three letters, or a mark inside.
+    lettered = len(_CYRILLIC.findall(russian)) >= 3 or _STRAY.search(core) is not None
+    own = lettered and any(_OWN_LATIN.search(t) for t in english)
     cleaner = _STRAY.search(russian) is not None and not any(_STRAY.search(t) for t in english)
     return own or (cleaner and any(_LATIN.search(t) for t in english))
 

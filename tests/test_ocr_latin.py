@@ -5,7 +5,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from recognizers.ocr import ocr_page
-from recognizers.ocr_latin import _in_doubt, _merge
+from recognizers.ocr_latin import _beside, _in_doubt, _merge
 from recognizers.page import Word
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
@@ -63,6 +63,7 @@ def test_english_reading_replaces_only_what_it_reads_better() -> None:
     assert choose("Годйесп", 0.23, "Logitech", 0.5) == "Годйесп"  # neither is sure
     assert choose("|Итого", 0.5, "Utoro", 0.8) == "|Итого"  # a ruling's remnant, a word
     assert choose("Ге\\ма,", 0.58, "Zewa,", 0.92) == "Zewa,"
+    assert choose("г/м2,", 0.4, "rim2,", 0.9) == "г/м2,"  # a unit, no Latin word
 
 
 def test_russian_words_beside_a_latin_name_stay_russian() -> None:
@@ -79,3 +80,9 @@ def test_an_english_reading_of_the_same_print_vouches_for_the_russian_one() -> N
             1: [Word("Cloa", 50, 0, 40, 20, 0.5, 0)]}
     out = _merge(words, read, {0, 1})
     assert [(w.text, w.conf) for w in out] == [("С-46/25", 0.92), ("Сюа", 0.4)]
+
+
+def test_look_alike_codes_in_a_run_after_a_latin_word_are_read_again() -> None:
+    texts = ["Клавиатура", "Говиесв", "К120", "05В", "1", "шт"]
+    words = [Word(t, 50 * i, 0, 40, 20, 0.9, 0) for i, t in enumerate(texts)]
+    assert _beside(words, {1}) == {2, 3}
