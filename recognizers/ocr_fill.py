@@ -161,10 +161,16 @@ def place_words(read: list[Word], slots: list[tuple[int, int, int, int]], first_
     (a crop may hold two lines run together by an underline: tesseract's own line ids)."""
     out = []
     for word in read:
-        centre = word.y + word.h / 2
-        for s0, s1, x0, y0 in slots:
-            if s0 <= centre < s1:
-                out.append(Word(word.text, word.x - GAP + x0, word.y - s0 + y0, word.w, word.h,
-                                word.conf, first_line + word.line))
-                break
+        k = slot_of(word, [(s0, s1) for s0, s1, _x, _y in slots])
+        if k is not None:
+            s0, _s1, x0, y0 = slots[k]
+            out.append(Word(word.text, word.x - GAP + x0, word.y - s0 + y0, word.w, word.h,
+                            word.conf, first_line + word.line))
     return out
+
+
+def slot_of(word: Word, rows: Sequence[tuple[int, int]]) -> int | None:
+    """Which stacked crop (its (top, bottom) rows on the canvas) a word read on the canvas
+    belongs to: the one its middle falls in."""
+    centre = word.y + word.h / 2
+    return next((k for k, (s0, s1) in enumerate(rows) if s0 <= centre < s1), None)

@@ -24,7 +24,7 @@ from dataclasses import replace
 import numpy as np
 
 from recognizers.dictionary import russian_words
-from recognizers.ocr_fill import GAP, Box, stack_crops
+from recognizers.ocr_fill import GAP, Box, slot_of, stack_crops
 from recognizers.page import Word
 
 # A Russian reading below this may be a word in Latin letters (dev pages: brand names and
@@ -51,15 +51,16 @@ _AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУа�
 # Marks the Russian model leaves where a Latin letter stood ("Е?7" for E27, "10\\/-40"); an
 # English reading of the same word without them, read surer, is the print (Russian words the
 # English model spells in Latin look-alikes, "6e3" for без, come without such marks).
-_STRAY = re.compile(r"[?\\$|@#&*^~{}<>]")
+_STRAY_MARKS = "?\\$|@#&*^~{}<>"
+_STRAY = re.compile(f"[{re.escape(_STRAY_MARKS)}]")
 MAX_WORDS = 120
 
 
 def read_latin(gray: np.ndarray, words: list[Word],
                read: Callable[[np.ndarray], list[Word]]) -> list[Word]:
-    """The words, with those the English model reads surer than the Russian one replaced by
-    the English reading; ``read``: the English reading of a block of lines (one call, none when
-    no word is in doubt)."""
+    """The words, with those in doubt replaced by their English reading where ``_merge`` finds
+    it the print; ``read``: the English reading of a block of lines (one call, none when no
+    word is in doubt)."""
     unsure = [i for i, w in enumerate(words) if _in_doubt(w)]
     if not unsure:
         return words
@@ -70,14 +71,14 @@ def read_latin(gray: np.ndarray, words: list[Word],
     # Only the word's own ink, on the page's paper tone (ocr_fill.stack_crops): a neighbour's
     # edge in the margin would come back as a word of its own.
     canvas, slots = stack_crops(gray, boxes, pad=max(3, int(0.3 * height)))
+    rows = [(s0, s1) for s0, s1, _x, _y in slots]
     english: dict[int, list[Word]] = {}
     for word in read(canvas):
-        centre = word.y + word.h / 2
-        for i, (s0, s1, x0, y0) in zip(chosen, slots, strict=True):
-            if s0 <= centre < s1:
-                english.setdefault(i, []).append(replace(
-                    word, x=word.x - GAP + x0, y=word.y - s0 + y0, line=words[i].line))
-                break
+        k = slot_of(word, rows)
+        if k is not None:
+            s0, _s1, x0, y0 = slots[k]
+            english.setdefault(chosen[k], []).append(replace(
+                word, x=word.x - GAP + x0, y=word.y - s0 + y0, line=words[chosen[k]].line))
     return _merge(words, english, set(unsure))
 
 
@@ -92,8 +93,7 @@ def _in_doubt(word: Word) -> bool:
         return False
     if word.conf < UNSURE or (_STRAY.search(word.text) and _LETTER.search(word.text)):
         return True
-    letters = "".join(_CYRILLIC.findall(word.text))
-    return len(letters) >= 3 and not _russian(word.text)
+    return len(_CYRILLIC.findall(word.text)) >= 3 and not _russian(word.text)
 
 
 def _russian(text: str) -> bool:
@@ -159,7 +159,7 @@ def _better(russian: str, english: list[str]) -> bool:
         return all(_figure(t) for t in english)
     # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
     # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.
-    core = russian.strip("?\\$|@#&*^~{}<>.,:;()«»\"'")
+    core = russian.strip(_STRAY_MARKS + ".,:;()«»\"'")
     if not _STRAY.search(core) and _russian(core):
         return False
     # A unit's two letters ("г/м2", unsure) are no Latin word the English reading ("rim2")

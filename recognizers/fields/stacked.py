@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from recognizers.ocr import ocr_words
-from recognizers.ocr_fill import stack
+from recognizers.ocr_fill import slot_of, stack
 from recognizers.page import Word
 
 GAP = 40  # white pixels around and between stacked crops
@@ -21,9 +21,8 @@ def read_stacked(crops: Sequence[np.ndarray], languages: str = "rus") -> list[li
     canvas, slots = stack(crops, 255, GAP)
     out: list[list[Word]] = [[] for _ in crops]
     for word in ocr_words(canvas, languages=languages, config="--psm 6"):
-        centre = word.y + word.h / 2
-        for k, (s0, s1) in enumerate(slots):
-            if s0 <= centre < s1:
-                out[k].append(Word(word.text, word.x - GAP, word.y - s0, word.w, word.h,
-                                   word.conf, word.line))
+        k = slot_of(word, slots)
+        if k is not None:
+            out[k].append(Word(word.text, word.x - GAP, word.y - slots[k][0], word.w, word.h,
+                               word.conf, word.line))
     return out
