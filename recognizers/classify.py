@@ -108,20 +108,18 @@ def classify(first_page_text: str, rest_text: str = "",
         return found
     no_vat = _NO_VAT.search(fold(first_page_text + "\n" + rest_text)) is not None
     from_text = _upd_status(first_page_text)
-    framed = None if from_text is not None else _framed_alone(first_page_text)
-    if framed is not None and status_box is None:
-        # The caption was lost and the frame alone stands at the form's head: the digit is
-        # better than a guess, and a person checks it.
+    framed = _framed_alone(first_page_text) if from_text is None and status_box is None \
+        else None
+    # With no digit from the box image, the page OCR's digit stands alone and a person checks
+    # it: a frame whose caption was lost ("[2]" alone at the form's head) is better than a
+    # guess, and OCR reads a framed "1" as "[2]" (8 of 43 status-1 scans of the calibration
+    # seeds 31337–31340) though never a "2" as "1"; the status decides whether VAT can be
+    # deducted.
+    if framed is not None or (scanned and status_box is None and from_text == 2):
         found = Classification(found.doc_type, found.upd_status,
                                min(found.confidence, UNCONFIRMED_STATUS_CONF), found.scores)
-        from_text = framed
-    elif scanned and status_box is None and from_text == 2:
-        # The box image gave no digit, so the page OCR's digit stands alone: it reads a framed
-        # "1" as "[2]" (8 of 43 status-1 scans of the calibration seeds 31337–31340) though
-        # never a "2" as "1", and the status decides whether VAT can be deducted.
-        found = Classification(found.doc_type, found.upd_status,
-                               min(found.confidence, UNCONFIRMED_STATUS_CONF), found.scores)
-    return _with_status(found, from_text, status_box, scores, no_vat)
+    return _with_status(found, from_text if framed is None else framed, status_box, scores,
+                        no_vat)
 
 
 def _with_status(found: Classification, from_text: int | None, from_box: int | None,
