@@ -30,3 +30,17 @@ def test_a_text_layer_page_keeps_the_requested_scale() -> None:
     page = next(iter_pages(text_pdf(PAYMENT_INVOICE), dpi=300))
     assert page.text_source == "text_layer" and page.width == round(595.2755 * 300 / 72)
     assert "Счёт на оплату" in page.text
+
+
+def test_a_pdf_page_image_comes_in_opencv_colour_order() -> None:
+    """A blue seal must stay blue: marks tell seal and pen ink from print by colour, on
+    the BGR channels OpenCV expects."""
+    image = Image.new("RGB", (600, 800), (255, 255, 255))
+    image.paste((20, 40, 200), (100, 100, 300, 300))  # blue (R, G, B)
+    buf = io.BytesIO()
+    image.save(buf, "PDF", resolution=72.0)
+    page = next(iter_pages(buf.getvalue(), dpi=72))
+    assert page.image is not None and page.image.flags["C_CONTIGUOUS"]
+    b, g, r = (int(v) for v in page.image[200, 200])
+    assert b > 180 and r < 40 and g < 60
+    assert tuple(int(v) for v in page.image[600, 300]) == (255, 255, 255)
