@@ -64,6 +64,14 @@ PART_W = 0.5
 # width were false, yet on clean scans a signature with its caption's scraps below stands
 # 1.1-2 times as tall as wide (a limit of 1.1 lost two); past 2.2 only false ones remained.
 TALL_BOX = 2.2
+# A piece at least LINE_MM tall, no wider than LINE_SLANT of its height and no thicker than
+# LINE_THICK mm is a straight rule standing across the rows, too slanted for rulings() (a
+# table photographed askew): with the unread print of its cells it stood as a signature
+# (dev seed 9200, a photo's table header; seed 9202, a poor scan's column). Pens leave no
+# such piece alone: their straight strokes join their loops.
+LINE_MM = 5.0
+LINE_SLANT = 0.2
+LINE_THICK = 0.6
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         gone = np.zeros(len(pieces.stats), bool)  # a lookup: np.isin sorts the page
         gone[left] = True
         mask[gone[pieces.labels]] = 0
+    _drop_lines(mask, pieces, mm)
     join = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                                       (int(mm * 3) | 1, int(mm * 2) | 1)))
     n, labels, stats = _components(join)
@@ -362,6 +371,18 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             out.append(whole)
     joined = [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
     return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2]]
+
+
+def _drop_lines(mask: np.ndarray, pieces: Pieces, px_per_mm: float) -> None:
+    """Take thin straight near-vertical pieces (LINE_MM) out of ``mask``."""
+    hs = pieces.stats[:, cv2.CC_STAT_HEIGHT]
+    ws = pieces.stats[:, cv2.CC_STAT_WIDTH]
+    thin = pieces.stats[:, cv2.CC_STAT_AREA] <= LINE_THICK * px_per_mm * hs
+    line = pieces.kept & (hs >= LINE_MM * px_per_mm) & (ws <= LINE_SLANT * hs) & thin
+    line[0] = False
+    for i in np.flatnonzero(line):  # a few at most: their boxes, not the page
+        x, y, w, h = (int(v) for v in pieces.stats[i, :4])
+        mask[y:y + h, x:x + w][pieces.labels[y:y + h, x:x + w] == i] = 0
 
 
 def _interleaved(found: Sequence[Scribble | None], px_per_mm: float = 0.0) -> bool:
