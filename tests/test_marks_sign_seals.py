@@ -100,3 +100,40 @@ def _dist_from(cx: float, cy: float, shape: tuple[int, ...]) -> np.ndarray:
     yy, xx = np.mgrid[0:shape[0], 0:shape[1]]
     out: np.ndarray = np.hypot(xx - cx, yy - cy)
     return out
+
+
+def _loops_in_a_grey_seal(width: int, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """A seal on a grey page (rings and ring text as dark as the pen) with three pen loops
+    ``width`` x ``height`` px in its middle, apart from each other: a signature under the seal
+    whose flat strokes along its blank went with the blank's ruling. Returns the mask and
+    the loops' pixels."""
+    mask, _r = _seal_mask()
+    loops = np.zeros_like(mask)
+    for i in range(3):
+        t = np.linspace(0, 1, 200)
+        xs = 110 + i * (width + 6) + width * t
+        ys = 150 + (height - 2) / 2 * (1 - np.cos(t * 2 * np.pi))
+        cv2.polylines(loops, [np.stack([xs, ys], 1).astype(np.int32)], False, 255, 2)
+    return mask | loops, loops > 0
+
+
+def test_pen_loops_under_a_grey_seal_stay_as_pen() -> None:
+    # Loops 5.4 mm wide and 4 mm tall: under STROKE_MM, yet taller than the seal's letters
+    # and running along their line (a grey poor scan's black signature under a faded seal
+    # was all taken for the seal's ink).
+    mm = 5.9
+    mask, loops = _loops_in_a_grey_seal(32, 24)
+    dark = (mask > 0).astype(np.float32) * 0.5  # the pen no darker than the seal
+    maps = InkMaps(1.0, mm, dark, np.zeros_like(dark), False, np.full(dark.shape, 255, np.uint8))
+    _cover, pen = take_seals(mask.copy(), [Seal(160, 160, 120, 1.0)], maps)
+    assert np.count_nonzero(pen & loops) >= 0.8 * np.count_nonzero(loops)
+
+
+def test_print_taller_than_wide_under_a_grey_seal_stays_the_seals() -> None:
+    # Two lines of print run together under a seal stand taller than wide: no pen's loop.
+    mm = 5.9
+    mask, loops = _loops_in_a_grey_seal(24, 32)
+    dark = (mask > 0).astype(np.float32) * 0.5
+    maps = InkMaps(1.0, mm, dark, np.zeros_like(dark), False, np.full(dark.shape, 255, np.uint8))
+    _cover, pen = take_seals(mask.copy(), [Seal(160, 160, 120, 1.0)], maps)
+    assert not (pen & loops).any()
