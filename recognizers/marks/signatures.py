@@ -224,6 +224,12 @@ def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) 
     return bool(band.any(axis=0).mean() > 0.3)
 
 
+def _under_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
+    """Whether a ruling runs over the top of an ink group (across 30% of its width)."""
+    band = hor[max(0, y - int(px_per_mm * 4)):y + h // 3 + 1, x:x + w]
+    return band.size > 0 and bool(band.any(axis=0).mean() > 0.3)
+
+
 def _line_rows(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> list[float]:
     """Heights of the blank lines running under or through an ink group (each across at
     least 30% of its width); lines closer than 3 mm are one."""
@@ -274,8 +280,13 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
         return None
     bx, by = x + int(xs.min()), y + int(ys.min())
     bw, bh = tight.shape[1], tight.shape[0]
-    # Signatures stand on a blank's line: a ruling must run under or through the ink.
-    if not _on_line(hor, bx, by, bw, bh, mm):
+    # Signatures stand on a blank's line: a ruling must run under or through the ink. Blue
+    # ink need not: forms are printed black and seals are taken away, so it is a pen's, and
+    # a signature written over its caption stands off the blank's line (dev seed 9202: a
+    # poor scan's signature over 'Покупатель' lost). Ink hanging below a ruling is the foot
+    # of strokes across it (their part above judged alone), not a signature.
+    if not _on_line(hor, bx, by, bw, bh, mm) and not (is_blue and not _under_line(
+            hor, bx, by, bw, bh, mm)):
         return None
     box = (float(bx), float(by), float(bw), float(bh))
     return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue))
