@@ -45,6 +45,15 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _OWN_LATIN = re.compile(r"[dDfFGiIjJlLqQRsSvVwWzZU]")
 SURE = 0.7
 FIGURE_UNSURE = 0.5
+# Against a Russian reading under FIGURE_UNSURE (a guess), an English one this sure is enough
+# when it shows its own letters: word crops alone read "Zewa" at 0.62 and "Logitech" at 0.64,
+# the Russian model "2е\\ма" at 0.49 and "Годйесй" at 0.0 (dev seed 7532).
+SURE_OVER_GUESS = 0.6
+# A code the Russian model turned into figures ("6205-2865", "243790058") keeps the figures it
+# starts with in English ("6205-2RS", "243V7QDSB"): so many characters in common vouch for it.
+CODE_PREFIX = 3
+# Latin letters English may make of a blurred digit ("77O1234S67"): a number so read is no code.
+_LIKE_DIGITS = set("OoQDSsIlBZzGgT")
 # Latin letters of the same shape as Cyrillic ones: an English reading that differs from the
 # Russian one only in these read the same print, and vouches for it.
 _AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
@@ -132,7 +141,7 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     "K120") or of a non-word goes in beside a word so replaced (part of the same name). An
     English reading that differs only in look-alike letters vouches for the Russian one."""
     taken = {i for i, read in english.items()
-             if i in unsure and _conf(read) >= max(SURE, words[i].conf) and _better(
+             if i in unsure and _sure_enough(words[i], read) and _better(
                  words[i].text, [r.text for r in read])}
     grown = True
     while grown:
@@ -145,7 +154,7 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     for i, word in enumerate(words):
         read = english.get(i, [])
         if i in taken:
-            out.extend(read)
+            out.extend(_russian_stop(word.text, read))
         elif len(read) == 1 and read[0].text.translate(_AS_CYRILLIC) == word.text:
             # "С-46/25" read at 0.57 and "C-46/25" at 0.92: two readers agree on the print.
             out.append(replace(word, conf=max(word.conf, read[0].conf)))
@@ -154,9 +163,32 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     return out
 
 
+def _russian_stop(russian: str, english: list[Word]) -> list[Word]:
+    """The English reading with the Russian one's closing comma or full stop where both end
+    in one: the English model read "Zewa," as "Zewa." on a word crop cut at the comma, which
+    the Russian model read in its line."""
+    last = english[-1].text
+    if len(russian) > 1 and len(last) > 1 and russian[-1] in ",." and last[-1] in ",." \
+            and russian[-1] != last[-1]:
+        return [*english[:-1], replace(english[-1], text=last[:-1] + russian[-1])]
+    return english
+
+
+def _sure_enough(russian: Word, english: list[Word]) -> bool:
+    """Whether the English reading is sure enough to replace the Russian one: SURE, or
+    SURE_OVER_GUESS over a Russian guess when it shows two letters of its own (under SURE,
+    garbage over garbage reads "VHH/KNN" for ИННКПП, "(06vem)" for "©бъм": one or none)."""
+    conf = _conf(english)
+    if conf >= max(SURE, russian.conf):
+        return True
+    return (conf >= SURE_OVER_GUESS and russian.conf < FIGURE_UNSURE
+            and not _figure(russian.text)
+            and sum(len(_OWN_LATIN.findall(w.text)) for w in english) >= 2)
+
+
 def _better(russian: str, english: list[str]) -> bool:
     if _figure(russian):
-        return all(_figure(t) for t in english)
+        return all(_figure(t) for t in english) or _code_of(russian, english)
     # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
     # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.
     core = russian.strip(_STRAY_MARKS + ".,:;()«»\"'")
@@ -168,6 +200,18 @@ def _better(russian: str, english: list[str]) -> bool:
     own = lettered and any(_OWN_LATIN.search(t) for t in english)
     cleaner = _STRAY.search(russian) is not None and not any(_STRAY.search(t) for t in english)
     return own or (cleaner and any(_LATIN.search(t) for t in english))
+
+
+def _code_of(russian: str, english: list[str]) -> bool:
+    """An English code with two Latin letters or more that begins with the figures the
+    Russian model read: the print is the code, its letters lost to the Russian model."""
+    if len(english) != 1:
+        return False
+    code = english[0]
+    letters = _LATIN.findall(code)
+    return (len(letters) >= 2 and any(c not in _LIKE_DIGITS for c in letters)
+            and any(c.isdigit() for c in code)
+            and len(russian) >= CODE_PREFIX and code[:CODE_PREFIX] == russian[:CODE_PREFIX])
 
 
 def _code_or_no_word(text: str) -> bool:

@@ -66,6 +66,26 @@ def test_english_reading_replaces_only_what_it_reads_better() -> None:
     assert choose("г/м2,", 0.4, "rim2,", 0.9) == "г/м2,"  # a unit, no Latin word
 
 
+def test_a_guess_gives_way_to_a_fairly_sure_latin_name_or_code() -> None:
+    def choose(russian: str, conf: float, english: str, english_conf: float) -> str:
+        words = [Word(russian, 0, 0, 40, 20, conf, 0)]
+        read = {0: [Word(english, 0, 0, 40, 20, english_conf, 0)]}
+        return " ".join(w.text for w in _merge(words, read, {0}))
+
+    # Word crops read names a little under SURE; against a Russian guess they are the print.
+    assert choose("Годйесй", 0.0, "Logitech", 0.64) == "Logitech"
+    assert choose("2е\\ма,", 0.49, "Zewa.", 0.62) == "Zewa,"  # its comma read in its line
+    # ... but not garbage for garbage, and not over a fair Russian reading.
+    assert choose("ИННКПП", 0.3, "VHH/KNN", 0.65) == "ИННКПП"
+    assert choose("©бъм", 0.2, "(06vem)", 0.66) == "©бъм"
+    assert choose("Годйесй", 0.55, "Logitech", 0.64) == "Годйесй"
+    # A code the Russian model read as figures begins with the same figures in English.
+    assert choose("6205-2865", 0.25, "6205-2RS", 0.89) == "6205-2RS"
+    assert choose("243790058", 0.23, "243V7QDSB", 0.91) == "243V7QDSB"
+    assert choose("7701234567", 0.3, "7701234S6O", 0.9) == "7701234567"  # digits' look-alikes
+    assert choose("2450,00", 0.3, "Z450,0O", 0.9) == "2450,00"  # begins otherwise
+
+
 def test_russian_words_beside_a_latin_name_stay_russian() -> None:
     words = [Word("Соус", 0, 0, 40, 20, 0.9, 0), Word("Ненз", 50, 0, 40, 20, 0.3, 0),
              Word("К120", 100, 0, 40, 20, 0.9, 0)]
