@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.components import components
+
 WORK_WIDTH = 600
 # A page outline must cover this share of a photo to be trusted as the sheet's edge.
 MIN_PAGE_AREA = 0.3
@@ -83,7 +85,7 @@ def _enclosed_region(small: np.ndarray) -> np.ndarray | None:
     # background that would join the sheet to the rest of the background.
     band = FRAME_BAND
     edges[:band, :] = edges[-band:, :] = edges[:, :band] = edges[:, -band:] = 1
-    count, labels, stats, _c = cv2.connectedComponentsWithStats(1 - edges, connectivity=4)
+    count, labels, stats, _c = components(1 - edges, connectivity=4)
     if count < 2:
         return None
     best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))

@@ -17,6 +17,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from recognizers.components import components
 from recognizers.page import Word
 
 # A number with a one- or two-letter prefix: "Б-59/24", "БП-002597", "B-60/24", "№Б-5/24",
@@ -58,7 +59,7 @@ def _first_glyph(gray: np.ndarray, word: Word, signed: bool) -> np.ndarray | Non
     if crop.size == 0 or word.h < 8:
         return None
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components(ink)
     # Glyphs left to right (specks and the dash are lower than a third of the word): the letter
     # must be the first, not merely the first tall one ("9" of a Б-9/25 whose Б came out short).
     glyphs = sorted((int(stats[i, 0]), i) for i in range(1, n) if stats[i, 3] >= 0.3 * word.h)

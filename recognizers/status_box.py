@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.components import components
 from recognizers.fuzzy import distance
 from recognizers.ocr import ocr_words
 from recognizers.page import Word
@@ -171,7 +172,7 @@ def _digit_crop(gray: np.ndarray, caption: Word, framed: bool = False) -> np.nda
     if crop.size == 0 or int(crop.max()) - int(crop.min()) < MIN_CONTRAST:
         return None  # blank paper: Otsu would make its grain into blobs
     ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, labels, stats, _ = components(ink)
     best = _inside_frame(stats) or _between_rulings(stats) or (
         0 if framed else _glyph_sized(stats, h, ink.shape, (caption.y - y0, caption.y - y0 + h)))
     if not best:

@@ -15,6 +15,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from recognizers.components import components
 from recognizers.marks.codes_extent import REACH_MM, bars_extent
 from recognizers.marks.codes_read import (
     ZXING_FORMATS,
@@ -75,7 +76,7 @@ def _blocks(dark: np.ndarray, px_per_mm: float,
     k = max(3, int(mm * 1.5))
     closed = cv2.morphologyEx(coarse, cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    n, _labels, stats, _ = components(closed)
     blocks, edge_blocks = [], []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
@@ -138,7 +139,7 @@ def _without_large_structures(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
     """Ink less its connected pieces larger than any code: table grids, frames, and the
     table or background around a photographed sheet, which the closing would otherwise weld
     to a code printed next to them into one block too large to be a code."""
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, labels, stats, _ = components(ink)
     longest = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     big = longest > MAX_CODE_MM * px_per_mm
     big[0] = False

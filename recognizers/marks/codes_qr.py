@@ -16,6 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.components import components
+
 # The function patterns must correlate this well with the grid laid over the block's outline
 # for the grid to be refined (synthetic photos: 0.26-0.86, a block of print about 0), and
 # this well with the refined grid for its modules to be read (photos: 0.54-0.9).
@@ -104,7 +106,7 @@ def _outline(gray: np.ndarray, px_per_mm: float) -> np.ndarray | None:
 def _off_the_border(ink: np.ndarray) -> np.ndarray:
     """Ink less its pieces that reach the crop's border: the code lies inside its margin, and
     a ruling or a photo's dark table beside it would otherwise be welded to its outline."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components(ink)
     h, w = ink.shape
     x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from recognizers.components import components
+
 # About 150 dpi on an A4 page: seal rings and pen strokes survive, work drops fourfold.
 WORK_LONG_SIDE = 1760
 A4_LONG_MM = 297.0
@@ -56,7 +58,7 @@ def _paper_mask(gray: np.ndarray, px_per_mm: float) -> np.ndarray:
     blur = cv2.GaussianBlur(cv2.resize(gray, None, fx=q, fy=q, interpolation=cv2.INTER_AREA),
                             (0, 0), 1)
     _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    n, labels, stats, _ = components(bright, connectivity=4)
     if n <= 1:
         return np.full(gray.shape, 255, np.uint8)
     biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))

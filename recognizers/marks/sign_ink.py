@@ -6,6 +6,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.components import components as _components
+from recognizers.components import labels_only
 from recognizers.marks.colors import InkMaps
 
 # Share of the ink threshold down to which ink touching real ink still counts.
@@ -49,7 +51,7 @@ def pen_mask(maps: InkMaps, top: float | None = None) -> np.ndarray:
     strong = ink_at(maps, top, 0.45, 1.0)
     weak = ink_at(maps, top, 0.45, FAINT)
     # Labels alone (no stats): a third of the labelling's time, the same labels.
-    n, labels = _labels(weak)
+    n, labels = labels_only(weak)
     hit = np.zeros(n, np.uint8)
     hit[np.unique(labels[strong > 0])] = 255
     hit[0] = 0
@@ -105,21 +107,7 @@ def horizontal_rows(mask: np.ndarray, px_per_mm: float) -> np.ndarray:
     return out
 
 
-def _labels(mask: np.ndarray) -> tuple[int, np.ndarray]:
-    """8-connected labels as ``components`` numbers them, without their stats."""
-    try:
-        n, labels = cv2.connectedComponents(mask, connectivity=8, ltype=cv2.CV_16U)
-    except cv2.error:
-        n, labels = cv2.connectedComponents(mask, connectivity=8)
-    return int(n), labels
-
-
 def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """8-connected components with stats. 16-bit labels run about three times faster on a
-    page; a page with more pieces than they hold falls back to 32-bit."""
-    try:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8,
-                                                               ltype=cv2.CV_16U)
-    except cv2.error:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return int(n), labels, stats
+    """8-connected components with stats (recognizers.components, without centroids)."""
+    n, labels, stats, _ = _components(mask)
+    return n, labels, stats

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from recognizers.components import components
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.stamps import Seal
 
@@ -212,7 +213,7 @@ def _drop_arcs(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float
                origin: tuple[int, int] = (0, 0)) -> None:
     """Erase what is left of the outer ring where the seal is no true circle (an oval seal,
     a photo's perspective): pieces that keep to a thin band round the centre near the ring."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, labels, stats, _ = components(sub)
     for i in range(1, n):
         x, y, w, h, _a = (int(v) for v in stats[i])
         if max(w, h) < ARC_MM * px_per_mm:
@@ -254,7 +255,7 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
                  px_per_mm: float) -> np.ndarray:
     """Pieces inside the circle too big for the seal's letters once its rings are cut,
     and not arcs of its ring text either: a pen's strokes, whatever their colour."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, labels, stats, _ = components(sub)
     keep = np.zeros(n, bool)
     r = rings.outer
     for i in range(1, n):

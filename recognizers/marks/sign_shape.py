@@ -6,6 +6,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recognizers.components import components
+
 # Height (mm) that some piece of pen ink reaches; body text letters stay under it.
 PEN_MM = 3.0
 # A blob whose tallest piece is under LOW_PEN_MM and whose ink fills DENSE_FILL of its box
@@ -37,7 +39,7 @@ def looks_printed(comp: np.ndarray, px_per_mm: float, blue: bool = False) -> boo
     or a long flat wave (_wave); print just past that height is dense.
     The tallest piece parted 111 signatures from 70 role-less leftovers of print on the dev
     corpus's poor scans and photos (3 mm kept 104 and 15)."""
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(comp, connectivity=8)
+    n, _labels, stats, _ = components(comp)
     if n <= 1:
         return True
     tallest = float(stats[1:, cv2.CC_STAT_HEIGHT].max()) / px_per_mm
