@@ -67,14 +67,6 @@ def test_pieces_per_row_counts_distinct_pieces() -> None:
     assert _pieces_per_row(row_of, label_of, 3).tolist() == [0, 2, 2]
 
 
-def test_pen_mask_labels_match_the_labelling_with_stats() -> None:
-    rng = np.random.default_rng(1)
-    mask = ((rng.random((200, 300)) > 0.7) * 255).astype(np.uint8)
-    n, labels = sign_ink._labels(mask)
-    n2, labels2, _stats = sign_ink.components(mask)
-    assert n == n2 and np.array_equal(labels, labels2)
-
-
 def _is_colour_int16(small: np.ndarray, flat: np.ndarray) -> bool:
     """The colour test as it was computed before, in int16 numpy."""
     sub = small[::2, ::2].astype(np.int16)
