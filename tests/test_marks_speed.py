@@ -6,7 +6,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from recognizers.marks import sign_ink
 from recognizers.marks.sign_seals import _ring_peaks, fit_rings
 from recognizers.marks.signatures import _pieces_per_row
 from recognizers.marks.stamps import Seal
