@@ -75,20 +75,56 @@ def read_latin(gray: np.ndarray, words: list[Word],
         return words
     chosen = sorted(set(unsure) | _beside(words, set(unsure)))[:MAX_WORDS]
     height = float(np.median([w.h for w in words]))
-    boxes = [Box(int(words[i].x), int(words[i].y), max(1, int(words[i].w)),
-                 max(1, int(words[i].h))) for i in chosen]
-    # Only the word's own ink, on the page's paper tone (ocr_fill.stack_crops): a neighbour's
+    groups = _runs(words, chosen, height)
+    boxes = [_union(words, group) for group in groups]
+    # Only the words' own ink, on the page's paper tone (ocr_fill.stack_crops): a neighbour's
     # edge in the margin would come back as a word of its own.
     canvas, slots = stack_crops(gray, boxes, pad=max(3, int(0.3 * height)))
     rows = [(s0, s1) for s0, s1, _x, _y in slots]
     english: dict[int, list[Word]] = {}
     for word in read(canvas):
         k = slot_of(word, rows)
-        if k is not None:
-            s0, _s1, x0, y0 = slots[k]
-            english.setdefault(chosen[k], []).append(replace(
-                word, x=word.x - GAP + x0, y=word.y - s0 + y0, line=words[chosen[k]].line))
+        if k is None:
+            continue
+        s0, _s1, x0, y0 = slots[k]
+        placed = replace(word, x=word.x - GAP + x0, y=word.y - s0 + y0)
+        i = _owner(words, groups[k], placed)
+        if i is not None:
+            english.setdefault(i, []).append(replace(placed, line=words[i].line))
     return _merge(words, english, set(unsure))
+
+
+def _runs(words: list[Word], chosen: list[int], height: float) -> list[list[int]]:
+    """Chosen words next to each other on a line, as runs read in one crop: the English
+    model reads a name or code better in its line ("Logitech K120 USB") than word by word."""
+    runs: list[list[int]] = []
+    for i in chosen:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last == i - 1 and words[i].line == words[last].line \
+                and words[i].x - (words[last].x + words[last].w) < 1.5 * height:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _union(words: list[Word], run: list[int]) -> Box:
+    x0 = min(words[i].x for i in run)
+    y0 = min(words[i].y for i in run)
+    x1 = max(words[i].x + words[i].w for i in run)
+    y1 = max(words[i].y + words[i].h for i in run)
+    return Box(int(x0), int(y0), max(1, int(x1 - x0)), max(1, int(y1 - y0)))
+
+
+def _owner(words: list[Word], run: list[int], read: Word) -> int | None:
+    """The word of the run an English word (page coordinates) overlaps most along the line."""
+    best, most = None, 0.0
+    for i in run:
+        w = words[i]
+        overlap = min(w.x + w.w, read.x + read.w) - max(w.x, read.x)
+        if overlap > most:
+            best, most = i, overlap
+    return best
 
 
 def _in_doubt(word: Word) -> bool:
@@ -146,7 +182,8 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     grown = True
     while grown:
         near = {i for i, read in english.items() if i not in taken and _conf(read) >= SURE
-                and any(_LATIN.search(r.text) for r in read) and _code_or_no_word(words[i].text)
+                and any(_LATIN.search(r.text) for r in read) and _latin_beside(words[i].text, read)
+                and _as_long(words[i].text, [r.text for r in read])
                 and any(j in taken and words[j].line == words[i].line for j in (i - 1, i + 1))}
         taken |= near
         grown = bool(near)
@@ -189,6 +226,8 @@ def _sure_enough(russian: Word, english: list[Word]) -> bool:
 def _better(russian: str, english: list[str]) -> bool:
     if _figure(russian):
         return all(_figure(t) for t in english) or _code_of(russian, english)
+    if not _as_long(russian, english):
+        return False
     # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
     # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.
     core = russian.strip(_STRAY_MARKS + ".,:;()«»\"'")
@@ -200,6 +239,15 @@ def _better(russian: str, english: list[str]) -> bool:
     own = lettered and any(_OWN_LATIN.search(t) for t in english)
     cleaner = _STRAY.search(russian) is not None and not any(_STRAY.search(t) for t in english)
     return own or (cleaner and any(_LATIN.search(t) for t in english))
+
+
+def _as_long(russian: str, english: list[str]) -> bool:
+    """Whether the English reading covers as much print as the Russian one (a character may
+    go): letters, figures and the marks standing for letters counted. "ez" for the "Е?27"
+    of E27 is of less print; "USB" for "9$В" or "05В" is not."""
+    def size(text: str) -> int:
+        return sum(c.isalnum() or c in _STRAY_MARKS for c in text)
+    return sum(size(t) for t in english) >= size(russian) - 1
 
 
 def _code_of(russian: str, english: list[str]) -> bool:
@@ -214,8 +262,13 @@ def _code_of(russian: str, english: list[str]) -> bool:
             and len(russian) >= CODE_PREFIX and code[:CODE_PREFIX] == russian[:CODE_PREFIX])
 
 
-def _code_or_no_word(text: str) -> bool:
-    return bool(_LOOKALIKE.match(text) and any(c.isdigit() for c in text)) or not _russian(text)
+def _latin_beside(text: str, read: list[Word]) -> bool:
+    """Whether a word next to a replaced one is Latin print too: a look-alike code ("K120",
+    "05В" for USB), or no Russian word read in English with a letter of its own (an
+    abbreviation such as "пом." read "nom." is neither)."""
+    if _LOOKALIKE.match(text) and any(c.isdigit() for c in text):
+        return True
+    return not _russian(text) and any(_OWN_LATIN.search(r.text) for r in read)
 
 
 def _conf(read: list[Word]) -> float:

@@ -5,7 +5,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from recognizers.ocr import ocr_page
-from recognizers.ocr_latin import _beside, _in_doubt, _merge
+from recognizers.ocr_latin import _beside, _in_doubt, _merge, _owner, _runs
 from recognizers.page import Word
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
@@ -106,3 +106,23 @@ def test_look_alike_codes_in_a_run_after_a_latin_word_are_read_again() -> None:
     texts = ["Клавиатура", "Говиесв", "К120", "05В", "1", "шт"]
     words = [Word(t, 50 * i, 0, 40, 20, 0.9, 0) for i, t in enumerate(texts)]
     assert _beside(words, {1}) == {2, 3}
+
+
+def test_an_english_reading_of_less_print_or_an_abbreviation_stays_russian() -> None:
+    words = [Word("Лампа", 0, 0, 90, 20, 0.96, 0), Word("Е?27", 100, 0, 60, 20, 0.64, 0)]
+    read = {1: [Word("ez", 100, 0, 40, 20, 0.82, 0)]}  # E27 cut short: less print
+    assert [w.text for w in _merge(words, read, {1})] == ["Лампа", "Е?27"]
+    words = [Word("пом.", 0, 0, 50, 20, 0.5, 0), Word("\\,", 60, 0, 20, 20, 0.3, 0)]
+    read = {0: [Word("nom.", 0, 0, 50, 20, 0.9, 0)], 1: [Word("V,", 60, 0, 20, 20, 0.9, 0)]}
+    assert [w.text for w in _merge(words, read, {0, 1})] == ["пом.", "V,"]
+
+
+def test_words_in_doubt_next_to_each_other_are_read_as_one_crop() -> None:
+    texts = ["Клавиатура", "Годйесй", "К120", "05В", "12", "шт"]
+    words = [Word(t, 120 * i, 0, 100, 20, 0.9, 0) for i, t in enumerate(texts)]
+    runs = _runs(words, [1, 2, 3], 20.0)
+    assert runs == [[1, 2, 3]]
+    # Each English word goes back to the word it overlaps most.
+    assert _owner(words, runs[0], Word("USB", 365, 0, 90, 20, 0.9, 0)) == 3
+    far = [*words[:3], Word("05В", 700, 0, 100, 20, 0.9, 0)]
+    assert _runs(far, [1, 2, 3], 20.0) == [[1, 2], [3]]
