@@ -263,7 +263,7 @@ def test_oval_seal_is_its_own_kind_with_its_requisites(grey: bool, angle: float)
     img = _page()
     _paste(img, oval, 1300, 2400)
     ys, xs = np.nonzero(oval[..., 3] > 40)
-    box = (1300 + xs.min(), 2400 + ys.min(), np.ptp(xs), np.ptp(ys))
+    box = (1300.0 + xs.min(), 2400.0 + ys.min(), float(np.ptp(xs)), float(np.ptp(ys)))
     marks = find_page_marks(Page(1, W, H, image=_grey(img) if grey else img))
     assert [s.kind for s in marks.stamps] == ["oval"]
     assert _iou(marks.stamps[0].bbox, box) >= 0.6

@@ -21,11 +21,16 @@ SIDE_COVERAGE = (0.3, 0.75)
 MEAN_COVERAGE = 0.7
 SAMPLES = 60
 # How far (mm) a side may move inward onto the frame's line from the blob's outline.
-MAX_INSET_MM = 3.0
+MAX_INSET_MM = 6.0
 # A printed table cell has rulings running across it; a stamp has text and short fill-in
 # lines. Lines this close to the frame (mm) are a double frame's inner line.
 DOUBLE_FRAME_MM = 2.5
 ACROSS_RUN = 0.85
+ACROSS_TURNS = (0.0, -1.0, 1.0, -2.0, 2.0)
+# A sheared frame's opposite sides: how much their lengths (share) and turns (degrees) may
+# differ; a photo's perspective over a stamp's few centimetres changes them little.
+PARALLEL_LENGTH = 0.15
+PARALLEL_TURN = 5.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Frame:
     h: float
     angle: float
     sides: tuple[float, ...]
+    # Drawn all round only as a sheared quadrilateral (``corners``), not as the rectangle.
+    sheared: bool = False
 
     def points(self) -> np.ndarray:
         pts: np.ndarray = cv2.boxPoints(((self.cx, self.cy), (self.w, self.h), self.angle))
@@ -127,17 +134,20 @@ def refine(ink: np.ndarray, cx: float, cy: float, w: float, h: float, angle: flo
 
 def ruled_across(ink: np.ndarray, f: Frame, px_per_mm: float) -> bool:
     """Whether a continuous line crosses the frame's inside from side to side (a table's
-    ruling), beyond a double frame's inner line."""
-    u, v = _axes(f.angle)
+    ruling), beyond a double frame's inner line. The line may run a little off the frame's
+    turn: a photo's perspective turns a table's rulings against its outline (a codes table
+    on a photo, its rows 1 degree off the rectangle fitted round it, stood as a stamp)."""
     c = np.array([f.cx, f.cy])
     edge = DOUBLE_FRAME_MM * px_per_mm
-    for normal, along, ext, half in ((u, v, f.w / 2, f.h / 2), (v, u, f.h / 2, f.w / 2)):
-        if ext <= edge:
-            continue
-        offsets = np.arange(-ext + edge, ext - edge, 1.0)
-        if len(offsets) and float(_line_cover(ink, c, normal, along, half, offsets).max()) \
-                >= ACROSS_RUN:
-            return True
+    for turn in ACROSS_TURNS:
+        u, v = _axes(f.angle + turn)
+        for normal, along, ext, half in ((u, v, f.w / 2, f.h / 2), (v, u, f.h / 2, f.w / 2)):
+            if ext <= edge:
+                continue
+            offsets = np.arange(-ext + edge, ext - edge, 1.0)
+            if len(offsets) and float(_line_cover(ink, c, normal, along, half, offsets).max()) \
+                    >= ACROSS_RUN:
+                return True
     return False
 
 
@@ -153,8 +163,9 @@ def closed(sides: tuple[float, ...]) -> bool:
 
 
 def frame_of(m: np.ndarray, ink: np.ndarray, contour: np.ndarray, px_per_mm: float,
-             thr: float) -> Frame | None:
-    """The frame round an ink blob's outline, when it is a stamp's size and drawn all round."""
+             thr: float, sheared: bool = False) -> Frame | None:
+    """The frame round an ink blob's outline, when it is a stamp's size and drawn all round.
+    ``sheared``: a frame whose sides do not meet square (``corners``) counts too."""
     (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
     if max(w, h) / px_per_mm < LONG_MM[0] or min(w, h) / px_per_mm < SHORT_MM[0]:
         return None
@@ -163,6 +174,47 @@ def frame_of(m: np.ndarray, ink: np.ndarray, contour: np.ndarray, px_per_mm: flo
     if not fits(f, px_per_mm):
         return None
     sides = tuple(side_coverage(m, f.points(), 0.4 * px_per_mm, thr))
-    if not closed(sides):
+    if closed(sides):
+        return Frame(cx, cy, w, h, angle, sides)
+    if not sheared:
         return None
-    return Frame(cx, cy, w, h, angle, sides)
+    quad = corners(contour, f)
+    if not parallelogram(quad, px_per_mm):
+        return None
+    sides = tuple(side_coverage(m, quad, 0.4 * px_per_mm, thr))
+    # All four sides whole: a broken side on a sheared outline is too like a scribble's.
+    return Frame(cx, cy, w, h, angle, sides, True) \
+        if min(sides) >= SIDE_COVERAGE[1] and closed(sides) else None
+
+
+def parallelogram(quad: np.ndarray, px_per_mm: float) -> bool:
+    """Whether four corners make a frame sheared by a photo: opposite sides as long and as
+    turned as each other, the short ones a stamp's height (a pen's scribble reaching out to
+    a line gives corners two at a time, sides of a few pixels)."""
+    sides = np.roll(quad, -1, axis=0) - quad
+    lengths = np.hypot(sides[:, 0], sides[:, 1])
+    if lengths.min() < SHORT_MM[0] * px_per_mm:
+        return False
+    for i in (0, 1):
+        a, b = lengths[i], lengths[i + 2]
+        turn = np.degrees(np.arctan2(sides[i, 1], sides[i, 0])
+                          - np.arctan2(-sides[i + 2, 1], -sides[i + 2, 0]))
+        if abs(a - b) > PARALLEL_LENGTH * max(a, b) or abs((turn + 180) % 360 - 180) > \
+                PARALLEL_TURN:
+            return False
+    return True
+
+
+def corners(contour: np.ndarray, f: Frame) -> np.ndarray:
+    """The outline's four corners, each the point reaching farthest toward one corner of the
+    fitted rectangle: a photo taken at an angle shears a stamp's frame (its short sides ~7
+    degrees off square to the long ones), and the rectangle then runs along two sides only.
+    In ``Frame.points`` order, so the sides are measured the same way."""
+    pts = contour.reshape(-1, 2).astype(np.float32)
+    rect = f.points()
+    centre = rect.mean(axis=0)
+    out = []
+    for corner in rect:
+        d = corner - centre
+        out.append(pts[int(np.argmax(pts @ (d / max(float(d @ d), 1e-6))))])
+    return np.array(out, np.float32)

@@ -41,6 +41,11 @@ MIN_SLANT = 1.0
 SEAL_SPILL_MM = 4.0
 # Rulings: long thin blobs, or whole tables, whose turn gives the page's own.
 RULING_MM = 30.0
+# Word boxes narrower than this (mm) are a frame's side read as a letter, not print.
+THIN_WORD_MM = 1.6
+# Two halves of a broken frame: how far apart (mm) and how far their ends may differ (mm).
+JOIN_GAP_MM = 3.0
+JOIN_SLACK_MM = 2.5
 
 # Reads the words inside a frame given in page pixels: (cx, cy, w, h, angle) -> words.
 Reader = Callable[[float, float, float, float, float], list[Word]]
@@ -77,6 +82,27 @@ def _contours(m: np.ndarray, thr: float, px_per_mm: float, close_mm: float
     return ink, [c for c in contours if cv2.boundingRect(c)[2] * cv2.boundingRect(c)[3] >= lo]
 
 
+def _halves(contours: Sequence[np.ndarray], px_per_mm: float) -> list[np.ndarray]:
+    """Pairs of outlines standing side by side at the same height (or one above the other at
+    the same width), as one: a faint frame broken across both long sides falls apart in two
+    open halves, neither a frame (a poor scan's 'ПОЛУЧЕНО' split 0.5 mm apart)."""
+    if len(contours) < 2:
+        return []
+    gap, slack = JOIN_GAP_MM * px_per_mm, JOIN_SLACK_MM * px_per_mm
+    b = np.array([cv2.boundingRect(c) for c in contours], np.float32)
+    x, y, x1, y1 = b[:, 0], b[:, 1], b[:, 0] + b[:, 2], b[:, 1] + b[:, 3]
+
+    def near(a: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.abs(a[:, None] - a[None, :]) <= slack
+        return out
+
+    step_x, step_y = x[None, :] - x1[:, None], y[None, :] - y1[:, None]
+    beside = (step_x >= 0) & (step_x <= gap) & near(y) & near(y1)
+    below = (step_y >= 0) & (step_y <= gap) & near(x) & near(x1)
+    pairs = np.argwhere(beside | below)
+    return [np.vstack([contours[i], contours[j]]) for i, j in pairs]
+
+
 def _within(s: Seal, cx: float, cy: float, w: float, h: float, angle: float,
             spill: float) -> bool:
     """Whether the seal's circle lies inside the turned frame, give or take ``spill``."""
@@ -111,7 +137,9 @@ def _blue_frames(maps: InkMaps, seals: Sequence[Seal]) -> list[Frame]:
     ink, contours = _contours(m, thr, maps.px_per_mm, 1.0)
     out = []
     for contour in contours:
-        f = frame_of(m, ink, contour, maps.px_per_mm, thr)
+        # Only stamps and pens are blue, so a sheared frame is a stamp photographed askew;
+        # print's cells sheared alike stay square-checked.
+        f = frame_of(m, ink, contour, maps.px_per_mm, thr, sheared=True)
         if f is not None and not _on_seal(f, seals, maps.px_per_mm):
             out.append(f)
     return out
@@ -133,12 +161,17 @@ def _dark_frames(maps: InkMaps, seals: Sequence[Seal],
     """Oblong frames of a stamp's size in dark ink, with room for text inside."""
     # Specks of a poor scan's noise stuck to a frame would stretch its outline.
     m: np.ndarray = cv2.blur(dark_on_paper(maps), (2, 2))
+    thin = THIN_WORD_MM * maps.px_per_mm
     for x, y, w, h in words:  # print read by OCR: a stamp's frame is not a word
-        m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 0
+        # ... though OCR reads a frame's side as a word ('|', 'l') on poor scans: boxes too
+        # narrow for print are left, or they cut the frame (a grey 'ВХОДЯЩИЙ' lost both sides).
+        if w >= thin:
+            m[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = 0
     ink, contours = _contours(m, DARK_FLOOR, maps.px_per_mm, 0.6)
     out = []
-    for contour in contours:
-        f = frame_of(m, ink, contour, maps.px_per_mm, DARK_FLOOR)
+    for contour in contours + _halves(contours, maps.px_per_mm):
+        # Photos shear frames; a sheared one must then be tinted or say a stamp's word.
+        f = frame_of(m, ink, contour, maps.px_per_mm, DARK_FLOOR, sheared=maps.colour)
         if f is None or f.h / f.w > MAX_ASPECT or _on_seal(f, seals, maps.px_per_mm):
             continue
         if _fill(ink, f, maps.px_per_mm) <= MAX_FILL:
@@ -227,7 +260,8 @@ def find_rect_stamps(maps: InkMaps, seals: Sequence[Seal] = (),
             continue  # a table's cell
         if rulings is None:
             rulings = page_turn(ink, maps.px_per_mm)
-        if _slanted(f, rulings):
+        # A sheared outline's rectangle is turned by the shear, not by a stamp's press.
+        if not f.sheared and _slanted(f, rulings):
             found.append(_stamp(f))
             continue
         said = read(f.cx / k, f.cy / k, f.w / k, f.h / k, f.angle) if read else []
