@@ -242,12 +242,12 @@ def _better(russian: str, english: list[str]) -> bool:
 
 
 def _as_long(russian: str, english: list[str]) -> bool:
-    """Whether the English reading covers as much print as the Russian one (a character may
-    go): letters, figures and the marks standing for letters counted. "ez" for the "Е?27"
-    of E27 is of less print; "USB" for "9$В" or "05В" is not."""
+    """Whether the English reading has as many letters and figures as the Russian one: "ez"
+    for the "Е?27" of E27 is of less print. The marks standing for a letter the Russian model
+    lacks do not count: "$5\\уетоСору" is SvetoCopy, and "9$В" USB."""
     def size(text: str) -> int:
-        return sum(c.isalnum() or c in _STRAY_MARKS for c in text)
-    return sum(size(t) for t in english) >= size(russian) - 1
+        return sum(c.isalnum() for c in text)
+    return sum(size(t) for t in english) >= size(russian)
 
 
 def _code_of(russian: str, english: list[str]) -> bool:

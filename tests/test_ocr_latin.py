@@ -112,6 +112,10 @@ def test_an_english_reading_of_less_print_or_an_abbreviation_stays_russian() -> 
     words = [Word("Лампа", 0, 0, 90, 20, 0.96, 0), Word("Е?27", 100, 0, 60, 20, 0.64, 0)]
     read = {1: [Word("ez", 100, 0, 40, 20, 0.82, 0)]}  # E27 cut short: less print
     assert [w.text for w in _merge(words, read, {1})] == ["Лампа", "Е?27"]
+    # ... while the marks standing for a Latin letter count for nothing.
+    words = [Word("$5\\уетоСору", 0, 0, 150, 20, 0.22, 0)]
+    read = {0: [Word("SvetoCopy", 0, 0, 150, 20, 0.91, 0)]}
+    assert [w.text for w in _merge(words, read, {0})] == ["SvetoCopy"]
     words = [Word("пом.", 0, 0, 50, 20, 0.5, 0), Word("\\,", 60, 0, 20, 20, 0.3, 0)]
     read = {0: [Word("nom.", 0, 0, 50, 20, 0.9, 0)], 1: [Word("V,", 60, 0, 20, 20, 0.9, 0)]}
     assert [w.text for w in _merge(words, read, {0, 1})] == ["пом.", "V,"]
