@@ -183,8 +183,14 @@ def frame_of(m: np.ndarray, ink: np.ndarray, contour: np.ndarray, px_per_mm: flo
         return None
     sides = tuple(side_coverage(m, quad, 0.4 * px_per_mm, thr))
     # All four sides whole: a broken side on a sheared outline is too like a scribble's.
-    return Frame(cx, cy, w, h, angle, sides, True) \
-        if min(sides) >= SIDE_COVERAGE[1] and closed(sides) else None
+    if min(sides) < SIDE_COVERAGE[1] or not closed(sides):
+        return None
+    # The box round the corners, not the outline's: a scanner streak stuck to the frame
+    # stretches the outline (and the rectangle fitted to it) far past the frame.
+    (cx, cy), (w, h), angle = cv2.minAreaRect(quad)
+    if w < h:
+        w, h, angle = h, w, angle + 90.0
+    return Frame(cx, cy, w, h, angle, sides, True)
 
 
 def parallelogram(quad: np.ndarray, px_per_mm: float) -> bool:
