@@ -53,7 +53,7 @@ SURE_OVER_GUESS = 0.6
 # starts with in English ("6205-2RS", "243V7QDSB"): so many characters in common vouch for it.
 CODE_PREFIX = 3
 # Latin letters English may make of a blurred digit ("77O1234S67"): a number so read is no code.
-_LIKE_DIGITS = set("OoQDSsIlBZzGgT")
+_LIKE_DIGITS = set("OoQDSsIlBZzGgTAbq")
 # Latin letters of the same shape as Cyrillic ones: an English reading that differs from the
 # Russian one only in these read the same print, and vouches for it.
 _AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
@@ -82,15 +82,23 @@ def read_latin(gray: np.ndarray, words: list[Word],
     canvas, slots = stack_crops(gray, boxes, pad=max(3, int(0.3 * height)))
     rows = [(s0, s1) for s0, s1, _x, _y in slots]
     english: dict[int, list[Word]] = {}
+    joined: set[int] = set()
     for word in read(canvas):
         k = slot_of(word, rows)
         if k is None:
             continue
         s0, _s1, x0, y0 = slots[k]
         placed = replace(word, x=word.x - GAP + x0, y=word.y - s0 + y0)
+        if len(_covered(words, groups[k], placed)) > 1:
+            joined.add(k)  # two words read as one ("12" "500,00" as "12500,00")
         i = _owner(words, groups[k], placed)
         if i is not None:
             english.setdefault(i, []).append(replace(placed, line=words[i].line))
+    # A run whose words English read run together keeps its Russian reading: the joined
+    # word would stand beside the Russian reading of its second half.
+    for k in joined:
+        for i in groups[k]:
+            english.pop(i, None)
     return _merge(words, english, set(unsure))
 
 
@@ -117,14 +125,22 @@ def _union(words: list[Word], run: list[int]) -> Box:
 
 
 def _owner(words: list[Word], run: list[int], read: Word) -> int | None:
-    """The word of the run an English word (page coordinates) overlaps most along the line."""
+    """The word of the run an English word (page coordinates) overlaps most along the line,
+    if it overlaps one across it too."""
     best, most = None, 0.0
     for i in run:
         w = words[i]
+        across = min(w.y + w.h, read.y + read.h) - max(w.y, read.y)
         overlap = min(w.x + w.w, read.x + read.w) - max(w.x, read.x)
-        if overlap > most:
+        if across > 0 and overlap > most:
             best, most = i, overlap
     return best
+
+
+def _covered(words: list[Word], run: list[int], read: Word) -> list[int]:
+    """The words of the run an English word covers more than half of."""
+    return [i for i in run if min(words[i].x + words[i].w, read.x + read.w)
+            - max(words[i].x, read.x) > 0.5 * words[i].w]
 
 
 def _in_doubt(word: Word) -> bool:
@@ -265,7 +281,10 @@ def _code_of(russian: str, english: list[str]) -> bool:
 def _latin_beside(text: str, read: list[Word]) -> bool:
     """Whether a word next to a replaced one is Latin print too: a look-alike code ("K120",
     "05В" for USB), or no Russian word read in English with a letter of its own (an
-    abbreviation such as "пом." read "nom." is neither)."""
+    abbreviation such as "пом." read "nom." is neither). Figures follow only as a code of
+    their own (``_code_of``): "1" beside "Logitech" is no "I"."""
+    if _figure(text):
+        return _code_of(text, [r.text for r in read])
     if _LOOKALIKE.match(text) and any(c.isdigit() for c in text):
         return True
     return not _russian(text) and any(_OWN_LATIN.search(r.text) for r in read)

@@ -5,7 +5,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from recognizers.ocr import ocr_page
-from recognizers.ocr_latin import _beside, _in_doubt, _merge, _owner, _runs
+from recognizers.ocr_latin import _beside, _in_doubt, _merge, _owner, _runs, read_latin
 from recognizers.page import Word
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
@@ -130,3 +130,24 @@ def test_words_in_doubt_next_to_each_other_are_read_as_one_crop() -> None:
     assert _owner(words, runs[0], Word("USB", 365, 0, 90, 20, 0.9, 0)) == 3
     far = [*words[:3], Word("05В", 700, 0, 100, 20, 0.9, 0)]
     assert _runs(far, [1, 2, 3], 20.0) == [[1, 2], [3]]
+
+
+def test_figures_beside_a_latin_name_stay_figures() -> None:
+    words = [Word("Годйесй", 0, 0, 100, 20, 0.0, 0), Word("1", 110, 0, 12, 20, 0.9, 0)]
+    read = {0: [Word("Logitech", 0, 0, 100, 20, 0.9, 0)], 1: [Word("I", 110, 0, 12, 20, 0.9, 0)]}
+    assert [w.text for w in _merge(words, read, {0})] == ["Logitech", "1"]
+    # A number English reads with letters like digits is no code either.
+    words = [Word("7701234567", 0, 0, 120, 20, 0.3, 0)]
+    read = {0: [Word("770I2345b7", 0, 0, 120, 20, 0.8, 0)]}
+    assert [w.text for w in _merge(words, read, {0})] == ["7701234567"]
+
+
+def test_words_english_reads_run_together_keep_their_russian_reading() -> None:
+    gray = np.full((200, 600), 255, np.uint8)
+    words = [Word("12", 100, 80, 30, 20, 0.3, 0), Word("500,00", 140, 80, 80, 20, 0.3, 0)]
+
+    def read(canvas: np.ndarray) -> list[Word]:
+        # One word across the whole crop of the run: "12 500,00" read as "12500,00".
+        return [Word("12500,00", 30, 30, canvas.shape[1] - 60, 30, 0.95, 0)]
+
+    assert [w.text for w in read_latin(gray, words, read)] == ["12", "500,00"]
