@@ -192,7 +192,8 @@ def _blobs(m: np.ndarray, rmin: int, rmax: int,
         wide, tall = x1 - x0, y1 - y0
         huge = wide * tall > (2 * HUGE_BLOB * rmax) ** 2 or max(wide, tall) > 3 * min(wide, tall)
         q_win = 0.25 if huge else 0.5
-        found = _hough(m[y0:y1, x0:x1], rmin, rmax, q_win, x0, y0)[:2]
+        # A huge window's Hough ranks the background's arcs with the seal: keep a third.
+        found = _hough(m[y0:y1, x0:x1], rmin, rmax, q_win, x0, y0)[:3 if huge else 2]
         out += found or [((x + w / 2) / q, (y + h / 2) / q, max(w, h) / 2 / q)]
     return out
 
@@ -294,7 +295,7 @@ def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
     """Seals on the working image: blue/violet ink on colour pages, dark ink on grey ones."""
     # Blue ink is not masked to the sheet: on photos lit from one side the paper mask misses
     # the shaded part of the sheet with the seal on it, and the background has no blue rings.
-    m = maps.blue if maps.colour else dark_on_paper(maps)
+    m = maps.seal_ink if maps.colour else dark_on_paper(maps)
     m = m.astype(np.float32)
     rmin = int(SEAL_RADIUS_MM[0] * maps.px_per_mm * 0.8)
     rmax = int(SEAL_RADIUS_MM[1] * maps.px_per_mm)
