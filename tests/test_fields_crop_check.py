@@ -82,3 +82,13 @@ def test_a_held_name_is_read_again_from_the_page_and_a_misread_is_not_confirmed(
     readings = check_held(page, gray, ['ООО "Ромашко"'])
     assert len(readings) == 2
     assert agreeing('ООО "Ромашко"', readings) == 0
+
+
+@pytest.mark.parametrize("value", ["382425", "2956125", "М-2124", "0"])
+def test_a_number_whose_slash_before_the_year_was_lost_or_a_zero_is_no_number_shape(
+        value: str) -> None:
+    doc = DocSignals([], 0.8, 0.99, 0.0, {})
+    assert number_reading(value, 0.9, doc, year=2025 if "25" in value else 2024).x["shape"] == 0
+    # The same figures with their slash, or a document of another year, keep their shape.
+    assert number_reading("3824/25", 0.9, doc, year=2025).x["shape"] == 1
+    assert number_reading("382425", 0.9, doc, year=2023).x["shape"] == 1

@@ -24,8 +24,9 @@ def collect_readings(result: FieldsResult, header: Header, parties: dict[str, Pa
     fields, prior = result.fields, result.field_confidence
     out: dict[str, ev.Reading] = {}
     prefix = "other_" if parties is None else ""
+    year = header.date.year if header.date is not None else None
     out["number"] = (ev.number_reading(fields.number, header.number_conf, doc,
-                                       prefix + "number")
+                                       prefix + "number", year)
                      if fields.number is not None else ev.absent("missing", doc))
     out["date"] = (ev.date_reading(header.date, header.date_conf, header.date_seen, doc,
                                    prefix + "date")

@@ -144,10 +144,17 @@ def _letter_made_zero(value: str, doc: DocSignals) -> bool:
     return squash(re.sub(r"(?<=[А-ЯЁ])0", "о", value)) in doc.keys
 
 
-def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "number"
-                   ) -> Reading:
+def _year_lost(value: str, year: int | None) -> bool:
+    """A number ending in figures and then the document's year without the slash before it:
+    "3824/25" read "382425", "М-2/24" read "М-2124" (the slash taken for a 1 or lost)."""
+    return year is not None and re.search(rf"\d{year % 100:02d}$", value) is not None
+
+
+def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "number",
+                   year: int | None = None) -> Reading:
     """``kind`` "other_number": read on a document of no primary class, from its first lines
-    (which, on a form whose title OCR lost, are not the form's number)."""
+    (which, on a form whose title OCR lost, are not the form's number). ``year``: the
+    document's date's, when read."""
     reading = _base(kind, [value], line_conf, doc)
     # Printed numbers carry Cyrillic prefixes (header.clean_number makes look-alikes Cyrillic):
     # a Latin letter left among them is a misread ("ТIР2605-24" for ПР2605-24).
@@ -156,7 +163,8 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     shape = bool(_NUMBER.match(value)) and any(ch.isdigit() for ch in value) \
         and not value.endswith(("-", "/", ".")) and not (latin and cyrillic) \
         and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value) \
-        and not _DOT_IN_DIGITS.search(value)
+        and not _DOT_IN_DIGITS.search(value) and not _year_lost(value, year) \
+        and set(value) != {"0"}
     reading.x["shape"] = float(shape and not _letter_made_zero(value, doc))
     repeats = len(doc.keys.get(squash(value), [])) - 1
     reading.x["agree"] = min(1.0, max(0, repeats) / 2)
