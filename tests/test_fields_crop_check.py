@@ -92,3 +92,12 @@ def test_a_number_whose_slash_before_the_year_was_lost_or_a_zero_is_no_number_sh
     # The same figures with their slash, or a document of another year, keep their shape.
     assert number_reading("3824/25", 0.9, doc, year=2025).x["shape"] == 1
     assert number_reading("382425", 0.9, doc, year=2023).x["shape"] == 1
+
+
+@pytest.mark.parametrize(("value", "shaped"), [("5-64/24", False), ("51-003478", False),
+                                               ("00-000123", True), ("БП-003478", True),
+                                               ("3824/25", True)])
+def test_a_prefix_read_as_figures_before_a_dash_is_no_number_shape(value: str,
+                                                                    shaped: bool) -> None:
+    doc = DocSignals([], 0.8, 0.99, 0.0, {})
+    assert number_reading(value, 0.9, doc).x["shape"] == float(shaped)

@@ -130,6 +130,9 @@ _DIGIT_TWIN = re.compile(r"(?<=\d)[ЗОБВOISl]|[ЗОБВOISl](?=\d)")
 # A prefix's letter read as a digit or two: "5П-002270" is БП-002270, "11Р2583-25" ПР2583-25
 # (prefixes are letters).
 _LETTER_AS_DIGIT = re.compile(r"^\d{1,2}[А-ЯЁA-Z]+[-/]?\d")
+# ... or all of it: "5-64/24" is Б-64/24, "51-003478" БП-003478 (a prefix of one or two
+# figures before a dash is a prefix's letters more often than figures; 1C's "00-" is kept).
+_PREFIX_AS_DIGITS = re.compile(r"^(?!0+-)\d{1,2}-\d")
 # A full stop inside a run of digits is a speck more often than a printed separator
 # ("КА-001.636" for КА-001636, read at 0.77 by the Russian model).
 _DOT_IN_DIGITS = re.compile(r"\d\.\d")
@@ -163,6 +166,7 @@ def number_reading(value: str, line_conf: float, doc: DocSignals, kind: str = "n
     shape = bool(_NUMBER.match(value)) and any(ch.isdigit() for ch in value) \
         and not value.endswith(("-", "/", ".")) and not (latin and cyrillic) \
         and not _DIGIT_TWIN.search(value) and not _LETTER_AS_DIGIT.match(value) \
+        and not _PREFIX_AS_DIGITS.match(value) \
         and not _DOT_IN_DIGITS.search(value) and not _year_lost(value, year) \
         and set(value) != {"0"}
     reading.x["shape"] = float(shape and not _letter_made_zero(value, doc))
