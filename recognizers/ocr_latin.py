@@ -131,7 +131,7 @@ def _owner(words: list[Word], run: list[int], read: Word) -> int | None:
     for i in run:
         w = words[i]
         across = min(w.y + w.h, read.y + read.h) - max(w.y, read.y)
-        overlap = min(w.x + w.w, read.x + read.w) - max(w.x, read.x)
+        overlap = _along(w, read)
         if across > 0 and overlap > most:
             best, most = i, overlap
     return best
@@ -139,8 +139,12 @@ def _owner(words: list[Word], run: list[int], read: Word) -> int | None:
 
 def _covered(words: list[Word], run: list[int], read: Word) -> list[int]:
     """The words of the run an English word covers more than half of."""
-    return [i for i in run if min(words[i].x + words[i].w, read.x + read.w)
-            - max(words[i].x, read.x) > 0.5 * words[i].w]
+    return [i for i in run if _along(words[i], read) > 0.5 * words[i].w]
+
+
+def _along(a: Word, b: Word) -> float:
+    """How far two words overlap along the line (negative: the gap between them)."""
+    return min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
 
 
 def _in_doubt(word: Word) -> bool:
