@@ -111,16 +111,14 @@ def ink_maps(image: np.ndarray) -> InkMaps:
     colour = _is_colour(small, flat)
     gray = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY)
     dark = (255 - gray).astype(np.float32) * (1 / 255)
+    paper = _paper_mask(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), px_per_mm)
     if colour:
         b, g, r = cv2.split(flat)
         blue8 = cv2.subtract(b, cv2.max(g, r))
         blue = blue8.astype(np.float32) * (1 / 255)
-    else:
-        blue = np.zeros(gray.shape, np.float32)
-        seal = blue
-    paper = _paper_mask(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), px_per_mm)
-    if colour:
         seal = _seal_ink(b, g, r, blue8, paper)
+    else:
+        blue = seal = np.zeros(gray.shape, np.float32)
     return InkMaps(scale, px_per_mm, dark, blue, colour, paper, seal)
 
 

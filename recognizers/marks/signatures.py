@@ -216,17 +216,17 @@ def _pieces_per_row(row_of: np.ndarray, label_of: np.ndarray, rows: int) -> np.n
 
 
 def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
-    y0 = y + h // 3
-    y1 = min(hor.shape[0], y + h + int(px_per_mm * 4))
-    band = hor[y0:y1, x:x + w]
-    if band.size == 0:
-        return False
-    return bool(band.any(axis=0).mean() > 0.3)
+    """Whether a ruling runs under or through an ink group (its lower two thirds)."""
+    return _ruled(hor[y + h // 3:min(hor.shape[0], y + h + int(px_per_mm * 4)), x:x + w])
 
 
 def _under_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
-    """Whether a ruling runs over the top of an ink group (across 30% of its width)."""
-    band = hor[max(0, y - int(px_per_mm * 4)):y + h // 3 + 1, x:x + w]
+    """Whether a ruling runs over the top of an ink group."""
+    return _ruled(hor[max(0, y - int(px_per_mm * 4)):y + h // 3 + 1, x:x + w])
+
+
+def _ruled(band: np.ndarray) -> bool:
+    """Whether rulings in a band run across at least 30% of its width."""
     return band.size > 0 and bool(band.any(axis=0).mean() > 0.3)
 
 
