@@ -12,7 +12,8 @@ from ecm.evaluation.marks import iou
 from recognizers.marks.colors import ink_maps
 from recognizers.marks.sign_ink import components
 from recognizers.marks.sign_rings import ring_pieces, unfound_seals
-from recognizers.marks.signatures import Scribble, _interleaved, find_scribbles
+from recognizers.marks.sign_rows import interleaved as _interleaved
+from recognizers.marks.signatures import Scribble, find_scribbles
 from recognizers.marks.stamps import Seal
 from tests.test_marks_signatures import Sheet, _body, scribble_boxes
 

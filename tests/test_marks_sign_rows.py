@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from recognizers.marks.signatures import _erase_text_rows
+from recognizers.marks.sign_rows import erase_text_rows as _erase_text_rows
 
 BODY = 10.0  # letter height, working pixels
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recognizers.marks.sign_join import Scribble
-from recognizers.marks.signatures import _interleaved
+from recognizers.marks.sign_rows import interleaved as _interleaved
 
 
 def _sc(box: tuple[float, float, float, float]) -> Scribble:

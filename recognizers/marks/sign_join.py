@@ -13,8 +13,8 @@ Box = tuple[float, float, float, float]
 JOIN_GAP_MM = 10.0
 # Share of the shorter piece's height two pieces side by side share to stand on one line.
 SAME_LINE = 0.6
-# Signature ink spans at most this wide (mm).
-MAX_W_MM = 75.0
+# Signature ink spans at least MIN_W_MM and at most MAX_W_MM wide.
+MIN_W_MM, MAX_W_MM = 9.0, 75.0
 # A scrap of ink this tall and wide (mm) at least, within STRAY_GAP_MM of a signature beside
 # it and standing within its height, is the rest of its strokes: a flat tail written along
 # the blank's line goes with the line on photos, and the loop left of it is too small to be

@@ -3,7 +3,6 @@ taken away, grouped into pen-sized blobs and kept when their strokes look writte
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -13,16 +12,23 @@ import numpy as np
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_ink import components as _components
 from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
-from recognizers.marks.sign_join import MAX_W_MM, Scribble, join_pieces, take_strays
+from recognizers.marks.sign_join import MAX_W_MM, MIN_W_MM, Scribble, join_pieces, take_strays
 from recognizers.marks.sign_rings import ring_pieces
+from recognizers.marks.sign_rows import (
+    erase_text_rows,
+    interleaved,
+    on_line,
+    split_rows,
+    under_line,
+)
+from recognizers.marks.sign_rows import pieces_per_row as _pieces_per_row  # noqa: F401 (tests)
 from recognizers.marks.sign_seals import cut_rings, take_seals
 from recognizers.marks.sign_shape import PEN_MM, looks_printed
 from recognizers.marks.stamps import Seal
 
 Box = tuple[float, float, float, float]
 
-# Signature ink spans (mm); printed words are under ~5 mm tall once words are joined.
-MIN_W_MM = 9.0
+# Signature ink heights (mm); printed words are under ~5 mm tall once words are joined.
 MIN_H_MM, MAX_H_MM = 4.0, 35.0
 # Ink share of a blob's box above which a letter-high blob is print, not a pen stroke.
 WORD_FILL = 0.3
@@ -36,27 +42,9 @@ SCRAP_RATIO = 2.5
 # a quick signature's strokes to a third of its box and more (0.35 lost one on the dev
 # photos; 0.4-0.5 found it with no false one more on any dev corpus).
 MAX_FILL = 0.45
-# A row of print on a page turned this much (dy/dx, ~2 degrees) is as much taller than its
-# letters across its length: a long caption OCR could not read, its last words crossed by a
-# signature, stood as a row too tall to be print on a skewed poor scan and joined the pen.
-ROW_SKEW = 0.035
-# A run of letter-sized pieces is erased as a row of print when it holds ROW_PIECES of them,
-# or fewer as dense as print (its ink over ROW_DENSE of its length times the letter height:
-# words blurred into one piece each). A signature broken into letter-sized scraps on a poor
-# scan lines up a few sparse ones along its blank, and lost them (dev seed 7490, 120
-# documents: 4 of 129 poor-scan signatures). 0.15 kept too few, 0.3 kept print on photos.
-ROW_PIECES = 5
-ROW_DENSE = 0.2
-# Share of the taller one's height above which two parts split by rows overlap as one (of the
-# shorter one's where that is narrower than a signature, MIN_W_MM: a loop of one). Of the
-# shorter one's always, it joined stacked signatures on photos of ТОРГ-12: the lower row's
-# signature, its top cut off with the upper row's, left a short part 4 mm tall lying within
-# the taller one's height (dev seed 9137: 3 stacked signatures one box, IoU under 0.3); of
-# the taller one's always, a signature's first loop standing above a row of print parted.
-STACK_OVERLAP = 0.5
 # A group of ink narrower than MIN_W_MM but at least this share of it is no signature alone,
 # yet may be half of one a wide gap in the pen parted (a short first name then the surname
-# flourish): it is kept only if it joins a neighbour (_join_pieces).
+# flourish): it is kept only if it joins a neighbour (join_pieces).
 PART_W = 0.5
 # A group of ink this many times taller than wide is no signature (pens run along their
 # line): a scanner's vertical streak or a column of print with the scraps beside it. On the
@@ -166,100 +154,10 @@ def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
     # Labels are 0 off the ink, so the lookups are the kept ink and its letters themselves.
     out: np.ndarray = np.take(keep.astype(np.uint8) * np.uint8(255), labels)
     if glyph.any():
-        gone = _erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels),
+        gone = erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels),
                                 body, labels)
         keep[labels.ravel()[gone]] = False
     return Pieces(out, labels, stats, keep)
-
-
-def _erase_text_rows(mask: np.ndarray, letters: np.ndarray, body: float,
-                     labels: np.ndarray | None = None) -> np.ndarray:
-    """Print that OCR did not read (a line a signature crosses, text under a seal) is rows of
-    letter-sized pieces standing side by side; pen strokes are longer or taller. Letters are
-    joined along the row and, where a run holds several, erased."""
-    joined = cv2.dilate(letters, np.ones((1, max(3, int(body * 0.9))), np.uint8))
-    m, rl, rs = _components(joined)
-    # A row of print: long for its height, holding several letters.
-    width = rs[:, cv2.CC_STAT_WIDTH]
-    is_row = (width >= 3.5 * body) & (rs[:, cv2.CC_STAT_HEIGHT] <= 1.8 * body + ROW_SKEW * width)
-    is_row[0] = False
-    if not is_row.any():
-        return np.zeros(0, np.intp)
-    idx = np.flatnonzero(letters > 0)  # letter pixels are a few percent of the page
-    row_of = rl.ravel()[idx]
-    counts = np.bincount(row_of, minlength=m)  # pixels, a cheap stand-in for letters
-    is_row &= counts >= body * body * 0.6
-    if labels is not None:  # ``labels`` tells the letters apart
-        dense = counts >= ROW_DENSE * body * rs[:, cv2.CC_STAT_WIDTH]
-        is_row &= dense | (_pieces_per_row(row_of, labels.ravel()[idx], m) >= ROW_PIECES)
-    gone: np.ndarray = idx[is_row[row_of]]
-    mask.ravel()[gone] = 0
-    return gone
-
-
-def _pieces_per_row(row_of: np.ndarray, label_of: np.ndarray, rows: int) -> np.ndarray:
-    """How many pieces (``label_of`` each letter pixel) each row (``row_of``) holds."""
-    # A piece is connected, so it lies in one row (rows are its dilation's components):
-    # then counting each piece's row once needs no sort of the pixels.
-    n = int(label_of.max(initial=0)) + 1
-    row_of_label = np.zeros(n, np.int64)
-    row_of_label[label_of] = row_of
-    if np.array_equal(row_of_label[label_of], row_of):
-        present = np.zeros(n, bool)
-        present[label_of] = True
-        counts: np.ndarray = np.bincount(row_of_label[present], minlength=rows)
-        return counts
-    base = int(label_of.max(initial=0)) + 1
-    pairs = np.unique(row_of.astype(np.int64) * base + label_of)
-    out: np.ndarray = np.bincount(pairs // base, minlength=rows)
-    return out
-
-
-def _on_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
-    """Whether a ruling runs under or through an ink group (its lower two thirds)."""
-    return _ruled(hor[y + h // 3:min(hor.shape[0], y + h + int(px_per_mm * 4)), x:x + w])
-
-
-def _under_line(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> bool:
-    """Whether a ruling runs over the top of an ink group."""
-    return _ruled(hor[max(0, y - int(px_per_mm * 4)):y + h // 3 + 1, x:x + w])
-
-
-def _ruled(band: np.ndarray) -> bool:
-    """Whether rulings in a band run across at least 30% of its width."""
-    return band.size > 0 and bool(band.any(axis=0).mean() > 0.3)
-
-
-def _line_rows(hor: np.ndarray, x: int, y: int, w: int, h: int, px_per_mm: float) -> list[float]:
-    """Heights of the blank lines running under or through an ink group (each across at
-    least 30% of its width); lines closer than 3 mm are one."""
-    y0, y1 = y + h // 5, min(hor.shape[0], y + h + int(px_per_mm * 4))
-    cover = (hor[y0:y1, x:x + w] > 0).mean(axis=1) > 0.3 if y1 > y0 else np.zeros(0, bool)
-    rows: list[list[int]] = []
-    for i in np.flatnonzero(cover):
-        if rows and i - rows[-1][-1] < 3 * px_per_mm:
-            rows[-1].append(int(i))
-        else:
-            rows.append([int(i)])
-    return [y0 + (r[0] + r[-1]) / 2 for r in rows]
-
-
-def _split_rows(comp: np.ndarray, x: int, y: int, hor: np.ndarray,
-                px_per_mm: float) -> list[np.ndarray]:
-    """Signatures on blanks one above the other (ТОРГ-12, УПД rows 8 mm apart) touch once
-    joined. Each stroke piece goes to the line it stands on: a signature's ink sits mostly
-    above its line and hangs at most about a third of the way to the next one."""
-    rows = _line_rows(hor, x, y, comp.shape[1], comp.shape[0], px_per_mm)
-    if len(rows) < 2:
-        return [comp]
-    _n, labels, stats = _components(comp)
-    cy = y + stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] / 2
-    limits = [a + (b - a) * 0.35 for a, b in itertools.pairwise(rows)]
-    group = np.searchsorted(np.array(limits), cy)
-    group[0] = -1
-    parts = [(np.isin(labels, np.flatnonzero(group == g))).astype(np.uint8)
-             for g in range(len(rows))]
-    return [p for p in parts if p.any()]
 
 
 def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray | None,
@@ -285,7 +183,7 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     # a signature written over its caption stands off the blank's line (dev seed 9202: a
     # poor scan's signature over 'Покупатель' lost). Ink hanging below a ruling is the foot
     # of strokes across it (their part above judged alone), not a signature.
-    if not _on_line(hor, bx, by, bw, bh, mm) and not (is_blue and not _under_line(
+    if not on_line(hor, bx, by, bw, bh, mm) and not (is_blue and not under_line(
             hor, bx, by, bw, bh, mm)):
         return None
     box = (float(bx), float(by), float(bw), float(bh))
@@ -372,9 +270,9 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             else:
                 strays.append((x, y, w, h))
             continue
-        parts = _split_rows(comp, x, y, hor, mm)
+        parts = split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
-        if len(parts) > 1 and all(found) and not _interleaved(found, mm):
+        if len(parts) > 1 and all(found) and not interleaved(found, mm):
             out.extend(f for f in found if f)
             continue
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
@@ -396,17 +294,3 @@ def _drop_lines(mask: np.ndarray, pieces: Pieces, px_per_mm: float) -> None:
         mask[y:y + h, x:x + w][pieces.labels[y:y + h, x:x + w] == i] = 0
 
 
-def _interleaved(found: Sequence[Scribble | None], px_per_mm: float = 0.0) -> bool:
-    """Whether parts split by rows overlap over most of the taller one's height (or of a
-    narrow one's own, at ``px_per_mm``; none is narrow at 0): signatures of stacked rows stand
-    one above the other, so parts sharing their height are one signature whose strokes dip
-    across a second line (its caption's underline, a table's rule), which came out as two
-    overlapping signatures."""
-    boxes = [f.box for f in found if f is not None]
-    for (ax, ay, aw, ah), (bx, by, bw, bh) in itertools.combinations(boxes, 2):
-        dy = min(ay + ah, by + bh) - max(ay, by)
-        dx = min(ax + aw, bx + bw) - max(ax, bx)
-        narrow = min(aw, bw) < MIN_W_MM * px_per_mm
-        if dx > 0 and dy > STACK_OVERLAP * (min(ah, bh) if narrow else max(ah, bh)):
-            return True
-    return False
