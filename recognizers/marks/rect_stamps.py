@@ -79,7 +79,12 @@ def _contours(m: np.ndarray, thr: float, px_per_mm: float, close_mm: float
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     lo = (7.0 * px_per_mm) ** 2  # a frame broken on one side encloses little area of its own
-    return ink, [c for c in contours if cv2.boundingRect(c)[2] * cv2.boundingRect(c)[3] >= lo]
+    # One bounding box per outline (a page has 1000-2000 of them, mostly letters).
+    return ink, [c for c in contours if _area(cv2.boundingRect(c)) >= lo]
+
+
+def _area(rect: Sequence[int]) -> int:
+    return int(rect[2]) * int(rect[3])
 
 
 def _halves(contours: Sequence[np.ndarray], px_per_mm: float) -> list[np.ndarray]:

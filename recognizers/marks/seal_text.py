@@ -63,10 +63,21 @@ def _tinted(crop: np.ndarray) -> bool:
     return bool(np.count_nonzero(f[..., 0] - np.maximum(f[..., 1], f[..., 2]) > 25) > 50)
 
 
-def _radial(ink: np.ndarray, cx: float, cy: float, size: int) -> np.ndarray:
-    """Mean ink per radius (1 px steps) round (cx, cy)."""
-    pol = cv2.warpPolar(ink, (size, 180), (cx, cy), size,
-                        cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR + cv2.WARP_FILL_OUTLIERS)
+# Directions of the radial profile (as cv2.warpPolar samples 180 rows: angle i * 2 pi / 180).
+_PHI = np.arange(180, dtype=np.float64) * (2 * np.pi / 180)
+_PHI_COS, _PHI_SIN = np.cos(_PHI)[:, None], np.sin(_PHI)[:, None]
+
+
+def _radial(ink: np.ndarray, cx: float, cy: float, lo: int, hi: int) -> np.ndarray:
+    """Mean ink per radius lo..hi-1 (1 px steps) round (cx, cy): the columns lo..hi of
+    cv2.warpPolar's linear unwrapping, value for value (its sampling points, in float32 as
+    OpenCV makes them, remapped alike), without the unwrapping inside lo: the re-fit takes
+    50 profiles a seal, and the whole unwrapping cost ~10 ms of a seal's 27 outside OCR."""
+    rho = np.arange(lo, hi, dtype=np.float32).astype(np.float64)[None, :]
+    mx = (rho * _PHI_COS + float(np.float32(cx))).astype(np.float32)
+    my = (rho * _PHI_SIN + float(np.float32(cy))).astype(np.float32)
+    pol = cv2.remap(ink, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                    borderValue=0)
     out: np.ndarray = pol.mean(axis=0)
     return out
 
@@ -84,7 +95,7 @@ def _fit(ink: np.ndarray, c: float, radius: float) -> tuple[float, float, float]
         for dx in (-2, -1, 0, 1, 2):
             for dy in (-2, -1, 0, 1, 2):
                 x, y = cx0 + dx * step, cy0 + dy * step
-                prof = _radial(ink, x, y, size)[lo:hi]
+                prof = _radial(ink, x, y, lo, hi)
                 i = int(np.argmax(prof))
                 if prof[i] > best[0]:
                     best = (float(prof[i]), x, y, float(lo + i))
