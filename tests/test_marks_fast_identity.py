@@ -5,6 +5,7 @@ import numpy as np
 
 from recognizers.marks import _print_boxes, _printed_words
 from recognizers.marks.codes import _blocks, _pooled
+from recognizers.marks.colors import every_other
 from recognizers.marks.seal_text import _radial
 from recognizers.page import Word
 
@@ -67,3 +68,11 @@ def test_print_boxes_give_both_word_lists_at_once() -> None:
     assert both == (_old_printed(words, 0.5, 6.0, True), _old_printed(words, 0.5, 6.0, False))
     assert len(both[0]) > len(both[1]) > 0
     assert _printed_words(words, 0.5, 6.0, latin=False) == both[1]
+
+
+def test_every_other_pixel_is_numpys_slice() -> None:
+    rng = np.random.default_rng(3)
+    for h, w in ((1760, 1312), (1489, 1992), (7, 5), (8, 9), (1, 1)):
+        img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+        assert np.array_equal(every_other(img), img[::2, ::2])
+        assert np.array_equal(every_other(img[..., 0].copy()), img[::2, ::2, 0])
