@@ -11,7 +11,7 @@ import numpy as np
 
 from recognizers.marks.colors import InkMaps
 from recognizers.marks.sign_ink import components as _components
-from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, pen_mask, rulings
+from recognizers.marks.sign_ink import darkest, horizontal_rows, ink_at, lookup, pen_mask, rulings
 from recognizers.marks.sign_join import MAX_W_MM, MIN_W_MM, Scribble, join_pieces, take_strays
 from recognizers.marks.sign_rings import ring_pieces
 from recognizers.marks.sign_rows import (
@@ -152,10 +152,11 @@ def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
     if n <= 1:
         return Pieces(np.zeros_like(mask), labels, stats, keep)
     # Labels are 0 off the ink, so the lookups are the kept ink and its letters themselves.
-    out: np.ndarray = np.take(keep.astype(np.uint8) * np.uint8(255), labels)
+    idx = np.flatnonzero(mask > 0)
+    out = lookup(keep.astype(np.uint8) * np.uint8(255), labels, idx)
     if glyph.any():
-        gone = erase_text_rows(out, np.take(glyph.astype(np.uint8) * np.uint8(255), labels),
-                                body, labels)
+        gone = erase_text_rows(out, lookup(glyph.astype(np.uint8) * np.uint8(255), labels, idx),
+                               body, labels)
         keep[labels.ravel()[gone]] = False
     return Pieces(out, labels, stats, keep)
 
