@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -32,6 +33,21 @@ class InkMaps:
     @property
     def seal_ink(self) -> np.ndarray:
         return self.blue if self.seal is None else self.seal
+
+    @cached_property
+    def blue_floor(self) -> float:
+        """``noise_floor`` of the blue map, which the office-stamp and oval searches both
+        take (a percentile of a third of the page: ~2 ms each time)."""
+        return noise_floor(np.asarray(self.blue, np.float32), self.paper)
+
+
+def noise_floor(blue: np.ndarray, paper: np.ndarray) -> float:
+    """The weakest blue that counts as ink. Faint photographed seals are only ~0.02-0.04
+    above paper, while colour noise of poor scans reaches 0.03-0.05 on 5% of the page."""
+    sample = blue[::3, ::3][paper[::3, ::3] > 0]
+    if sample.size == 0:
+        return 0.03
+    return max(0.015, 1.5 * float(np.percentile(sample, 95)))
 
 
 def _flatten(img: np.ndarray, k: int) -> np.ndarray:

@@ -19,7 +19,7 @@ from recognizers.marks.colors import InkMaps, dark_on_paper
 from recognizers.marks.rect_frames import Frame, frame_of, ruled_across
 from recognizers.marks.seal_text import sure_text
 from recognizers.marks.stamp_words import says_stamp
-from recognizers.marks.stamps import Seal, noise_floor
+from recognizers.marks.stamps import Seal
 from recognizers.page import Word
 
 # Weakest dark ink of a stamp's frame: faint frames on poor scans sit at ~0.15.
@@ -137,8 +137,8 @@ def seals_outside(seals: Sequence[Seal], rects: Sequence[RectStamp], px_per_mm: 
 
 def _blue_frames(maps: InkMaps, seals: Sequence[Seal]) -> list[Frame]:
     """Frames in blue ink: only stamps and pens are blue, so any closed frame is a stamp."""
-    m = maps.blue.astype(np.float32)
-    thr = max(0.03, 1.5 * noise_floor(m, maps.paper))
+    m = np.asarray(maps.blue, np.float32)  # only read
+    thr = max(0.03, 1.5 * maps.blue_floor)
     ink, contours = _contours(m, thr, maps.px_per_mm, 1.0)
     out = []
     for contour in contours:

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from recognizers.marks.colors import InkMaps, dark_on_paper
-from recognizers.marks.stamps import GREY_FLOOR, Seal, noise_floor
+from recognizers.marks.stamps import GREY_FLOOR, Seal
 
 # Full axes of oval seals (mm): 35-60 by 20-45; photos show the page ~25% smaller.
 MAJOR_MM = (26.0, 62.0)
@@ -117,8 +117,8 @@ def find_ovals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]]
                taken: Sequence[tuple[float, float, float, float]] = ()) -> list[Oval]:
     """Oval seals on the working image, away from the boxes ``taken`` by other marks."""
     if maps.colour:
-        m = maps.blue.astype(np.float32)
-        thr = max(0.03, 1.5 * noise_floor(m, maps.paper))
+        m = np.asarray(maps.blue, np.float32)  # only read
+        thr = max(0.03, 1.5 * maps.blue_floor)
     else:
         m = dark_on_paper(maps)
         thr = GREY_FLOOR

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from recognizers.marks.colors import InkMaps, dark_on_paper
+from recognizers.marks.colors import InkMaps, dark_on_paper, noise_floor
 
 # Company seals are 38–45 mm across; allow for photos shot from closer or farther.
 SEAL_RADIUS_MM = (15.0, 25.0)
@@ -296,15 +296,6 @@ def _inner_coverage(m: np.ndarray, cx: float, cy: float, r: float, band: float,
     return max(float(_polar_coverages(m, cx + dx * step, cy + dy * step, radii, band,
                                       floor).max())
                for dx in (-1, 0, 1) for dy in (-1, 0, 1))
-
-
-def noise_floor(blue: np.ndarray, paper: np.ndarray) -> float:
-    """The weakest blue that counts as ink. Faint photographed seals are only ~0.02-0.04
-    above paper, while colour noise of poor scans reaches 0.03-0.05 on 5% of the page."""
-    sample = blue[::3, ::3][paper[::3, ::3] > 0]
-    if sample.size == 0:
-        return 0.03
-    return max(0.015, 1.5 * float(np.percentile(sample, 95)))
 
 
 def find_seals(maps: InkMaps, words: Sequence[tuple[float, float, float, float]] = ()
