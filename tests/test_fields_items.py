@@ -572,3 +572,22 @@ def test_the_excise_columns_bez_beside_a_printed_zero_rate_is_no_without_vat() -
     result = extract_fields([_page([*_upd_head(), row, total])], "vat_invoice", None)
     (item,) = result.line_items
     assert (item.vat_rate, item.vat, item.amount) == ("0", "0.00", "1376670.00")
+
+
+def test_a_row_whose_number_and_amount_ocr_lost_is_no_part_of_the_row_above() -> None:
+    """A ruling read over the row number and the amount garbled ("З5З. 12"): the line's price
+    still stands in the figure columns, so it is a row of its own, not the name above running
+    on; and a price that lost a digit ("27.32") is net / qty where that gives the reading."""
+    rows = [_line(260, [(100, "1"), (300, "Автоматический выключатель IEK"), (1500, "2"),
+                        (1700, "шт"), (1900, "193,61"), (2200, "387,22")], conf=0.9),
+            _line(300, [(300, "Клавиатура Logitech K120 USB"), (1500, "3"), (1700, "шт"),
+                        (1900, "1 179,04"), (2200, "З5З. 12")], conf=0.9),
+            _line(340, [(100, "3"), (300, "Поддон деревянный"), (1500, "3"), (1700, "шт"),
+                        (1900, "27.32"), (2200, "651,96")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "4 576,30")], conf=0.9),
+              _line(460, [(1800, "Всего к оплате:"), (2200, "4 576,30")], conf=0.9)]
+    items = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None).line_items
+    assert [(i.name, i.qty, i.price) for i in items] == [
+        ("Автоматический выключатель IEK", "2", "193.61"),
+        ("Клавиатура Logitech K120 USB", "3", "1179.04"),
+        ("Поддон деревянный", "3", "217.32")]

@@ -109,11 +109,24 @@ def _read_rows(lines: Sequence[Line], doc_type: str, edges: dict[int, float]) ->
         # table head comes first; far below is the signature block of a table whose "Всего"
         # line OCR lost).
         if rows and rows[-1].page == line.page and line.top - rows[-1].bottom < 2 * line.height:
+            if _figures_beyond(line, tail_left):
+                # Money in the figure columns: a row whose number OCR lost (a ruling read
+                # over it) and a figure garbled, not its neighbour's name running on.
+                row = _parse_row(line, len(rows) + 1, doc_type, 0, edges.get(line.page))
+                if row is not None:
+                    rows.append(row)
+                    continue
             extra = [w for w in line.words if name_left - line.height <= w.x < tail_left]
             if extra and not _STOP.search(folded):
                 rows[-1].name.extend(w.text for w in extra)
                 rows[-1].bottom = line.bottom
     return rows
+
+
+def _figures_beyond(line: Line, tail_left: float) -> bool:
+    """A money figure right of where the rows' figure cells begin."""
+    return tail_left < 1e9 and any(w.x >= tail_left and parse_money(w.text) is not None
+                                   for w in line.words)
 
 
 def _print_only(lines: list[Line]) -> list[Line]:
