@@ -63,6 +63,11 @@ _AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУа�
 _STRAY_MARKS = "?\\$|@#&*^~{}<>"
 _STRAY = re.compile(f"[{re.escape(_STRAY_MARKS)}]")
 MAX_WORDS = 120
+# A part of a hyphenated word where the Russian model left a stray mark is Latin print that
+# model lacks letters for; English read such words at 0.35-0.6 on dev pages (its reading of
+# the Russian part drags the word's confidence down), so the mark is the main evidence.
+MIXED_SURE = 0.3
+_LATIN_PART = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
 def read_latin(gray: np.ndarray, words: list[Word],
@@ -156,7 +161,8 @@ def _in_doubt(word: Word) -> bool:
         return word.conf < FIGURE_UNSURE
     if len(word.text) < 2 or not _NOT_FIGURE.search(word.text):
         return False
-    if word.conf < UNSURE or (_STRAY.search(word.text) and _LETTER.search(word.text)):
+    # A mark beside figures stands for a Latin letter too: "6205-28$" is 6205-2RS.
+    if word.conf < UNSURE or (_STRAY.search(word.text) and any(c.isalnum() for c in word.text)):
         return True
     return len(_CYRILLIC.findall(word.text)) >= 3 and not _russian(word.text)
 
@@ -196,8 +202,12 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     figures take a sure English reading of figures; a sure Latin reading of a code ("KN-1011",
     "K120") or of a non-word goes in beside a word so replaced (part of the same name). An
     English reading that differs only in look-alike letters vouches for the Russian one."""
+    # Names of Russian and Latin parts keep their Russian parts, and lend no Latin to their
+    # neighbours ("3х2,5" after "ВВГнг-LS" is Russian print).
+    mixed = {i: text for i, read in english.items()
+             if i in unsure and (text := _mixed(words[i].text, read)) is not None}
     taken = {i for i, read in english.items()
-             if i in unsure and _sure_enough(words[i], read) and _better(
+             if i in unsure and i not in mixed and _sure_enough(words[i], read) and _better(
                  words[i].text, [r.text for r in read])}
     grown = True
     while grown:
@@ -210,7 +220,9 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
     out: list[Word] = []
     for i, word in enumerate(words):
         read = english.get(i, [])
-        if i in taken:
+        if i in mixed:
+            out.append(replace(word, text=mixed[i]))
+        elif i in taken:
             out.extend(_russian_stop(word.text, read))
         elif len(read) == 1 and read[0].text.translate(_AS_CYRILLIC) == word.text:
             # "С-46/25" read at 0.57 and "C-46/25" at 0.92: two readers agree on the print.
@@ -218,6 +230,24 @@ def _merge(words: list[Word], english: dict[int, list[Word]], unsure: set[int]) 
         else:
             out.append(word)
     return out
+
+
+def _mixed(russian: str, english: list[Word]) -> str | None:
+    """A hyphenated name of Russian and Latin parts ("ВВГнг-LS"), read "ВВГнг-Т5$" in Russian
+    and "BBrur-LS" in English: each part the Russian model left a stray mark in takes the
+    English part, all Latin letters and figures with a letter of its own; the other parts
+    keep their Russian reading. None when no part is so taken."""
+    if len(english) != 1 or english[0].conf < MIXED_SURE:
+        return None
+    ru, en = russian.split("-"), english[0].text.split("-")
+    if len(ru) < 2 or len(ru) != len(en):
+        return None
+    parts = [e if _STRAY.search(r) and _LATIN_PART.fullmatch(e) and _OWN_LATIN.search(e)
+             and _as_long(r, [e]) else r for r, e in zip(ru, en, strict=True)]
+    kept = [r for r, p in zip(ru, parts, strict=True) if r == p]
+    if parts == ru or not any(len(_CYRILLIC.findall(r)) >= 3 for r in kept):
+        return None
+    return "-".join(parts)
 
 
 def _russian_stop(russian: str, english: list[Word]) -> list[Word]:
@@ -247,6 +277,11 @@ def _better(russian: str, english: list[str]) -> bool:
     if _figure(russian):
         return all(_figure(t) for t in english) or _code_of(russian, english)
     if not _as_long(russian, english):
+        return False
+    # Figures and marks only ("6205-28$", "1|234,56"): a Latin letter English may make of a
+    # blurred digit or a ruling is no evidence of Latin print.
+    if not _LETTER.search(russian) and not any(
+            _LATIN.match(c) and c not in _LIKE_DIGITS for t in english for c in t):
         return False
     # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
     # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.

@@ -151,3 +151,36 @@ def test_words_english_reads_run_together_keep_their_russian_reading() -> None:
         return [Word("12500,00", 30, 30, canvas.shape[1] - 60, 30, 0.95, 0)]
 
     assert [w.text for w in read_latin(gray, words, read)] == ["12", "500,00"]
+
+
+def test_a_stray_mark_beside_figures_puts_them_in_doubt() -> None:
+    # "6205-2RS" read by the Russian model at 0.76: the "$" stands for a Latin letter.
+    assert _in_doubt(Word("6205-28$", 0, 0, 10, 10, 0.76, 0))
+    assert _in_doubt(Word("10\\/-40,", 0, 0, 10, 10, 0.61, 0))
+    assert not _in_doubt(Word("6205-28", 0, 0, 10, 10, 0.76, 0))
+
+
+def test_a_name_of_russian_and_latin_parts_keeps_its_russian_part() -> None:
+    def choose(russian: str, conf: float, english: str, english_conf: float) -> str:
+        words = [Word(russian, 0, 0, 40, 20, conf, 0), Word("3х2,5", 50, 0, 40, 20, 0.9, 0)]
+        read = {0: [Word(english, 0, 0, 40, 20, english_conf, 0)],
+                1: [Word("3x2,5", 50, 0, 40, 20, 0.9, 0)]}
+        return " ".join(w.text for w in _merge(words, read, {0}))
+
+    # The cable brand "ВВГнг-LS": the part with the stray mark is Latin, "ВВГнг" Russian, and
+    # the size beside it stays Cyrillic.
+    assert choose("ВВГнг-Т5$", 0.41, "BBrur-LS", 0.35) == "ВВГнг-LS 3х2,5"
+    assert choose("ВВГнг-1.$", 0.17, "BBrur-LS", 0.62) == "ВВГнг-LS 3х2,5"
+    # Without a stray mark nothing says which part is Latin.
+    assert choose("ВВГнг-15", 0.45, "BBrur-LS", 0.55) == "ВВГнг-15 3х2,5"
+
+
+
+def test_figures_with_a_stray_mark_take_only_a_reading_with_a_true_latin_letter() -> None:
+    def choose(russian: str, english: str) -> str:
+        words = [Word(russian, 0, 0, 40, 20, 0.7, 0)]
+        return " ".join(w.text for w in _merge(words, {0: [Word(english, 0, 0, 40, 20, 0.9,
+                                                                 0)]}, {0}))
+
+    assert choose("6205-28$", "6205-2RS") == "6205-2RS"
+    assert choose("1|234,56", "1l234,56") == "1|234,56"  # a ruling is no "l"
