@@ -171,6 +171,8 @@ def test_a_name_of_russian_and_latin_parts_keeps_its_russian_part() -> None:
     # the size beside it stays Cyrillic.
     assert choose("ВВГнг-Т5$", 0.41, "BBrur-LS", 0.35) == "ВВГнг-LS 3х2,5"
     assert choose("ВВГнг-1.$", 0.17, "BBrur-LS", 0.62) == "ВВГнг-LS 3х2,5"
+    # English is unsure of the whole word for its Russian part.
+    assert choose("ВВГнг-15$", 0.37, "BBrur-LS", 0.18) == "ВВГнг-LS 3х2,5"
     # Without a stray mark nothing says which part is Latin.
     assert choose("ВВГнг-15", 0.45, "BBrur-LS", 0.55) == "ВВГнг-15 3х2,5"
 
