@@ -53,7 +53,7 @@ def pen_mask(maps: InkMaps, top: float | None = None) -> np.ndarray:
     # Labels alone (no stats): a third of the labelling's time, the same labels.
     n, labels = labels_only(weak)
     hit = np.zeros(n, np.uint8)
-    hit[np.unique(labels[strong > 0])] = 255
+    hit[labels[strong > 0]] = 255  # (repeated labels: no sort for unique ones needed)
     hit[0] = 0
     # Labels are 0 off the weak ink, so the lookup is the kept ink itself.
     return lookup(hit, labels, np.flatnonzero(weak > 0))
