@@ -253,11 +253,14 @@ def _mixed(russian: str, english: list[Word]) -> str | None:
 def _russian_stop(russian: str, english: list[Word]) -> list[Word]:
     """The English reading with the Russian one's closing comma or full stop where both end
     in one: the English model read "Zewa," as "Zewa." on a word crop cut at the comma, which
-    the Russian model read in its line."""
+    the Russian model read in its line. A closing mark only English saw goes: it read "E27,"
+    for the "Е?27" of "E27 12 Вт" (a speck at the crop's edge; dev 7600, spent seed 10808)."""
     last = english[-1].text
     if len(russian) > 1 and len(last) > 1 and russian[-1] in ",." and last[-1] in ",." \
             and russian[-1] != last[-1]:
         return [*english[:-1], replace(english[-1], text=last[:-1] + russian[-1])]
+    if len(last) > 2 and last[-1] in ",." and russian[-1:].isalnum():
+        return [*english[:-1], replace(english[-1], text=last[:-1])]
     return english
 
 

@@ -75,6 +75,7 @@ def test_a_guess_gives_way_to_a_fairly_sure_latin_name_or_code() -> None:
     # Word crops read names a little under SURE; against a Russian guess they are the print.
     assert choose("Годйесй", 0.0, "Logitech", 0.64) == "Logitech"
     assert choose("2е\\ма,", 0.49, "Zewa.", 0.62) == "Zewa,"  # its comma read in its line
+    assert choose("Е?27", 0.44, "E27,", 0.75) == "E27"  # a comma only English saw
     # ... but not garbage for garbage, and not over a fair Russian reading.
     assert choose("ИННКПП", 0.3, "VHH/KNN", 0.65) == "ИННКПП"
     assert choose("©бъм", 0.2, "(06vem)", 0.66) == "©бъм"
