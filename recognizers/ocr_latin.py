@@ -63,6 +63,7 @@ _AS_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУа�
 _STRAY_MARKS = "?\\$|@#&*^~{}<>"
 _STRAY = re.compile(f"[{re.escape(_STRAY_MARKS)}]")
 MAX_WORDS = 120
+_RULING = "|[]!"  # a cell's ruling as OCR reads it at a word's edge
 # A part of a hyphenated word where the Russian model left a stray mark is Latin print that
 # model lacks letters for; English read such words at 0.18-0.62 on dev pages (its reading of
 # the Russian part drags the word's confidence down), so the mark is the main evidence.
@@ -155,9 +156,10 @@ def _along(a: Word, b: Word) -> float:
 def _in_doubt(word: Word) -> bool:
     """Read unsure, or sure but no Russian word: the model spells a Latin word it cannot read
     in Cyrillic letters at up to 0.9 ("Keenetic" as "Кеепейс")."""
-    if _figure(word.text):
+    if _figure(word.text.strip(_RULING)):
         # The Russian model now and then doubles a digit at 0 confidence ("6671223110025"
-        # for an ИНН the English one reads right at 0.96).
+        # for an ИНН the English one reads right at 0.96). A cell's ruling glued to figures
+        # ("234,56|") leaves them figures.
         return word.conf < FIGURE_UNSURE
     if len(word.text) < 2 or not _NOT_FIGURE.search(word.text):
         return False
@@ -242,12 +244,23 @@ def _mixed(russian: str, english: list[Word]) -> str | None:
     ru, en = russian.split("-"), english[0].text.split("-")
     if len(ru) < 2 or len(ru) != len(en):
         return None
-    parts = [e if _STRAY.search(r) and _LATIN_PART.fullmatch(e) and _OWN_LATIN.search(e)
-             and _as_long(r, [e]) else r for r, e in zip(ru, en, strict=True)]
-    kept = [r for r, p in zip(ru, parts, strict=True) if r == p]
-    if parts == ru or not any(len(_CYRILLIC.findall(r)) >= 3 for r in kept):
+    parts = [e if _latin_part(r, e) else r for r, e in zip(ru, en, strict=True)]
+    kept = [(r, e) for r, e, p in zip(ru, en, parts, strict=True) if r == p]
+    # A kept part must be Russian print: Cyrillic letters English read without a letter of
+    # its own ("BBrur" for ВВГнг; "Keenetic" for "Кеепейс" is Latin, read whole elsewhere).
+    if parts == ru or not kept or not all(len(_CYRILLIC.findall(r)) >= 3
+                                          and not _OWN_LATIN.search(e) for r, e in kept):
         return None
     return "-".join(parts)
+
+
+def _latin_part(russian: str, english: str) -> bool:
+    """A part of a mixed name the Russian model lacked letters for: few Cyrillic letters and a
+    stray mark other than a ruling's "|" ("Т5$"), read in English as Latin letters and figures
+    with a letter no digit looks like ("LS"; not the "12l" of "12|")."""
+    return (bool(_STRAY.search(russian.replace("|", ""))) and len(_CYRILLIC.findall(russian)) < 3
+            and _LATIN_PART.fullmatch(english) is not None and _as_long(russian, [english])
+            and any(c.isalpha() and c not in _LIKE_DIGITS for c in english))
 
 
 def _russian_stop(russian: str, english: list[Word]) -> list[Word]:

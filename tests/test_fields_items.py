@@ -591,3 +591,32 @@ def test_a_row_whose_number_and_amount_ocr_lost_is_no_part_of_the_row_above() ->
         ("Автоматический выключатель IEK", "2", "193.61"),
         ("Клавиатура Logitech K120 USB", "3", "1179.04"),
         ("Поддон деревянный", "3", "217.32")]
+
+
+def test_an_amount_that_gained_a_digit_is_mended_before_the_price_is_doubted() -> None:
+    rows = [_line(260, [(100, "1"), (300, "Монтаж электропроводки"), (1500, "1"),
+                        (1700, "шт"), (1900, "5 577,21"), (2200, "51577,21")], conf=0.9)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "5 577,21")], conf=0.9),
+              _line(460, [(1800, "Без налога (НДС)"), (2200, "-")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "5 577,21")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    (item,) = result.line_items
+    assert (item.price, item.amount) == ("5577.21", "5577.21")
+    assert not any(i.code == "totals_mismatch" for i in result.issues)
+
+
+
+def test_totals_lines_under_the_last_row_are_no_rows_whose_number_was_lost() -> None:
+    from recognizers.fields.layout import Line
+    from recognizers.fields.table import _lost_start
+    from recognizers.textnorm import fold_keep
+
+    def lost(cells: list[tuple[float, str]]) -> int | None:
+        line = Line(page=1, words=_line(300, cells, conf=0.9))
+        return _lost_start(line, fold_keep(line.text), name_left=300, tail_left=1500)
+
+    assert lost([(300, "Клавиатура Logitech K120 USB"), (1500, "3"), (1700, "шт"),
+                 (1900, "1 179,04"), (2200, "З5З. 12")]) == 0
+    assert lost([(300, "в т.ч. НДС 20%"), (1900, "108,66"), (2200, "108,66")]) is None
+    assert lost([(300, "Итоrо:"), (1900, "651,96"), (2200, "651,96")]) is None
+    assert lost([(300, "синяя"), (2200, "108,66")]) is None  # a name's second line, a VAT

@@ -174,6 +174,10 @@ def test_a_name_of_russian_and_latin_parts_keeps_its_russian_part() -> None:
     assert choose("ВВГнг-1.$", 0.17, "BBrur-LS", 0.62) == "ВВГнг-LS 3х2,5"
     # English is unsure of the whole word for its Russian part.
     assert choose("ВВГнг-15$", 0.37, "BBrur-LS", 0.18) == "ВВГнг-LS 3х2,5"
+    # A Latin name read whole in English is taken whole, not kept half Cyrillic.
+    words = [Word("Кеепейс-1$", 0, 0, 40, 20, 0.5, 0)]
+    read = {0: [Word("Keenetic-LS", 0, 0, 40, 20, 0.9, 0)]}
+    assert [w.text for w in _merge(words, read, {0})] == ["Keenetic-LS"]
     # Without a stray mark nothing says which part is Latin.
     assert choose("ВВГнг-15", 0.45, "BBrur-LS", 0.55) == "ВВГнг-15 3х2,5"
 
@@ -187,3 +191,17 @@ def test_figures_with_a_stray_mark_take_only_a_reading_with_a_true_latin_letter(
 
     assert choose("6205-28$", "6205-2RS") == "6205-2RS"
     assert choose("1|234,56", "1l234,56") == "1|234,56"  # a ruling is no "l"
+
+
+def test_a_cell_ruling_glued_to_print_is_no_latin_letter() -> None:
+    def choose(russian: str, english: str, english_conf: float) -> str:
+        words = [Word(russian, 0, 0, 40, 20, 0.9, 0)]
+        unsure = {0} if _in_doubt(words[0]) else set()
+        read = {0: [Word(english, 0, 0, 40, 20, english_conf, 0)]}
+        return " ".join(w.text for w in _merge(words, read, unsure))
+
+    assert choose("ТОРГ-12|", "TOPT-12l", 0.5) == "ТОРГ-12|"
+    assert choose("Счет-фактура|", "Cyet-cpaktypal", 0.5) == "Счет-фактура|"
+    assert choose("234,56|", "234,56J", 0.95) == "234,56|"
+    assert choose("|7701234567", "L7701234567", 0.95) == "|7701234567"
+    assert choose("№12/25|", "No12/25", 0.95) == "№12/25|"

@@ -115,13 +115,6 @@ def _one_digit_off(row: Row) -> None:
         if line_amount_ok(row.qty, price, row.net):
             row.price = price
             return
-    # A digit of the price lost ("27.32" for 217,32): the price net / qty gives to the kopeck
-    # that is the reading with one digit more.
-    if row.qty > 0:
-        whole = money(row.net / row.qty)
-        if line_amount_ok(row.qty, whole, row.net) and row.price in without_one_digit(whole):
-            row.price = whole
-            return
     # One digit of the price misread ("857,65" for 357,65): the one variant that gives the net
     # to the kopeck, where the row's VAT and total confirm that net.
     if row.vat_ok:
@@ -132,6 +125,14 @@ def _one_digit_off(row: Row) -> None:
     # The amount's own thousands space read as "1" ("51221,32" for 5 221,32).
     if expected in without_one_digit(row.net):
         row.net = expected
+        return
+    # A digit of the price lost ("27.32" for 217,32): the price net / qty gives to the kopeck
+    # that is the reading with one digit more. At a quantity of 1 that price is the net,
+    # which only the row's VAT and total vouch for.
+    if row.qty > 0 and (row.qty != 1 or row.vat_ok):
+        whole = money(row.net / row.qty)
+        if line_amount_ok(row.qty, whole, row.net) and row.price in without_one_digit(whole):
+            row.price = whole
 
 
 def _tail_of(whole: Decimal, part: Decimal) -> bool:

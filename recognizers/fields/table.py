@@ -29,6 +29,9 @@ _STOP = re.compile(r"всего\s+к\s+оплате|всего\s+по\s+накл
 # "APT-5S653", "АРТ.3019": letters doubled or digits read as letters, two digits at least).
 _CODE = re.compile(r"^(?:--|[-–—]+|\d{4,6}|[аa][рp]{1,2}[тt][-.]?(?:\d|\w\d)\d*|[аa][рp][тt]|х"
                    r"|[аa][рp]{1,2}[тt][-.]?(?=\w*\d\w*\d)\w{3,7})$", re.IGNORECASE)
+# Words of a totals line, also as OCR garbles them ("Итоrо", "Mtoro", "в т.ч. НДС").
+_TOTALS_WORD = re.compile(r"(?:^|\s)(?:[иmм]т[оo][гr][оo]|вс[еe]г[оo]|ндс|в\s*т\.?\s*ч)",
+                          re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[«\"]?[A-Za-zА-Яа-яЁё]{3,}")
 # "без НДС" as printed and as OCR reads it ("6e3 HAC", "безндс"); "без акциза" is not it.
 # "без НДС" as OCR reads a rate cell: "6e3 HДC", "безНДС", "бе HAC", "Ges HAC" (НДС stands in
@@ -109,10 +112,12 @@ def _read_rows(lines: Sequence[Line], doc_type: str, edges: dict[int, float]) ->
         # table head comes first; far below is the signature block of a table whose "Всего"
         # line OCR lost).
         if rows and rows[-1].page == line.page and line.top - rows[-1].bottom < 2 * line.height:
-            if _figures_beyond(line, tail_left):
-                # Money in the figure columns: a row whose number OCR lost (a ruling read
-                # over it) and a figure garbled, not its neighbour's name running on.
-                row = _parse_row(line, len(rows) + 1, doc_type, 0, edges.get(line.page))
+            lost = _lost_start(line, folded, name_left, tail_left)
+            if lost is not None:
+                # A name in the name column and figures in theirs: a row whose number OCR lost
+                # (a ruling read over it) and a figure garbled, not its neighbour's name
+                # running on.
+                row = _parse_row(line, len(rows) + 1, doc_type, lost, edges.get(line.page))
                 if row is not None:
                     rows.append(row)
                     continue
@@ -123,10 +128,20 @@ def _read_rows(lines: Sequence[Line], doc_type: str, edges: dict[int, float]) ->
     return rows
 
 
-def _figures_beyond(line: Line, tail_left: float) -> bool:
-    """A money figure right of where the rows' figure cells begin."""
-    return tail_left < 1e9 and any(w.x >= tail_left and parse_money(w.text) is not None
-                                   for w in line.words)
+def _lost_start(line: Line, folded: str, name_left: float, tail_left: float) -> int | None:
+    """Where the name begins on a line that is a row whose number OCR lost: a name word at the
+    name column's left edge, and two figures or more (a quantity and a price) in the figure
+    columns. Totals ("Итого", "в т.ч. НДС" and their garbled readings, left of the figures: a
+    row's own "без НДС" cell stands among them) are no row."""
+    head = fold_keep(" ".join(w.text for w in line.words if w.x < tail_left))
+    if tail_left >= 1e9 or _STOP.search(folded) or _TOTALS_WORD.search(head):
+        return None
+    start = next((i for i, w in enumerate(line.words)
+                  if name_left - 2 * line.height < w.x < min(tail_left, name_left + 4 * line.height)
+                  and _NAME_WORD.match(w.text.lstrip(_SPECKS + "‘'"))), None)
+    figures = sum(1 for w in line.words if w.x >= tail_left
+                  and (parse_money(w.text) is not None or parse_qty(w.text) is not None))
+    return start if start is not None and figures >= 2 else None
 
 
 def _print_only(lines: list[Line]) -> list[Line]:
