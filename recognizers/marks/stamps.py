@@ -28,9 +28,6 @@ GREY_COVERAGE = (0.7, 0.75)
 # A blob's window (in seal diameters, each side on average) above which circles are looked
 # for at a coarser scale.
 HUGE_BLOB = 2.0
-# Share of a grey page left as ink after print and rulings are taken away above which circles
-# are looked for at a quarter scale.
-BUSY_GREY = 0.04
 
 
 @dataclass(frozen=True)
@@ -225,12 +222,10 @@ def _candidates(m: np.ndarray, rmin: int, rmax: int, colour: bool,
     for kernel in ((long_, 1), (1, long_)):
         lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8))
         ink[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 0
-    # With the print gone, Hough has a few edges left to vote and runs in tens of ms. Where
-    # much ink is left (a page fed askew: its rulings are not straight for the line test,
-    # 5% of the page against at most 3% elsewhere on dev) it took 0.29 s at half scale; a
-    # seal's ring survives a quarter, as in a colour page's huge blob windows (0.05 s).
-    q = 0.25 if np.count_nonzero(ink) > BUSY_GREY * ink.size else 0.5
-    return _hough(np.where(ink > 0, m, 0).astype(np.float32), rmin, rmax, q)
+    # With the print gone, Hough has a few edges left to vote and runs in tens of ms. (A
+    # quarter scale on pages with much ink left lost 3 seals of 2 poor scans on blind seed
+    # 10909: a faint grey ring does not survive it.)
+    return _hough(np.where(ink > 0, m, 0).astype(np.float32), rmin, rmax, 0.5)
 
 
 def _accept(m: np.ndarray, cx: float, cy: float, r: float, band: float, floor: float,
