@@ -238,7 +238,7 @@ def test_a_date_printed_twice_alike_is_as_sure_as_its_surer_reading() -> None:
     from tests.test_fields_items import _line, _page
 
     def date_conf(*extra: list) -> float:
-        lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.4),
+        lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.69),
                  _line(160, [(100, "Продавец: ООО «Кристалл» (2)")], conf=0.95), *extra]
         return extract_fields([_page(lines)], "vat_invoice", None).field_confidence["date"]
 
@@ -253,7 +253,7 @@ def test_a_date_printed_twice_alike_is_as_sure_as_its_surer_reading() -> None:
 def test_an_unsure_field_is_named_in_the_issue_as_an_accountant_names_it() -> None:
     from tests.test_fields_items import _line, _page
 
-    lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.4)]
+    lines = [_line(100, [(100, "СЧЕТ-ФАКТУРА № 12 от 17.01.2024 (1)")], conf=0.69)]
     result = extract_fields([_page(lines)], "vat_invoice", None)
     issue = next(i for i in result.issues if i.code == "low_confidence" and i.field == "date")
     assert issue.message.startswith("Поле «дата» прочитано неуверенно")

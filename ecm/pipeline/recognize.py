@@ -30,7 +30,7 @@ from recognizers.ocr import ocr_page
 from recognizers.orientation import better, box_to_received, garbled, turn_order
 from recognizers.page import Page, Word
 from recognizers.rasterize import iter_pages
-from recognizers.review import CHECK_BELOW, REVIEW_THRESHOLD
+from recognizers.review import REVIEW_THRESHOLD
 from recognizers.status_box import read_status_box
 
 
@@ -206,8 +206,7 @@ def interpret_checked(reading: list[Page], review_threshold: float = REVIEW_THRE
                       ) -> tuple[Classification, FieldsResult]:
     """``interpret``, and again once the values it held for review (a name, the number) were
     read a second time from their crops on the first page's cleaned image, which is then
-    dropped. ``below``: the confidence under which a value is checked (by default CHECK_BELOW,
-    or the threshold where that is higher)."""
+    dropped. ``below``: the confidence under which a value is checked (the threshold)."""
     found, extracted = interpret(reading, review_threshold)
     first = reading[0] if reading else None
     if first is None or first.image is None:
@@ -215,7 +214,7 @@ def interpret_checked(reading: list[Page], review_threshold: float = REVIEW_THRE
     gray, first.image = first.image, None
     values = {name: getattr(extracted.fields, name) for name in CHECKED_FIELDS}
     held = held_values(values, extracted.field_confidence,
-                       max(review_threshold, CHECK_BELOW) if below is None else below)
+                       review_threshold if below is None else below)
     if not held:
         return found, extracted
     first.crop_reads = check_held(first, gray, held, languages)

@@ -11,7 +11,6 @@ confidences as evidence (CONFIRMED or more: the arithmetic confirmed the value).
 
 from __future__ import annotations
 
-from recognizers.review import CHECK_BELOW
 from recognizers.review import REVIEW_THRESHOLD as REVIEW_THRESHOLD  # re-exported
 
 CONFIRMED = 0.99
@@ -23,9 +22,8 @@ MISSING = 0.0
 
 
 def ocr_single(word_conf: float) -> float:
-    """A lone OCR reading: tesseract's own score, capped below the line under which values
-    are checked again (the OCR fields' calibration reads this as evidence)."""
-    return round(min(CHECK_BELOW - 0.05, max(0.0, word_conf) * 0.88), 3)
+    """A lone OCR reading: tesseract's own score, capped below the review threshold."""
+    return round(min(REVIEW_THRESHOLD - 0.05, max(0.0, word_conf) * 0.88), 3)
 
 
 def clamp(value: float) -> float:
