@@ -11,6 +11,7 @@ import numpy as np
 
 from recognizers.card import Card, CardIssue, Code, Marks, Signature, Stamp
 from recognizers.marks.codes import find_codes
+from recognizers.marks.codes_print import settle_by_print
 from recognizers.marks.colors import InkMaps, colour_name, ink_maps
 from recognizers.marks.payment import check_payment, parse_payment
 from recognizers.marks.rect_stamps import RectStamp, find_rect_stamps, seals_outside
@@ -56,6 +57,7 @@ def find_page_marks(page: Page) -> Marks:
     codes = [Code(type=c.type, data=c.data, page=page.number, bbox=_round(c.bbox),
                   payment=parse_payment(c.data))
              for c in find_codes(image, maps.dark, k, page_px_per_mm)]
+    codes = settle_by_print(codes, page.words)
     words, pen_words = _print_boxes(page.words, k, maps.px_per_mm)
     seals = find_seals(maps, words)
     rects = find_rect_stamps(
