@@ -1,7 +1,8 @@
 """An EAN decoded from bars a scan's streak crosses is checked against its printed digits."""
 
 from recognizers.card import Code
-from recognizers.marks.codes_print import ean_ok, settle_by_print
+from recognizers.checks.checksums import ean_ok
+from recognizers.marks.codes_print import settle_by_print
 from recognizers.page import Word
 
 

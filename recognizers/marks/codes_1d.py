@@ -17,6 +17,8 @@ import itertools
 import cv2
 import numpy as np
 
+from recognizers.checks.checksums import ean_ok
+
 # Code 128 element widths (bar, space, bar, space, bar, space) of values 0–105.
 _C128 = (
     "212222222122222221121223121322131222122213122312132212221213221312231212112232122132"
@@ -185,10 +187,9 @@ def decode_ean13(widths: list[float]) -> str | None:
             right = [_nearest(w[32 + 4 * i:36 + 4 * i], EAN_L, 7) for i in range(6)]
             if parity not in EAN_FIRST or any(e > MAX_CHAR_ERROR for _, e in right):
                 continue
-            code = [EAN_FIRST.index(parity), *digits, *(d for d, _ in right)]
-            body = sum(d * (3 if i % 2 else 1) for i, d in enumerate(code[:12]))
-            if (10 - body % 10) % 10 == code[12]:
-                return "".join(map(str, code))
+            text = "".join(map(str, [EAN_FIRST.index(parity), *digits, *(d for d, _ in right)]))
+            if ean_ok(text):
+                return text
     return None
 
 

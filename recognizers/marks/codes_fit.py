@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
+from recognizers.checks.checksums import ean_ok
 from recognizers.marks.codes_1d import (
     C128,
     C128_STOP,
@@ -218,10 +219,10 @@ def _ean13(signal: np.ndarray, sigma: float) -> tuple[str, float] | None:
             fits.append(float(part.max()))
         digits += rdigits
         score = sum(fits) / 12
-        body = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
-        if (10 - body % 10) % 10 == digits[12] and score >= MIN_FIT and min(
-                fits) >= MIN_CHAR_FIT and (best is None or score > best[1]):
-            best = ("".join(map(str, digits)), score)
+        text = "".join(map(str, digits))
+        if ean_ok(text) and score >= MIN_FIT and min(fits) >= MIN_CHAR_FIT \
+                and (best is None or score > best[1]):
+            best = (text, score)
     return best
 
 

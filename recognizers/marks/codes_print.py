@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from recognizers.card import Code
+from recognizers.checks.checksums import ean_ok
 from recognizers.page import Word
 
 _LENGTHS = {"EAN13": 13, "EAN8": 8}
@@ -47,9 +48,3 @@ def _printed(code: Code, words: list[Word]) -> str | None:
             return digits
     return None
 
-
-def ean_ok(digits: str) -> bool:
-    """The EAN-8/13 check digit: weights 3 and 1 from the right, the total a multiple of 10."""
-    values = [int(c) for c in digits]
-    body = sum(v * (3 if i % 2 == 0 else 1) for i, v in enumerate(reversed(values[:-1])))
-    return (10 - body % 10) % 10 == values[-1]
