@@ -260,7 +260,7 @@ def _latin_part(russian: str, english: str) -> bool:
     with a letter no digit looks like ("LS"; not the "12l" of "12|")."""
     return (bool(_STRAY.search(russian.replace("|", ""))) and len(_CYRILLIC.findall(russian)) < 3
             and _LATIN_PART.fullmatch(english) is not None and _as_long(russian, [english])
-            and any(c.isalpha() and c not in _LIKE_DIGITS for c in english))
+            and _unlike_a_digit(english))
 
 
 def _russian_stop(russian: str, english: list[Word]) -> list[Word]:
@@ -296,8 +296,7 @@ def _better(russian: str, english: list[str]) -> bool:
         return False
     # Figures and marks only ("6205-28$", "1|234,56"): a Latin letter English may make of a
     # blurred digit or a ruling is no evidence of Latin print.
-    if not _LETTER.search(russian) and not any(
-            _LATIN.match(c) and c not in _LIKE_DIGITS for t in english for c in t):
+    if not _LETTER.search(russian) and not any(_unlike_a_digit(t) for t in english):
         return False
     # A mark inside a word stands for a letter the Russian model lacks ("Ге\\ма" for Zewa);
     # at its edge it is a ruling's remnant ("|Итого"), and the letters may still be a word.
@@ -328,9 +327,14 @@ def _code_of(russian: str, english: list[str]) -> bool:
         return False
     code = english[0]
     letters = _LATIN.findall(code)
-    return (len(letters) >= 2 and any(c not in _LIKE_DIGITS for c in letters)
+    return (len(letters) >= 2 and _unlike_a_digit(code)
             and any(c.isdigit() for c in code)
             and len(russian) >= CODE_PREFIX and code[:CODE_PREFIX] == russian[:CODE_PREFIX])
+
+
+def _unlike_a_digit(text: str) -> bool:
+    """Whether ``text`` has a Latin letter English does not make of a blurred digit."""
+    return any(c not in _LIKE_DIGITS for c in _LATIN.findall(text))
 
 
 def _latin_beside(text: str, read: list[Word]) -> bool:
