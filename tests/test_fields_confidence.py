@@ -257,3 +257,20 @@ def test_an_unsure_field_is_named_in_the_issue_as_an_accountant_names_it() -> No
     result = extract_fields([_page(lines)], "vat_invoice", None)
     issue = next(i for i in result.issues if i.code == "low_confidence" and i.field == "date")
     assert issue.message.startswith("Поле «дата» прочитано неуверенно")
+
+
+def test_a_second_inn_reading_that_fails_its_checksum_does_not_dispute_a_valid_one() -> None:
+    # The bank box's ИНН read with a digit wrong, which no single look-alike swap mends: a
+    # misread, not another ИНН.
+    misread = "7007083893"
+    assert not inn_valid(misread)
+    lines = [INVOICE[0], f"ИНН {misread} КПП 770701001", *INVOICE[2:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.fields.seller_inn == SELLER_INN
+    assert result.field_confidence["seller_inn"] >= THRESHOLD
+    # Two ИНН that both pass the checksum are two readings that disagree: neither is trusted.
+    other = "7736050003"
+    assert inn_valid(other)
+    lines = [INVOICE[0], f"ИНН {other} КПП 770701001", *INVOICE[2:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.field_confidence["seller_inn"] < THRESHOLD

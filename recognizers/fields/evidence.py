@@ -267,7 +267,11 @@ def inn_reading(value: str, party: Party, doc: DocSignals) -> Reading:
     # A checksum-repaired reading carries half its line's confidence (party_rows.add_req).
     reading = _base("inn", [value], _best_conf(party.inns, value, False), doc)
     reading.x["shape"] = float(inn_valid(value))
-    _agreement(reading, *_votes(party.inns, value, False))
+    # A reading that fails the checksum is a misread, not a second opinion: it disputes a
+    # valid value no more than a smudge does ("7203077696" beside a valid 7203077690).
+    others = [(v, c) for v, c in party.inns if inn_valid(v)] if inn_valid(value) \
+        else party.inns
+    _agreement(reading, *_votes(others, value, False))
     return reading
 
 
