@@ -505,3 +505,25 @@ def test_a_totals_row_with_only_its_total_read_is_confirmed_by_the_rows_sums() -
                         (2150, "3 000,00")], conf=0.9)
     result = extract_fields([_page([*_upd_head(), *rows, total])], "upd", 1)
     assert (result.fields.total, result.fields.vat) == (None, None)
+
+
+def test_a_no_vat_row_whose_cells_after_the_price_were_garbled_counts_its_net() -> None:
+    """"24 7303,00 .175272,0( без без НДС …": OCR garbled a row's cells after its price on a
+    document without VAT. Its amount is its quantity times its price, and the rows' sum then
+    confirms the printed total, which a misread price would not."""
+    def read(price: str) -> tuple[str | None, float, str | None]:
+        rows = [_line(300, [(100, "1"), (300, "Кресло офисное"), (800, "шт"), (870, "796"),
+                            (1050, "1,000"), (1250, "1 000,00"), (1450, "1 000,00"),
+                            (1650, "без"), (1700, "НДС"), (1950, "1 000,00")], conf=0.9),
+                _line(340, [(100, "2"), (300, "Вода питьевая, 19 л"), (800, "шт"), (870, "796"),
+                            (1050, "2,000"), (1250, price)], conf=0.9)]
+        totals = _line(420, [(100, "Всего по накладной"), (1050, "3,000"), (1450, "1 796,94"),
+                             (1650, "без"), (1700, "НДС"), (1950, "1 796,94")], conf=0.9)
+        result = extract_fields([_page([*_torg12_head(), *rows, totals])], "torg12", None)
+        amounts = [item.amount for item in result.line_items]
+        return result.fields.total, result.field_confidence["total"], amounts[-1]
+
+    total, conf, amount = read("398,47")
+    assert (total, amount) == ("1796.94", "796.94") and conf >= REVIEW_THRESHOLD
+    total, conf, _amount = read("393,47")
+    assert total == "1796.94" and conf < REVIEW_THRESHOLD

@@ -88,11 +88,16 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
 
 def _zero_vat_rows_take(rates: set[str], rows: list[Row]) -> None:
     """A row without VAT whose rate cell went unread has the document's rate when that is
-    0 % or "без НДС"."""
+    0 % or "без НДС"; one whose VAT and amount cells went unread too (OCR garbled the cells
+    between its net and total) has its net as its amount. Such an amount is only as good as
+    the net: the rows' sum against the printed total checks both."""
     if len(rates) == 1 and rates <= {"0", "none"}:
         for row in rows:
             if row.rate is None and row.vat == 0:
                 row.rate = next(iter(rates))
+            elif row.rate is None and row.vat is None and row.gross is None \
+                    and row.net is not None:
+                row.rate, row.vat, row.gross = next(iter(rates)), Decimal(0), row.net
 
 
 def _item(row: Row, seen: Counter[str] | None) -> LineItem:
