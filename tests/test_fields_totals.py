@@ -527,3 +527,36 @@ def test_a_no_vat_row_whose_cells_after_the_price_were_garbled_counts_its_net() 
     assert (total, amount) == ("1796.94", "796.94") and conf >= REVIEW_THRESHOLD
     total, conf, _amount = read("393,47")
     assert total == "1796.94" and conf < REVIEW_THRESHOLD
+
+
+def test_vat_lines_of_two_rates_inside_the_total_confirm_the_vat_and_the_rates() -> None:
+    """A 1С invoice whose rows print no rates, its VAT "в том числе" on a line a rate, and a
+    row whose figures OCR lost, so no split of the rows between the rates can be checked:
+    each line's VAT is the share of a part of the total at its rate, and the parts add up to
+    the total. A misread VAT figure does not fit."""
+    from tests.test_fields_items import _onec_invoice
+
+    def read(vat20: str) -> tuple[str | None, float, str | None, float]:
+        rows = [_line(260, [(100, "1"), (300, "Мука пшеничная в/с, 2 кг"), (1500, "10"),
+                            (1700, "шт"), (1900, "55,00"), (2200, "550,00")], conf=0.9),
+                _line(310, [(100, "2"), (300, "Краска белая, 14 кг"), (1500, "2"),
+                            (1700, "шт"), (1900, "300,00"), (2200, "600,00")], conf=0.9),
+                _line(360, [(100, "3"), (300, "Краска серая, 14 кг"), (1500, "1"),
+                            (1700, "шт")], conf=0.9)]
+        totals = [_line(420, [(1900, "Итого:"), (2200, "1 450,00")], conf=0.9),
+                  _line(460, [(1600, "В том числе НДС (10%):"), (2200, "50,00")], conf=0.9),
+                  _line(500, [(1600, "В том числе НДС (20%):"), (2200, vat20)], conf=0.9),
+                  _line(540, [(1800, "Всего к оплате:"), (2200, "1 450,00")], conf=0.9),
+                  _line(600, [(100, "Всего наименований 3, на сумму 1 450,00 руб.")], conf=0.9),
+                  _line(640, [(100, "Одна тысяча четыреста пятьдесят рублей 00 копеек")],
+                        conf=0.9)]
+        result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+        conf = result.field_confidence
+        return result.fields.vat, conf["vat"], result.fields.vat_rate, conf["vat_rate"]
+
+    vat, vat_conf, rate, rate_conf = read("150,00")
+    assert (vat, rate) == ("200.00", "mixed")
+    assert vat_conf >= REVIEW_THRESHOLD and rate_conf >= REVIEW_THRESHOLD
+    vat, vat_conf, rate, rate_conf = read("160,00")
+    assert (vat, rate) == ("210.00", "mixed")
+    assert vat_conf < REVIEW_THRESHOLD and rate_conf < REVIEW_THRESHOLD

@@ -78,7 +78,9 @@ def items_and_money(result: FieldsResult, lines: list[Line], doc_type: str,
     rate_confirmed = bool(rates) and (rows_ok or text_layer) and _vat_matches(rows, totals) \
         and (text_layer or not _rates_disagree(rows, rates)) \
         and (text_layer or len(rates) == 1 or _mixture_proven(rows, totals))
-    rate_confirmed = rate_confirmed or (confirmed and _rate_by_totals(rates, rows, totals))
+    rate_confirmed = rate_confirmed or (confirmed and (
+        _rate_by_totals(rates, rows, totals)
+        or (rates == set(totals.rates) and _rate_shares_fit(totals, len(rows)))))
     conf["vat_rate"] = (c.MISSING if fields.vat_rate is None else
                         c.CONFIRMED if rate_confirmed and confirmed else
                         c.TEXT_LAYER if text_layer else 0.7)
@@ -146,8 +148,27 @@ def _vat_checked(totals: Totals, rows: list[Row]) -> bool:
         return True
     if sum_ok([r.vat for r in rows], totals.vat, exact=True):
         return True
-    return not totals.vat_unchecked and any(_vat_is_share_at(totals, rate, len(rows))
-                                            for rate in _RATES)
+    return not totals.vat_unchecked and (
+        any(_vat_is_share_at(totals, rate, len(rows)) for rate in _RATES)
+        or _rate_shares_fit(totals, len(rows)))
+
+
+def _rate_shares_fit(totals: Totals, n_rows: int) -> bool:
+    """Several rates, each with its VAT line ("В том числе НДС (10%): 1 148,94", "(20%):
+    51 124,23") adding up to the VAT: each is the VAT of a part of the total (or, on top, of
+    the net) at its rate, and the parts add up to it, up to a rounded kopeck a row. A rate
+    misread moves its part by several times its VAT, a misread digit by ten of them or more:
+    a check of the rates and of the VAT figures by the same standard as one rate's share."""
+    rates = {r: v for r, v in totals.rates.items() if r in _RATES and v > 0}
+    base = totals.total if totals.vat_included else totals.net
+    if len(rates) < 2 or base is None or totals.vat is None \
+            or sum(rates.values()) != totals.vat:
+        return False
+    factors = {r: (100 + Decimal(r)) / Decimal(r) if totals.vat_included else 100 / Decimal(r)
+               for r in rates}
+    parts = sum(vat * factors[r] for r, vat in rates.items())
+    slack = Decimal("0.005") * max(1, n_rows) * sum(factors.values())
+    return abs(parts - base) <= slack
 
 
 def _vat_is_net_at(totals: Totals, rate: str, n_rows: int) -> bool:
