@@ -274,3 +274,15 @@ def test_a_second_inn_reading_that_fails_its_checksum_does_not_dispute_a_valid_o
     lines = [INVOICE[0], f"ИНН {other} КПП 770701001", *INVOICE[2:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)
     assert result.field_confidence["seller_inn"] < THRESHOLD
+
+
+def test_a_kpp_read_from_a_misread_row_does_not_dispute_one_of_the_inns_office() -> None:
+    # The bank box's row misread whole: its КПП names another tax office than the valid ИНН.
+    lines = [INVOICE[0], "ИНН 7007083893 КПП 700701001", *INVOICE[2:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.fields.seller_kpp == "770701001"
+    assert result.field_confidence["seller_kpp"] >= THRESHOLD
+    # A КПП of the same office that differs is another reading: neither is trusted.
+    lines = [INVOICE[0], f"ИНН {SELLER_INN} КПП 770702001", *INVOICE[2:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.field_confidence["seller_kpp"] < THRESHOLD

@@ -281,7 +281,11 @@ def kpp_reading(value: str, inn: str | None, party: Party, doc: DocSignals) -> R
     # with in nearly every case: an independent check of both readings.
     same_office = inn is not None and inn_valid(inn) and value[:4] == inn[:4]
     reading.x["shape"] = float(kpp_valid(value) and same_office)
-    _agreement(reading, *_votes(party.kpps, value, False))
+    # A reading of another office than the ИНН's came from a misread row ("3555400367, КПП
+    # 355543001" beside ИНН 3666400367, КПП 366643001): no second opinion of the КПП.
+    others = [(v, c) for v, c in party.kpps if v[:4] == value[:4]] if same_office \
+        else party.kpps
+    _agreement(reading, *_votes(others, value, False))
     return reading
 
 
