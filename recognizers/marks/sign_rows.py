@@ -123,6 +123,24 @@ def split_rows(comp: np.ndarray, x: int, y: int, hor: np.ndarray,
     return [p for p in parts if p.any()]
 
 
+def fold_failed(parts: list[np.ndarray], found: Sequence[Scribble | None]) -> list[np.ndarray]:
+    """``parts`` (top to bottom) with each that judged as no signature joined to the part
+    below it (the last to the one above): signatures stand above their lines, so ink left
+    over a line is the top of the signature standing on the next line down."""
+    out: list[np.ndarray] = []
+    carry: np.ndarray | None = None
+    for i, (part, f) in enumerate(zip(parts, found, strict=True)):
+        merged = part if carry is None else part | carry
+        carry = None
+        if f is None and i + 1 < len(parts):
+            carry = merged
+        elif f is None and out:
+            out[-1] = out[-1] | merged
+        else:
+            out.append(merged)
+    return out
+
+
 def interleaved(found: Sequence[Scribble | None], px_per_mm: float = 0.0) -> bool:
     """Whether parts split by rows overlap over most of the taller one's height (or of a
     narrow one's own, at ``px_per_mm``; none is narrow at 0): signatures of stacked rows stand

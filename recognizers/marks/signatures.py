@@ -16,6 +16,7 @@ from recognizers.marks.sign_join import MAX_W_MM, MIN_W_MM, Scribble, join_piece
 from recognizers.marks.sign_rings import ring_pieces
 from recognizers.marks.sign_rows import (
     erase_text_rows,
+    fold_failed,
     interleaved,
     on_line,
     split_rows,
@@ -278,6 +279,11 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             continue
         parts = split_rows(comp, x, y, hor, mm)
         found = [_judge(p, x, y, hor, blue, mm) for p in parts]
+        if len(parts) > 2 and not all(found):
+            # A part no signature alone is the top of the one on the line below it (a
+            # line crossing a signature's loops parted them), not one of its own.
+            parts = fold_failed(parts, found)
+            found = [_judge(p, x, y, hor, blue, mm) for p in parts]
         if len(parts) > 1 and all(found) and not interleaved(found, mm):
             out.extend(f for f in found if f)
             continue
