@@ -135,9 +135,10 @@ def _stroke_score(comp: np.ndarray, px_per_mm: float) -> float:
 
 
 def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
-                  blue: np.ndarray | None = None) -> Pieces:
+                  blue: np.ndarray | None = None, cut: np.ndarray | None = None) -> Pieces:
     """Ink pieces left to look at: specks and rows of print go (one labelling serves both).
-    Pieces mostly of ``blue`` (pen-coloured) ink are never taken for print."""
+    Pieces mostly of ``blue`` (pen-coloured) ink are never taken for print, nor pieces taller
+    than letters that a ruling taken away (``cut``, grown by a pixel) touches."""
     n, labels, stats = _components(mask)
     # Noise and dust go, thin pen lines stay: a 2x2 opening used here cut 0.3 mm strokes
     # (1-2 px at the working scale) into dots, and most signatures fell apart.
@@ -152,6 +153,12 @@ def _clean_pieces(mask: np.ndarray, words: Sequence[Box], px_per_mm: float,
     # dense as print (a flat pen stroke of that size is thin, fill under ~0.25).
     glyph = keep & (hs <= 1.3 * body) & ((ws <= 1.6 * body) |
                                           ((ws <= 8 * body) & (fill >= WORD_FILL)))
+    if cut is not None and n > 1:
+        # A signature written along its blank's line loses its flat strokes with the line,
+        # and its loops left standing on it are letter-sized, lined up as a row of print
+        # (dev seeds 9600, 9602: small signatures on photos and poor scans erased whole).
+        touched = np.bincount(labels.ravel()[np.flatnonzero(cut)], minlength=n) > 0
+        glyph &= ~(touched & (hs > body))
     if blue is not None and n > 1:
         inked = labels[blue > 0]
         glyph &= np.bincount(inked, minlength=n) < 0.3 * stats[:, cv2.CC_STAT_AREA]
@@ -218,13 +225,14 @@ def _sheet(paper: np.ndarray, words: Sequence[Box]) -> np.ndarray:
 
 
 def _pen_ink(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
-             codes: Sequence[Box], maps: InkMaps, blue: np.ndarray | None) -> Pieces:
+             codes: Sequence[Box], maps: InkMaps, blue: np.ndarray | None,
+             cut: np.ndarray | None = None) -> Pieces:
     """The ink left to look at for signatures once print, seals and codes are taken away
     (``mask`` is changed)."""
     _erase_print(mask, words, seals, maps, blue)
     for x, y, w, h in codes:
         mask[int(y):int(y + h) + 1, int(x):int(x + w) + 1] = 0
-    return _clean_pieces(mask, words, maps.px_per_mm, blue)
+    return _clean_pieces(mask, words, maps.px_per_mm, blue, cut)
 
 
 def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
@@ -234,10 +242,12 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
     top = darkest(maps)
     mask = pen_mask(maps, top)
     hor = horizontal_rows(ink_at(maps, top, 0.3, 1.0), mm)
-    mask[rulings(mask, mm) > 0] = 0
+    ruled = rulings(mask, mm)
+    mask[ruled > 0] = 0
+    cut = cv2.dilate(ruled, np.ones((3, 3), np.uint8))
     blue = (maps.blue > 0.10).astype(np.uint8) * 255 if maps.colour else None
     inked = mask.copy()
-    pieces = _pen_ink(mask, words, seals, codes, maps, blue)
+    pieces = _pen_ink(mask, words, seals, codes, maps, blue, cut)
     mask = pieces.mask
     # A seal the seal search missed leaves its outer ring's arcs: look again without them.
     missed, left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm, mask)
@@ -248,7 +258,7 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
             seals = [*seals, *missed]
         else:
             cut_rings(inked, missed, mm)
-        pieces = _pen_ink(inked, words, seals, codes, maps, blue)
+        pieces = _pen_ink(inked, words, seals, codes, maps, blue, cut)
         mask = pieces.mask
         left = ring_pieces(pieces.labels, pieces.stats, pieces.kept, seals, mm, vote=False)[1]
     # What an oval seal's ring left beyond the circle cut out goes too.
