@@ -185,8 +185,12 @@ def _other_title(text: str) -> bool:
                for line in lines[:OTHER_TITLE_LINES])
 
 
+# Specks a scan leaves before a title ("‚ Акт № 78 от …", "| Счет на оплату …").
+_LEADING_SPECKS = re.compile(r"^[^\w№]+")
+
+
 def _title_scores(text: str, scores: dict[str, float]) -> None:
-    lines = [fold(line) for line in text.splitlines()]
+    lines = [_LEADING_SPECKS.sub("", fold(line)) for line in text.splitlines()]
     for line in lines[:TITLE_LINES]:
         if len(line) > 2 * MAX_TITLE_CHARS:
             continue

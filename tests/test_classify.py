@@ -205,3 +205,17 @@ def test_ocr_noise_is_an_unsure_other() -> None:
     noise = "lil) sostetssost® - = | SA Oe Ee > el vf | < ~~ —— С > Га “ IL pene Asm | eS ee\n"
     found = classify(noise * 30)
     assert found.doc_type == "other" and found.confidence < 0.5
+
+
+def test_a_title_behind_a_scan_speck_is_still_the_title() -> None:
+    text = ("ПИ\nВИА ВАА И\n‚ Акт № 78 от 30 апреля 2024 г.\n"
+            "Исполнитель: ООО «Дельта Групп», ИНН 5262919538, КПП 526201001, г. Нижний Новгород\n"
+            "Заказчик: ООО \"Кристалл\", ИНН 1655626344, КПП 165543002, г. Казань\n"
+            "Основание: Договор № 177 от 20.09.2023\n"
+            "№ Наименование работ, услуг Кол-во Ед. Цена Сумма\n"
+            "Итого: 4408007,85\nВ том числе НДС (20%): 734667,98\n"
+            "Вышеперечисленные работы (услуги) выполнены полностью и в срок. Заказчик по объему, "
+            "качеству и срокам оказания услуг претензий не имеет.\n")
+    found = classify(text, scanned=True)
+    assert found.doc_type == "act"
+    assert found.confidence >= REVIEW_THRESHOLD
