@@ -286,3 +286,17 @@ def test_a_kpp_read_from_a_misread_row_does_not_dispute_one_of_the_inns_office()
     lines = [INVOICE[0], f"ИНН {SELLER_INN} КПП 770702001", *INVOICE[2:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)
     assert result.field_confidence["seller_kpp"] < THRESHOLD
+
+
+def test_a_speck_line_between_a_contract_party_and_its_role_is_no_role() -> None:
+    lines = ["ДОГОВОР ПОСТАВКИ № 02065", "г. Нижний Новгород «18» июля 2025 г.",
+             "Общество с ограниченной ответственностью \"Русское Поле\", именуемое в дальнейшем",
+             "у",
+             "«Поставщик», в лице исполнительного директора Киселевой Елены Сергеевны,",
+             "действующего на основании Устава, с одной стороны, и Общество с ограниченной",
+             "ответственностью «Балтийская Бумага», именуемое в дальнейшем «Покупатель», в лице"]
+    sure = Classification("other", None, 1.0, {"other": 1.0})
+    result = extract_fields([_page(lines)], "other", None, sure)
+    assert result.fields.seller_name == "Общество с ограниченной ответственностью \"Русское Поле\""
+    assert result.fields.buyer_name == ("Общество с ограниченной ответственностью "
+                                        "«Балтийская Бумага»")

@@ -10,9 +10,13 @@ from recognizers.fields.layout import Line
 from recognizers.fields.parties import tidy_name
 from recognizers.textnorm import fold_keep
 
-_NAMED = re.compile(r"(?P<name>(?:общество|акционерное|публичное|индивидуальный)[^,]{3,120}?)\s*,"
-                    r"\s*именуем[а-я]*\s+в\s+дальнейшем\s*[«\"]?(?P<role>[а-я]+)")
 _SELLER_ROLES = ("поставщик", "продавец", "исполнитель", "подрядчик", "арендодатель")
+_BUYER_ROLES = ("покупатель", "заказчик", "арендатор", "плательщик")
+# The role is a role's word, a scan's speck or two before it at most ("именуемое в дальнейшем
+# у «Поставщик»": a speck line read between the two lines is no role).
+_NAMED = re.compile(r"(?P<name>(?:общество|акционерное|публичное|индивидуальный)[^,]{3,120}?)\s*,"
+                    r"\s*именуем[а-я]*\s+в\s+дальнейшем\W{0,3}(?:[а-яa-z]{1,2}\W{1,3})?"
+                    r"(?P<role>" + "|".join(_SELLER_ROLES + _BUYER_ROLES) + ")")
 
 
 def contract_parties(lines: Sequence[Line]) -> dict[str, str]:
