@@ -300,3 +300,15 @@ def test_a_speck_line_between_a_contract_party_and_its_role_is_no_role() -> None
     assert result.fields.seller_name == "Общество с ограниченной ответственностью \"Русское Поле\""
     assert result.fields.buyer_name == ("Общество с ограниченной ответственностью "
                                         "«Балтийская Бумага»")
+
+
+def test_a_value_read_whole_only_in_a_lines_second_reading_counts_as_printed() -> None:
+    from recognizers.fields.evidence import word_signals
+
+    garbled = [Word("ИНН", 100, 450, 54, 30, 0.9, 1), Word("0790859,", 170, 450, 140, 30, 0.5, 1)]
+    page = Page(1, 2480, 3508, words=garbled, text_source="ocr")
+    assert word_signals(["5410790859"], DocSignals.of([page], 1.0, {}))["verbatim"] == 0.0
+    page.rereads = [[Word("ИНН", 100, 450, 54, 30, 0.95, 0),
+                     Word("5410790859,", 170, 450, 190, 30, 0.93, 0)]]
+    seen = word_signals(["5410790859"], DocSignals.of([page], 1.0, {}))
+    assert seen["verbatim"] == 1.0 and seen["wmin"] == 0.93

@@ -54,6 +54,9 @@ class DocSignals:
     unlike_forms: float
     keys: dict[str, list[float]]  # squashed word text -> confidences of its occurrences
     crops: list[str] = field(default_factory=list)  # crop readings of held values (crop_check)
+    # Words of the lines read a second time (fields/reread.py): a value the page's own words
+    # garbled ("ИНН 0790859, (846)") may stand whole there, read as printed.
+    second: dict[str, list[float]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pages: Sequence[Page], class_conf: float,
@@ -66,7 +69,10 @@ class DocSignals:
         form = max((s for k, s in class_scores.items() if k != "other"), default=0.0)
         unlike = 1.0 - max(0.0, min(1.0, form / FORM_SCORE))
         crops = [text for p in pages for text in p.crop_reads]
-        return cls(words, page_conf, class_conf, unlike, keys, crops)
+        second: dict[str, list[float]] = {}
+        for word in (w for p in pages for line in getattr(p, "rereads", []) for w in line):
+            second.setdefault(squash(word.text), []).append(word.conf)
+        return cls(words, page_conf, class_conf, unlike, keys, crops, second)
 
 
 _FORM_WORD = re.compile(r"^(?:ооо|оао|зао|пао|нао|ао)$")
@@ -78,13 +84,21 @@ def _token_conf(token: str, doc: DocSignals) -> float | None:
     if not key:
         return None
     # A legal form's О printed as zeros ("000 «Гранит»") is the reader's "ООО", read as printed.
-    exact = doc.keys.get(key) or (doc.keys.get(key.replace("о", "0")) if _FORM_WORD.match(key)
-                                  else None)
+    for keys in (doc.keys, doc.second):
+        found = _key_conf(key, keys)
+        if found is not None:
+            return found
+    return None
+
+
+def _key_conf(key: str, keys: dict[str, list[float]]) -> float | None:
+    exact = keys.get(key) or (keys.get(key.replace("о", "0")) if _FORM_WORD.match(key)
+                              else None)
     if exact:
         return max(exact)
     if len(key) < 4:
         return None
-    inside = [max(confs) for word_key, confs in doc.keys.items() if key in word_key]
+    inside = [max(confs) for word_key, confs in keys.items() if key in word_key]
     return max(inside) if inside else None
 
 
