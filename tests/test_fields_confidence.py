@@ -312,3 +312,16 @@ def test_a_value_read_whole_only_in_a_lines_second_reading_counts_as_printed() -
                      Word("5410790859,", 170, 450, 190, 30, 0.93, 0)]]
     seen = word_signals(["5410790859"], DocSignals.of([page], 1.0, {}))
     assert seen["verbatim"] == 1.0 and seen["wmin"] == 0.93
+
+
+def test_a_kpp_glued_to_the_figures_after_it_is_no_reading_of_it() -> None:
+    from recognizers.fields.requisites import best_kpp
+
+    assert best_kpp("525701002") == "525701002"
+    assert best_kpp("231043003 | (66)") == "231043003"  # a ruling and a row number after it
+    assert best_kpp("5257016066335") is None  # "525701002, 603258" run together
+    # Such a run beside the party's other row disputes nothing.
+    lines = [INVOICE[0], "ИНН 7707083893 КПП 7707016066335", *INVOICE[2:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.fields.seller_kpp == "770701001"
+    assert result.field_confidence["seller_kpp"] >= THRESHOLD
