@@ -92,6 +92,8 @@ def test_a_number_whose_slash_before_the_year_was_lost_or_a_zero_is_no_number_sh
     # The same figures with their slash, or a document of another year, keep their shape.
     assert number_reading("3824/25", 0.9, doc, year=2025).x["shape"] == 1
     assert number_reading("382425", 0.9, doc, year=2023).x["shape"] == 1
+    # 1С's count padded with zeros that happens to end in the year's figures is a number.
+    assert number_reading("03724", 0.9, doc, year=2024).x["shape"] == 1
 
 
 @pytest.mark.parametrize(("value", "shaped"), [("5-64/24", False), ("51-003478", False),

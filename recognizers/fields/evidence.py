@@ -163,7 +163,11 @@ def _letter_made_zero(value: str, doc: DocSignals) -> bool:
 
 def _year_lost(value: str, year: int | None) -> bool:
     """A number ending in figures and then the document's year without the slash before it:
-    "3824/25" read "382425", "М-2/24" read "М-2124" (the slash taken for a 1 or lost)."""
+    "3824/25" read "382425", "М-2/24" read "М-2124" (the slash taken for a 1 or lost). Not
+    one of figures only from a zero (1С's "03724", "00000002844"): such a count is padded
+    to its width, and no "N/YY" number starts with a zero."""
+    if value.startswith("0") and value.isdigit():
+        return False
     return year is not None and re.search(rf"\d{year % 100:02d}$", value) is not None
 
 
