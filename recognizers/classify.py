@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recognizers.classify_markers import MARKERS
+from recognizers.classify_markers import CAPTION_WORDS, GOODS_CAPTION, MARKERS
 from recognizers.fuzzy import contains, distance
 from recognizers.status_box import is_status_caption
 from recognizers.textnorm import fold, squash
@@ -77,7 +77,10 @@ def classify(first_page_text: str, rest_text: str = "",
     header, body = _split_header(first_page_text)
     body += " " + squash(rest_text)
     scores: dict[str, float] = {}
+    captioned = contains(header + body, GOODS_CAPTION, 2)
     for marker in MARKERS:
+        if captioned and marker.text in CAPTION_WORDS:
+            continue
         if contains(header, marker.text, marker.errors):
             weight = marker.header
         elif contains(body, marker.text, marker.errors):

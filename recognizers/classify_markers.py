@@ -97,3 +97,9 @@ MARKERS: tuple[Marker, ...] = (
     _m("payment_invoice", "счетдействителенкоплате", 1.5, 1.5),
     _m("payment_invoice", "уведомлениеобоплате", 1.0, 1.0),
 )
+
+# The счёт-фактура's and УПД's goods column caption, "Наименование товара (описание
+# выполненных работ, оказанных услуг)", holds an act's title words: where it stands, they tell
+# nothing of an act.
+GOODS_CAPTION = "выполненныхработоказанныхуслуг"
+CAPTION_WORDS = frozenset({"актвыполненныхработ", "оказанныхуслуг"})

@@ -219,3 +219,25 @@ def test_a_title_behind_a_scan_speck_is_still_the_title() -> None:
     found = classify(text, scanned=True)
     assert found.doc_type == "act"
     assert found.confidence >= REVIEW_THRESHOLD
+
+
+def test_the_invoice_goods_caption_is_no_act_title() -> None:
+    head = ("Приложение № 1\nк постановлению Правительства Российской Федерации\n"
+            "от 26 декабря 2011 г. № 1137\n"
+            "(в ред. постановления Правительства РФ от 16.08.2024 № 1096)\n"
+            "СЧЕТ-ФАКТУРА № 1101 от 28.11.2025 (1)\nИСПРАВЛЕНИЕ № ---- от ---- (1а)\n"
+            "Продавец: ООО «Вектор» (2)\nАдрес: г. Москва (2а)\n"
+            "ИНН/КПП продавца: 7728168971/772801001 (2б)\n"
+            "Покупатель: ООО «Ромашка» (6)\nИНН/КПП покупателя: 7707083893/770701001 (6б)\n"
+            "Валюта: наименование, код Российский рубль, 643 (7)\n"
+            # The narrow column's caption wraps into short lines, read as header lines; OCR
+            # lost "(описание", and "товара т выполненных работ" is an act's title 2 edits off.
+            "Наименование\nтовара т\nвыполненных работ,\nоказанных услуг),\n"
+            "имущественного права\n")
+    found = classify(head, scanned=True)
+    assert found.doc_type == "vat_invoice"
+    assert found.confidence >= REVIEW_THRESHOLD
+    # An act's own title still tells.
+    act = classify("Акт выполненных работ № 12 от 05.03.2025\nИсполнитель: ООО «Вектор»\n"
+                   "Заказчик: ООО «Ромашка»\n", scanned=True)
+    assert act.doc_type == "act"
