@@ -67,6 +67,7 @@ _TITLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("invoice", re.compile(r"сч[её]т\s*-?\s*фактура\s*(№|n)"), 2.0),
 )
 TITLE_LINES = 12
+CAPTION_LEAD = 16  # squashed letters of an act's title before the caption's words
 
 
 def classify(first_page_text: str, rest_text: str = "",
@@ -77,7 +78,7 @@ def classify(first_page_text: str, rest_text: str = "",
     header, body = _split_header(first_page_text)
     body += " " + squash(rest_text)
     scores: dict[str, float] = {}
-    captioned = contains(header + body, GOODS_CAPTION, 2)
+    captioned = _goods_captioned(header + " " + body)
     for marker in MARKERS:
         if captioned and marker.text in CAPTION_WORDS:
             continue
@@ -157,6 +158,19 @@ def _settle_invoice(scores: dict[str, float]) -> None:
             scores["upd"] = upd + min(invoice, upd)
 
 
+def _goods_captioned(squashed: str) -> bool:
+    """The goods column's caption: not an act's own title, "Акт (сдачи-приёмки) выполненных
+    работ (оказанных услуг)", which holds the same words. OCR reads a table's captions out of
+    order, so what stands before the caption tells only when it is the act's title."""
+    squashed = squashed.replace(" ", "")  # the caption wraps over short lines
+    at = squashed.find(GOODS_CAPTION)
+    while at >= 0:
+        if not re.search(r"акт|сдач|при[её]мк", squashed[max(0, at - CAPTION_LEAD):at]):
+            return True
+        at = squashed.find(GOODS_CAPTION, at + 1)
+    return False
+
+
 def _legible(text: str) -> bool:
     """Whether OCR read words at all: a page read as "ee | ~~ Ге aa" tells nothing, so calling
     it `other` must not look sure."""
@@ -188,8 +202,9 @@ def _other_title(text: str) -> bool:
                for line in lines[:OTHER_TITLE_LINES])
 
 
-# Specks a scan leaves before a title ("‚ Акт № 78 от …", "| Счет на оплату …").
-_LEADING_SPECKS = re.compile(r"^[^\w№]+")
+# Specks a scan leaves before a title ("‚ Акт № 78 от …", "| Счет на оплату …"); not a dash
+# or a bullet, which make the line an item of a list ("- Акт № 12 …" in a cover letter).
+_LEADING_SPECKS = re.compile(r"^[‚,.'’‘`|~_°*:;!]+\s*")
 
 
 def _title_scores(text: str, scores: dict[str, float]) -> None:

@@ -241,3 +241,20 @@ def test_the_invoice_goods_caption_is_no_act_title() -> None:
     act = classify("Акт выполненных работ № 12 от 05.03.2025\nИсполнитель: ООО «Вектор»\n"
                    "Заказчик: ООО «Ромашка»\n", scanned=True)
     assert act.doc_type == "act"
+
+
+def test_an_acts_own_title_with_the_caption_words_and_a_list_of_acts_are_told_apart() -> None:
+    # "Акт выполненных работ (оказанных услуг)" holds the goods caption's words: its title.
+    title = classify("Акт выполненных работ, оказанных услуг\n"
+                     "Исполнитель: ООО «Ромашка» ИНН 7701234567\nЗаказчик: ООО «Лютик»\n"
+                     "Итого 1000,00\n" + "текст строка для длины документа и прочее\n" * 10,
+                     scanned=True)
+    assert title.doc_type == "act" and title.confidence >= REVIEW_THRESHOLD
+    # A cover letter listing acts with dashes: items of a list, not a title behind a speck.
+    letter = classify("ООО «Ромашка»\nг. Москва, ул. Ленина, д. 1\nСопроводительное письмо\n"
+                      "Направляем в Ваш адрес следующие документы:\n"
+                      "- Акт № 12 от 05.03.2024 г.\n- Акт № 13 от 06.03.2024 г.\n"
+                      + "Просим подписать и вернуть один экземпляр документов в адрес нашей "
+                        "организации в течение пяти рабочих дней с момента получения. " * 4,
+                      scanned=True)
+    assert letter.doc_type == "other"

@@ -268,6 +268,15 @@ def test_a_second_inn_reading_that_fails_its_checksum_does_not_dispute_a_valid_o
     result = extract_fields([_page(lines)], "payment_invoice", None)
     assert result.fields.seller_inn == SELLER_INN
     assert result.field_confidence["seller_inn"] >= THRESHOLD
+    # A value one misread figure off the truth may pass the checksum ("7203077650" for
+    # 7203077690): a failing reading two figures off it ("0203077690") still disputes it.
+    lines = [INVOICE[0], "ИНН 0203077690 КПП 720301001",
+             "Счет на оплату № 1287 от 05.03.2025",
+             "Поставщик (Исполнитель): ООО «Ромашка», ИНН 7203077650, КПП 720301001, Москва",
+             *INVOICE[4:]]
+    result = extract_fields([_page(lines)], "payment_invoice", None)
+    assert result.fields.seller_inn == "7203077650"
+    assert result.field_confidence["seller_inn"] < THRESHOLD
     # Two ИНН that both pass the checksum are two readings that disagree: neither is trusted.
     other = "7736050003"
     assert inn_valid(other)
@@ -320,6 +329,9 @@ def test_a_kpp_glued_to_the_figures_after_it_is_no_reading_of_it() -> None:
     assert best_kpp("525701002") == "525701002"
     assert best_kpp("231043003 | (66)") == "231043003"  # a ruling and a row number after it
     assert best_kpp("5257016066335") is None  # "525701002, 603258" run together
+    # Figures further on (an ИНН/КПП pair, an account) leave the КПП that starts the value.
+    assert best_kpp("773601001 7707083893/770701001") == "773601001"
+    assert best_kpp("773601001 р/с 40702810900000012345") == "773601001"
     # Such a run beside the party's other row disputes nothing.
     lines = [INVOICE[0], "ИНН 7707083893 КПП 7707016066335", *INVOICE[2:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)

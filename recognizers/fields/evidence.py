@@ -285,12 +285,21 @@ def inn_reading(value: str, party: Party, doc: DocSignals) -> Reading:
     # A checksum-repaired reading carries half its line's confidence (party_rows.add_req).
     reading = _base("inn", [value], _best_conf(party.inns, value, False), doc)
     reading.x["shape"] = float(inn_valid(value))
-    # A reading that fails the checksum is a misread, not a second opinion: it disputes a
-    # valid value no more than a smudge does ("7203077696" beside a valid 7203077690).
-    others = [(v, c) for v, c in party.inns if inn_valid(v)] if inn_valid(value) \
-        else party.inns
+    # A reading that fails the checksum one figure off a valid value, or of another length, is
+    # that value misread, not a second opinion ("7203077696" beside a valid 7203077690). One
+    # further off still disputes it: a misread of an ИНН may pass the checksum, and the value
+    # may be one ("7203077650" for 7203077690 beside "0203077690").
+    others = [(v, c) for v, c in party.inns if inn_valid(v) or _figures_apart(v, value) > 1] \
+        if inn_valid(value) else party.inns
     _agreement(reading, *_votes(others, value, False))
     return reading
+
+
+def _figures_apart(a: str, b: str) -> int:
+    """Figures in which two readings of one length differ (0 for readings of two lengths)."""
+    if len(a) != len(b):
+        return 0
+    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def kpp_reading(value: str, inn: str | None, party: Party, doc: DocSignals) -> Reading:

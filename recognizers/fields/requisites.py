@@ -37,9 +37,10 @@ def best_inn(raw: str) -> tuple[str, bool] | None:
 
 
 def best_kpp(raw: str) -> str | None:
-    """The КПП in a value as read; none in a run of more digits ("5257016066335": the КПП
-    glued to the postcode after it, its last figures misread as often as not)."""
-    if re.search(r"\d{10}", raw):
+    """The КПП in a value as read; none where the value starts with a run of more digits
+    ("5257016066335": the КПП glued to the postcode after it, its last figures misread as
+    often as not)."""
+    if re.match(r"\W*\d{10}", raw):
         return None
     text = digits_fixed(raw.replace(" ", "").upper())
     match = re.search(r"\d{4}[0-9A-Z]{2}\d{3}", text)
