@@ -90,3 +90,10 @@ def test_code128_whose_even_grid_fits_but_reads_no_code_is_read_on_its_fitted_gr
     truth, read = _read(tmp_path, doc_type, index, "photo", 7494)
     assert truth == [code]
     assert read == truth
+
+
+def test_an_ean_over_a_title_on_a_landscape_photo_is_read(tmp_path: Path) -> None:
+    # Seed 11111 (spent) vat_invoice 41 (photo): the sticker's block merged with the title
+    # "СЧЕТ-ФАКТУРА № 2358" under it, whose letters left the block's bars incoherent as a whole.
+    truth, read = _read(tmp_path, "vat_invoice", 41, "photo", 11111)
+    assert read == truth == [("EAN13", "2780901789317")]

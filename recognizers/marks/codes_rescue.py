@@ -24,6 +24,7 @@ from recognizers.marks.payment import decode_payload
 # Edges of bars all point one way: coherence of the gradient field over the crop is ~0.5–0.8
 # for a linear code (with the text around it), under 0.3 for print.
 LINEAR_COHERENCE = 0.4
+HALF_COHERENCE = 0.6  # bars in one half of a block; text alone stays well under it
 Decoder = Callable[[np.ndarray, float], list[FoundCode]]
 
 
@@ -73,6 +74,11 @@ def code_shape(crop: np.ndarray, pad: int, px_per_mm: float) -> str | None:
     if max(orientation(crop)[0], orientation(inner)[0]) >= LINEAR_COHERENCE:
         return "linear"
     h, w = inner.shape
+    # A small code printed right over a title merges with it into one block (the EAN over
+    # "СЧЕТ-ФАКТУРА №" on a landscape photo): its bars are coherent in one half.
+    halves = (inner[:h // 2], inner[h // 2:], inner[:, :w // 2], inner[:, w // 2:])
+    if any(part.size and orientation(part)[0] >= HALF_COHERENCE for part in halves):
+        return "linear"
     if 0.6 <= w / h <= 1.7 and min(w, h) >= 5 * px_per_mm and _evenly_filled(inner):
         return "matrix"
     return None
