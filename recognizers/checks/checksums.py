@@ -16,6 +16,14 @@ def _weighted(digits: str, weights: tuple[int, ...]) -> int:
     return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 
 
+def figures_apart(a: str, b: str) -> int | None:
+    """Places in which two readings of one number differ; None for readings of two lengths
+    (no figure-for-figure misread of each other)."""
+    if len(a) != len(b):
+        return None
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
 def inn_valid(inn: str | None) -> bool:
     """ИНН of an organisation (10 digits) or of a person / ИП (12 digits)."""
     if not inn or not inn.isdigit():

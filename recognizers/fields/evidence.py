@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import mean
 
-from recognizers.checks.checksums import inn_valid, kpp_valid
+from recognizers.checks.checksums import figures_apart, inn_valid, kpp_valid
 from recognizers.fields.crop_check import agreeing
 from recognizers.fields.org_words import misread_name
 from recognizers.fields.parties import Party, name_key
@@ -289,17 +289,11 @@ def inn_reading(value: str, party: Party, doc: DocSignals) -> Reading:
     # that value misread, not a second opinion ("7203077696" beside a valid 7203077690). One
     # further off still disputes it: a misread of an ИНН may pass the checksum, and the value
     # may be one ("7203077650" for 7203077690 beside "0203077690").
-    others = [(v, c) for v, c in party.inns if inn_valid(v) or _figures_apart(v, value) > 1] \
+    others = [(v, c) for v, c in party.inns
+              if inn_valid(v) or (figures_apart(v, value) or 0) > 1] \
         if inn_valid(value) else party.inns
     _agreement(reading, *_votes(others, value, False))
     return reading
-
-
-def _figures_apart(a: str, b: str) -> int:
-    """Figures in which two readings of one length differ (0 for readings of two lengths)."""
-    if len(a) != len(b):
-        return 0
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def kpp_reading(value: str, inn: str | None, party: Party, doc: DocSignals) -> Reading:

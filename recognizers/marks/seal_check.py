@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recognizers.card import Card, CardIssue
-from recognizers.checks.checksums import inn_valid
+from recognizers.checks.checksums import figures_apart, inn_valid
 
 # A seal's ИНН misread in one or two digits can still pass its single check digit by chance
 # (about one time in ten), and so can the card's own ИНН: only a number that differs from
@@ -12,9 +12,8 @@ MIN_DIGITS_APART = 3
 
 
 def _apart(a: str, b: str) -> int:
-    if len(a) != len(b):
-        return len(a) + len(b)
-    return sum(x != y for x, y in zip(a, b, strict=True))
+    apart = figures_apart(a, b)
+    return len(a) + len(b) if apart is None else apart
 
 
 def seal_mismatches(card: Card) -> list[CardIssue]:
