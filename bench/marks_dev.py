@@ -28,7 +28,6 @@ import time
 from collections import defaultdict
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -218,10 +217,8 @@ class _FastCache:
                                # Oval stamps ask for a colour too; only round seals' are stored.
                                _seal_colour=lambda *a: next(it, "blue"))
         # Seal text is read from the page image, which fast mode does not keep.
-        if hasattr(marks_mod, "read_seal"):
-            vars(marks_mod).update(read_seal=stored(SimpleNamespace(text=None, inn=None,
-                                                                    ogrn=None)),
-                                   read_rect=stored(None))
+        vars(marks_mod).update(seal_parts=stored([]), oval_parts=stored([]),
+                               rect_parts=stored([]))
 
 
 def main() -> None:

@@ -22,10 +22,11 @@ from typing import Any
 import ecm.pipeline.recognize as pipeline
 
 # Parts of the marks step, patched where recognizers.marks calls them (rect_words runs inside
-# find_rect_stamps, so "rect stamps" includes "rect text").
+# find_rect_stamps, so "rect stamps" includes "rect text"; "stamp text" is the seals' and the
+# other office stamps' text, read in one tesseract run a page, "stamp parts" its images).
 MARK_PARTS = {"ink_maps": "ink maps", "find_codes": "codes", "find_seals": "seals",
               "find_rect_stamps": "rect stamps", "rect_words": "rect text",
-              "find_ovals": "ovals", "read_seal": "seal text", "read_oval": "oval text",
+              "find_ovals": "ovals", "seal_parts": "stamp parts", "read_texts": "stamp text",
               "find_scribbles": "signatures", "signature_role": "roles"}
 STEPS = {"find_page_marks": "marks", "prepare": "clean-up", "ocr_page": "OCR page+fill",
          "reread_lines": "re-reads", "read_status_box": "status box", "turn_order": "orientation",

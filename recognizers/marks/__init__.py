@@ -20,7 +20,16 @@ from recognizers.marks.roles import page_text, signature_role
 from recognizers.marks.roles_doc import settle_roles, unplaced
 from recognizers.marks.seal_check import seal_mismatches
 from recognizers.marks.seal_ovals import Oval, find_ovals
-from recognizers.marks.seal_text import read_oval, read_rect, read_seal, rect_words
+from recognizers.marks.seal_text import (
+    SealText,
+    oval_parts,
+    read_texts,
+    rect_parts,
+    rect_words,
+    seal_parts,
+    seal_said,
+    sure_text,
+)
 from recognizers.marks.signatures import Box, find_scribbles
 from recognizers.marks.stamps import Seal, find_seals
 from recognizers.page import Page, Word
@@ -66,9 +75,13 @@ def find_page_marks(page: Page) -> Marks:
     seals = seals_outside(seals, rects, maps.px_per_mm)
     taken = [(s.cx - s.r, s.cy - s.r, 2 * s.r, 2 * s.r) for s in seals]
     ovals = find_ovals(maps, words, taken + [r.box() for r in rects])
-    stamps = [_stamp(page.number, image, s, k) for s in seals]
-    stamps += [_oval_stamp(page.number, image, o, k) for o in ovals]
-    stamps += [_rect_stamp(page.number, image, r, k) for r in rects]
+    said, rect_said = _texts(image, seals, ovals, rects, k)
+    stamps = [_stamp(page.number, image, s, k, t)
+              for s, t in zip(seals, said[:len(seals)], strict=True)]
+    stamps += [_oval_stamp(page.number, image, o, k, t)
+               for o, t in zip(ovals, said[len(seals):], strict=True)]
+    stamps += [_rect_stamp(page.number, image, r, k, t)
+               for r, t in zip(rects, rect_said, strict=True)]
     seals += [o.as_seal() for o in ovals]
     # Codes and office stamps sit on free paper: all ink in their boxes is theirs (a rotated
     # office stamp's circumcircle would also wipe the blue pen of a signature next to it).
@@ -143,33 +156,45 @@ def _is_print(w: Word, body: float) -> bool:
     return short and w.w <= 1.5 * w.h * len(w.text) and sum(map(str.isalnum, w.text)) >= 3
 
 
-def _stamp(number: int, image: np.ndarray, s: Seal, k: float) -> Stamp:
+def _texts(image: np.ndarray, seals: list[Seal], ovals: list[Oval], rects: list[RectStamp],
+           k: float) -> tuple[list[SealText], list[str | None]]:
+    """What the round and oval seals say, and the office stamps' text (the stamps read while
+    being found keep theirs): all read in one tesseract call (``read_texts``)."""
+    jobs = [seal_parts(image, s.cx / k, s.cy / k, s.r / k) for s in seals]
+    jobs += [oval_parts(image, o.cx / k, o.cy / k, o.a / k, o.b / k, o.angle) for o in ovals]
+    unread = [r for r in rects if not r.text]
+    jobs += [rect_parts(image, r.cx / k, r.cy / k, r.w / k, r.h / k, r.angle) for r in unread]
+    read = read_texts(jobs) or [[] for _ in jobs]
+    n = len(seals) + len(ovals)
+    texts = iter([sure_text(lines[0]) if lines else None for lines in read[n:]])
+    return [seal_said(lines) for lines in read[:n]], [r.text or next(texts) for r in rects]
+
+
+def _stamp(number: int, image: np.ndarray, s: Seal, k: float, said: SealText) -> Stamp:
     h, w = image.shape[:2]
     cx, cy, r = s.cx / k, s.cy / k, s.r / k
     x0, y0 = max(0.0, cx - r), max(0.0, cy - r)
     x1, y1 = min(float(w), cx + r), min(float(h), cy + r)
-    said = read_seal(image, cx, cy, r)
     return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
                  confidence=round(min(1.0, s.score), 3), color=_seal_colour(image, s, k),
                  text=said.text, kind="round", inn=said.inn, ogrn=said.ogrn)
 
 
-def _oval_stamp(number: int, image: np.ndarray, o: Oval, k: float) -> Stamp:
+def _oval_stamp(number: int, image: np.ndarray, o: Oval, k: float, said: SealText) -> Stamp:
     h, w = image.shape[:2]
     x, y, bw, bh = (v / k for v in o.box())
     x0, y0 = max(0.0, x), max(0.0, y)
     x1, y1 = min(float(w), x + bw), min(float(h), y + bh)
-    said = read_oval(image, o.cx / k, o.cy / k, o.a / k, o.b / k, o.angle)
     return Stamp(page=number, bbox=_round((x0, y0, x1 - x0, y1 - y0)),
                  confidence=round(min(1.0, o.score), 3),
                  color=_seal_colour(image, o.as_seal(), k), text=said.text, kind=o.kind,
                  inn=said.inn, ogrn=said.ogrn)
 
 
-def _rect_stamp(number: int, image: np.ndarray, r: RectStamp, k: float) -> Stamp:
+def _rect_stamp(number: int, image: np.ndarray, r: RectStamp, k: float,
+                text: str | None) -> Stamp:
     x, y, w, h = (v / k for v in r.box())
     crop = image[max(0, int(y)):int(y + h), max(0, int(x)):int(x + w)]
-    text = r.text or read_rect(image, r.cx / k, r.cy / k, r.w / k, r.h / k, r.angle)
     return Stamp(page=number, bbox=_round((x, y, w, h)), confidence=round(min(1.0, r.score), 3),
                  color=_ink_colour(crop), text=text, kind="rectangular")
 
