@@ -35,6 +35,16 @@ ARC_BAND = 0.12
 ARC_SPREAD = 0.3
 RING_TEXT = 0.5
 STROKE_FILL = 0.25
+# A photo's blur thickens a thin pen's line under a seal: a 13 mm signature stroke filled
+# 0.29 of its box (dev seed 9702: a signature in a seal lost). Such a piece is a pen's
+# up to LOOSE_FILL where it runs at least LOOSE_MM along the line and less than PRINTED of
+# its ink lies in read words' boxes: a seal's big middle letters run together with print
+# (6 mm pieces, 0.29-0.32: with no length asked for, two more signatures in seals were found
+# on the dev photos, and three blobs of a seal's letters and print stood as false ones) and
+# two lines of print OCR read fill as much.
+LOOSE_FILL = 0.35
+LOOSE_MM = 10.0
+PRINTED = 0.5
 # A piece at least LOOP_H_MM tall and as wide as tall, LOOP_MM at least, is a pen's loop too,
 # though shorter than STROKE_MM: taller than a seal's letters, running along its line. A
 # black signature under a faded seal on a grey poor scan, its flat strokes gone with its
@@ -92,10 +102,11 @@ class Rings:
         return self.outer + 2 * self.half
 
 
-def take_seals(mask: np.ndarray, seals: Sequence[Seal],
-               maps: InkMaps) -> tuple[np.ndarray, np.ndarray]:
+def take_seals(mask: np.ndarray, seals: Sequence[Seal], maps: InkMaps,
+               printed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Cut each seal's rings out of ``mask`` (they join the seal's text to everything
-    crossing them); return the seals' circles and the pen ink within them."""
+    crossing them); return the seals' circles and the pen ink within them. ``printed``:
+    the read words' boxes (bool), where ink is more likely print than a pen's."""
     cover = np.zeros(mask.shape[:2], bool)
     pen = np.zeros(mask.shape[:2], bool)
     for s in seals:
@@ -111,7 +122,8 @@ def take_seals(mask: np.ndarray, seals: Sequence[Seal],
             inside |= _dist(win, s.cx, s.cy) <= s.r + rings.half
         cover[win] |= inside
         pen[win] |= _pen_ink(maps, win, sub, inside)
-        pen[win] |= _pen_strokes(sub, dist, rings, maps.px_per_mm) & inside
+        words = None if printed is None else printed[win]
+        pen[win] |= _pen_strokes(sub, dist, rings, maps.px_per_mm, words) & inside
     return cover, pen
 
 
@@ -251,8 +263,8 @@ def _oval_arc(own: np.ndarray, x: int, y: int, rings: Rings,
     return bool(np.percentile(rho, 95) - np.percentile(rho, 5) < ARC_BAND)
 
 
-def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
-                 px_per_mm: float) -> np.ndarray:
+def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings, px_per_mm: float,
+                 printed: np.ndarray | None = None) -> np.ndarray:
     """Pieces inside the circle too big for the seal's letters once its rings are cut,
     and not arcs of its ring text either: a pen's strokes, whatever their colour."""
     n, labels, stats, _ = components(sub)
@@ -263,9 +275,16 @@ def _pen_strokes(sub: np.ndarray, dist: np.ndarray, rings: Rings,
         # Pen strokes are long (or loops tall) and thin; print the seal's letters ran into
         # is dense.
         loop = h >= LOOP_H_MM * px_per_mm and w >= max(h, LOOP_MM * px_per_mm)
-        if (max(w, h) < STROKE_MM * px_per_mm and not loop) or area > STROKE_FILL * w * h:
+        if (max(w, h) < STROKE_MM * px_per_mm and not loop) or area > LOOSE_FILL * w * h:
             continue
-        d = dist[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        dense = area > STROKE_FILL * w * h
+        if dense and (w < LOOSE_MM * px_per_mm or printed is None):
+            continue
+        own = labels[y:y + h, x:x + w] == i
+        if dense and printed is not None and \
+                np.count_nonzero(printed[y:y + h, x:x + w][own]) >= PRINTED * area:
+            continue
+        d = dist[y:y + h, x:x + w][own]
         # Ring text runs round the circle between its rings: its pieces keep to that band and
         # span little of the radius (a pen stroke across the middle can run round it too).
         # Between two rings the band itself bounds it: on blurred scans its letters run

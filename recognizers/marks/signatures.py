@@ -85,13 +85,13 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
     outside every word and seal it touches is a pen stroke crossing them (a signature over
     its caption or under a seal, or a scrap of it OCR read as a letter) and stays whole;
     pen ink (blue in a word's box, pen-dark or pen-coloured in a seal) stays anyway."""
-    cover, pen = take_seals(mask, seals, maps)
     boxes = np.zeros(mask.shape, bool)
     wordy = np.zeros(mask.shape, bool)  # boxes long for their height: real words
     for x, y, w, h in words:
         boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
         if w > SCRAP_RATIO * h:
             wordy[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
+    cover, pen = take_seals(mask, seals, maps, boxes)
     in_seal = cover.copy()
     # Untinted ink of a real word read in a seal is its print, however the pen test took it:
     # black print under a violet seal reads dark, as a black pen does. Pen-coloured ink there
