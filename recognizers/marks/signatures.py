@@ -47,6 +47,12 @@ MAX_FILL = 0.45
 # yet may be half of one a wide gap in the pen parted (a short first name then the surname
 # flourish): it is kept only if it joins a neighbour (join_pieces).
 PART_W = 0.5
+# A group no wider than FAILED_PART times MIN_W_MM (as dilated) that is no signature alone is
+# a scrap too (take_strays): the end of a signature a seal's ring parted, its letters low
+# and blurred (dev seed 9700, a photo: its right third, 10 mm of ink, lost and the box cut
+# to IoU 0.25). Wider ones are leftover print beside it: with every failed group a scrap, a
+# wide one joined a photo's signature on the same dev corpus, its box then 3 times too wide.
+FAILED_PART = 1.5
 # A group of ink this many times taller than wide is no signature (pens run along their
 # line): a scanner's vertical streak or a column of print with the scraps beside it. On the
 # dev poor scans and photos (seeds 9137, 9138) all 8 boxes found taller than 0.9 of their
@@ -304,6 +310,8 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         whole = _judge(comp, x, y, hor, blue, mm) if len(parts) > 1 else found[0]
         if whole:
             out.append(whole)
+        elif w <= FAILED_PART * MIN_W_MM * mm:
+            strays.append((x, y, w, h))
     joined = [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
     return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2] and not _seal_text(f, seals)]
 
