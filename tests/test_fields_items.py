@@ -507,6 +507,30 @@ def test_the_one_1c_row_off_its_arithmetic_takes_qty_times_price_where_the_total
     assert [i.amount for i in result.line_items] == ["95.36", "21178.50"]
 
 
+def test_two_1c_amounts_a_kopeck_figure_off_and_a_cut_net_total_are_mended_by_the_total() -> None:
+    """A poor scan's act: two rows' amounts misread in a kopeck figure ("1 975 709,62" for
+    10 × 197 570,96) and "Итого" cut to "3033 271,3". The total and VAT, with the rows at
+    qty × price, add up to the kopeck, so each of the three readings confirms the others."""
+    rows = [_line(260, [(100, "1"), (300, "Услуги связи за период"), (1500, "100"),
+                        (1700, "усл"), (1900, "10 398,70"), (2200, "1039 870,09")], conf=0.7),
+            _line(310, [(100, "2"), (300, "Абонентское обслуживание"), (1500, "1"),
+                        (1700, "мес"), (1900, "9 513,06"), (2200, "9 513,06")], conf=0.7),
+            _line(360, [(100, "3"), (300, "Услуги охраны объекта"), (1500, "10"),
+                        (1700, "мес"), (1900, "197 570,96"), (2200, "1975 709,62")], conf=0.7)]
+    totals = [_line(420, [(1900, "Итого:"), (2200, "3025 092,6")], conf=0.7),
+              _line(460, [(1800, "Сумма НДС (10%):"), (2200, "302 509,27")], conf=0.7),
+              _line(500, [(1800, "Всего (с учетом НДС):"), (2200, "3 327 601,93")], conf=0.7)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    assert [i.amount for i in result.line_items] == ["1143857.00", "10464.37", "2173280.56"]
+    assert (result.fields.total, result.fields.vat) == ("3327601.93", "302509.27")
+    assert result.field_confidence["total"] >= 0.99 and "total" not in result.disputed
+    # A total the rows at qty × price do not give stays disputed, the rows as read.
+    totals[2] = _line(500, [(1800, "Всего (с учетом НДС):"), (2200, "3 327 601,99")], conf=0.7)
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "act", None)
+    assert result.line_items[0].amount == "1143857.10"
+    assert result.field_confidence["total"] < 0.85
+
+
 def test_an_act_of_eighteen_lines_at_two_rates_gets_each_lines_rate() -> None:
     """A 1С act prints only the net of each line and a VAT total per rate: the one split of
     its 18 lines between 10% and 20% that makes both totals gives each line its rate."""

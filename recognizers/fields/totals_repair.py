@@ -17,12 +17,13 @@ def repair_totals(rows: list[Row], totals: Totals, onec: bool) -> None:
     """Mend ``totals`` (and, on a 1С form, the rows' VAT and totals) in place."""
     if onec:
         _onec_gross(rows, totals)
-        _one_row_by_total(rows, totals)
+        _rows_by_total(rows, totals)
     _third_figure(rows, totals)
     _third_figure_by_words(totals)
     _only_figure(rows, totals)
     _total_one_digit_off(rows, totals)
     _vat_from_rows(rows, totals)
+    _net_from_rows(rows, totals)
 
 
 def _onec_gross(rows: list[Row], totals: Totals) -> None:
@@ -48,19 +49,23 @@ def _onec_gross(rows: list[Row], totals: Totals) -> None:
             row.gross = row.net + row.vat
 
 
-def _one_row_by_total(rows: list[Row], totals: Totals) -> None:
-    """The one 1С row whose amount is not its qty × price ("35,36" for 95,36), where taking
-    qty × price instead makes the rows add up to the document's total."""
+def _rows_by_total(rows: list[Row], totals: Totals) -> None:
+    """The 1С rows whose amount is not their qty × price ("35,36" for 95,36), where taking
+    qty × price instead makes the rows add up to the document's total. One such row within
+    the kopecks a row may round by; several (each a chance misread) only to the kopeck."""
     if totals.total is None or sum_ok([r.gross for r in rows], totals.total):
         return
     broken = [r for r in rows if r.qty is not None and r.price is not None and not r.amount_ok]
-    if len(broken) != 1 or broken[0].qty is None or broken[0].price is None:
+    if not broken:
         return
-    row, was = broken[0], broken[0].net
-    row.net = money(broken[0].qty * broken[0].price)
+    was = [r.net for r in broken]
+    for row in broken:
+        assert row.qty is not None and row.price is not None
+        row.net = money(row.qty * row.price)
     _onec_gross(rows, totals)
-    if not sum_ok([r.gross for r in rows], totals.total):
-        row.net = was
+    if not sum_ok([r.gross for r in rows], totals.total, exact=len(broken) > 1):
+        for row, net in zip(broken, was, strict=True):
+            row.net = net
         _onec_gross(rows, totals)
 
 
@@ -153,6 +158,18 @@ def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
     # Net equal to the total to the kopeck: no VAT was charged, whatever its cell reads.
     if vat == 0 or (vat > 0 and sum_ok([r.vat for r in rows], vat)):
         totals.vat = vat
+
+
+def _net_from_rows(rows: list[Row], totals: Totals) -> None:
+    """A net total OCR misread ("3033 271,3" for 3 033 271,36, its last figure lost) where
+    net + VAT ≠ total: total - VAT, when the rows' own nets add up to exactly that. Three
+    readings agree on it (the total, the VAT and the rows), as for ``_vat_from_rows``."""
+    if totals.net is None or totals.total is None or totals.vat is None \
+            or totals_consistent(totals) or totals.vat_included or totals.no_vat:
+        return
+    net = totals.total - totals.vat
+    if net > 0 and sum_ok([r.net for r in rows], net, exact=True):
+        totals.net = net
 
 
 def totals_consistent(totals: Totals) -> bool:
