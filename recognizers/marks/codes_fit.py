@@ -12,6 +12,7 @@ digit (EAN-13) or checksum (Code 128) decides whether the reading stands.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 
@@ -147,13 +148,34 @@ _EAN_GUARDS = np.array([0, 0] + [1, 0, 1] + [-1] * 42 + [0, 1, 0, 1, 0] + [-1] *
                        + [1, 0, 1] + [0, 0], np.float32)
 
 
+@functools.cache
 def _guard_template(sigma: float) -> tuple[np.ndarray, np.ndarray]:
     """The guards' modules rendered with blur ``sigma`` (less their mean), and which of the
-    symbol's samples they cover."""
+    symbol's samples they cover (made once a blur: rendering them each time cost ~5% of a
+    failing fit)."""
     known = _EAN_GUARDS >= 0
     fine_known = np.repeat(known, FINE)
     t = _rendered(np.where(known, _EAN_GUARDS, 0.5)[None, 2:-2], 0, 0, sigma)[0][fine_known]
-    return t - t.mean(), fine_known
+    return _frozen(t - t.mean()), _frozen(fine_known)
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+@functools.cache
+def _tables(sigma: float) -> dict[str, np.ndarray]:
+    """The patterns ``_ean13``, ``_code128`` and ``_c128_grid`` fit, rendered with blur
+    ``sigma``: once a blur, not once a profile and length tried."""
+    return {k: _frozen(v) for k, v in {
+        "ean_left": _centred(np.vstack([_rendered(_bits(EAN_L, 0), 1, 0, sigma),
+                                        _rendered(_bits(EAN_G, 0), 1, 0, sigma)])),
+        "ean_right": _centred(_rendered(_bits(EAN_L, 1), 0, 1, sigma)),
+        "c128": _centred(_rendered(_bits(C128, 1), 0, 1, sigma)),
+        "c128_starts": _centred(_rendered(_bits(C128[START_A:START_C + 1], 1), 0, 1, sigma)),
+        "c128_stop": _centred(_rendered(_bits(C128_STOP[None, :], 1), 0, 0, sigma)),
+    }.items()}
 
 
 def _guard_fit(signal: np.ndarray, t: np.ndarray, fine_known: np.ndarray) -> float:
@@ -161,18 +183,22 @@ def _guard_fit(signal: np.ndarray, t: np.ndarray, fine_known: np.ndarray) -> flo
     return float(t @ w) / (np.sqrt(float((t * t).sum() * (w * w).sum())) + 1e-6)
 
 
-def _guard_signal(ink: np.ndarray, x0: float, x1: float, sigma: float) -> np.ndarray:
+def _guard_grids(ink: np.ndarray, x0: float, x1: float) -> list[np.ndarray]:
+    """The profile resampled on each module grid ``_guard_signal`` tries (the same for every
+    blur, so made once for all three)."""
+    return [_resampled(ink, x0 + dx, (x1 - x0) / 95 * scale, 95)
+            for scale in np.linspace(0.97, 1.03, 7) for dx in np.linspace(-1.5, 1.5, 13)]
+
+
+def _guard_signal(grids: list[np.ndarray], sigma: float) -> np.ndarray:
     """The profile resampled on the module grid that best fits the guards (the bars' extent
     at a half ink level is off by up to a module where thin guard bars stay pale)."""
     t, fine_known = _guard_template(sigma)
     best: tuple[float, np.ndarray] | None = None
-    for scale in np.linspace(0.97, 1.03, 7):
-        for dx in np.linspace(-1.5, 1.5, 13):
-            module = (x1 - x0) / 95 * scale
-            signal = _resampled(ink, x0 + dx, module, 95)
-            c = _guard_fit(signal, t, fine_known)
-            if best is None or c > best[0]:
-                best = (c, signal)
+    for signal in grids:
+        c = _guard_fit(signal, t, fine_known)
+        if best is None or c > best[0]:
+            best = (c, signal)
     assert best is not None
     return best[1]
 
@@ -191,8 +217,8 @@ def _edge_signal(ink: np.ndarray, grid: tuple[float, float, float],
 def _ean13s(runs: tuple[tuple[np.ndarray, float, float], ...]) -> list[tuple[str, str, float]]:
     """EAN-13 readings of the profile either way round, on the guards' grid, or where that
     reads nothing (a photographed sticker's pale guards) on the edges' grid."""
-    found = [("EAN13", *ean) for run, a, b in runs for sigma in SIGMAS
-             if (ean := _ean13(_guard_signal(run, a, b, sigma), sigma))]
+    found = [("EAN13", *ean) for run, a, b in runs for grids in [_guard_grids(run, a, b)]
+             for sigma in SIGMAS if (ean := _ean13(_guard_signal(grids, sigma), sigma))]
     if found:
         return found
     for run, a, b in runs:
@@ -204,9 +230,7 @@ def _ean13s(runs: tuple[tuple[np.ndarray, float, float], ...]) -> list[tuple[str
 
 
 def _ean13(signal: np.ndarray, sigma: float) -> tuple[str, float] | None:
-    left = _centred(np.vstack([_rendered(_bits(EAN_L, 0), 1, 0, sigma),
-                               _rendered(_bits(EAN_G, 0), 1, 0, sigma)]))
-    right = _centred(_rendered(_bits(EAN_L, 1), 0, 1, sigma))
+    left, right = _tables(sigma)["ean_left"], _tables(sigma)["ean_right"]
     lfit = list(_fits_at(signal, [2 + 3 + 7 * i for i in range(6)], left))
     rfit = list(_fits_at(signal, [2 + 50 + 7 * i for i in range(6)], right))
     rdigits = [int(np.argmax(f)) for f in rfit]
@@ -255,8 +279,7 @@ def _c128_grid(ink: np.ndarray, x0: float, x1: float, modules: int,
     characters fit best: on a blurred photo the bars' extent at half ink is off by a module
     or so, which shifts every character off its window (a seed 6464 sticker: 0.90 on the
     even grid with wrong characters, 0.98 and the right text on the fitted one)."""
-    starts = _centred(_rendered(_bits(C128[START_A:START_C + 1], 1), 0, 1, sigma))
-    stop = _centred(_rendered(_bits(C128_STOP[None, :], 1), 0, 0, sigma))
+    starts, stop = _tables(sigma)["c128_starts"], _tables(sigma)["c128_stop"]
     base = (x1 - x0) / modules
 
     def fitted(grid: tuple[float, float, float]) -> float:
@@ -277,15 +300,20 @@ def _c128_ok(values: list[int], fits: list[float]) -> bool:
                 and _checksum_ok(values))
 
 
-def _code128(ink: np.ndarray, x0: float, x1: float, sigma: float) -> tuple[str, float] | None:
-    table = _centred(_rendered(_bits(C128, 1), 0, 1, sigma))
+def _code128(ink: np.ndarray, x0: float, x1: float, sigma: float,
+             grids: dict[int, np.ndarray]) -> tuple[str, float] | None:
+    """A Code 128 of any length read at blur ``sigma``; ``grids`` keeps the profile on each
+    length's even grid for the next blur (the same for all three)."""
+    table = _tables(sigma)["c128"]
     best: tuple[str, float] | None = None
     for n in range(3, MAX_C128_CHARS + 1):
         modules = 11 * n + 13
         module = (x1 - x0) / modules
         if not 1.0 <= module <= 6.0:
             continue
-        values, fits = _c128_values(_resampled(ink, x0, module, modules), n, table)
+        if n not in grids:
+            grids[n] = _resampled(ink, x0, module, modules)
+        values, fits = _c128_values(grids[n], n, table)
         score = sum(fits) / n
         if score >= REGRID_FIT and not _c128_ok(values, fits):
             # Nearly a code of this length: its grid is fitted to the start and stop. Also
@@ -317,8 +345,9 @@ def fit_linear(profile: np.ndarray) -> list[tuple[str, str]]:
         found += _ean13s(runs)
     if not found:
         for run, a, b in runs:
+            grids: dict[int, np.ndarray] = {}
             for sigma in SIGMAS:
-                c128 = _code128(run, a, b, sigma)
+                c128 = _code128(run, a, b, sigma, grids)
                 if c128:
                     found.append(("CODE128", *c128))
     if not found:
