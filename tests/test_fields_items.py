@@ -531,6 +531,26 @@ def test_two_1c_amounts_a_kopeck_figure_off_and_a_cut_net_total_are_mended_by_th
     assert result.field_confidence["total"] < 0.85
 
 
+def test_a_lost_net_total_is_total_minus_vat_when_the_rows_nets_give_it_exactly() -> None:
+    """A photo's payment invoice whose "Итого" line OCR lost: the VAT and the total, read once
+    each, are confirmed by the rows' nets adding up to total - VAT to the kopeck."""
+    rows = [_line(260, [(100, "1"), (300, "Стрейч-пленка 500 мм"), (1500, "2"), (1700, "рул"),
+                        (1900, "806,99"), (2200, "1 613,98")], conf=0.9),
+            _line(310, [(100, "2"), (300, "Подшипник 6205-2RS"), (1500, "1"), (1700, "шт"),
+                        (1900, "283,79"), (2200, "283,79")], conf=0.9)]
+    totals = [_line(460, [(1800, "Сумма НДС (20%):"), (2200, "379,55")], conf=0.9),
+              _line(500, [(1800, "Всего к оплате:"), (2200, "2 277,32")], conf=0.9)]
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    conf = result.field_confidence
+    assert (result.fields.total, result.fields.vat, result.fields.vat_rate) == \
+        ("2277.32", "379.55", "20")
+    assert min(conf["total"], conf["vat"], conf["vat_rate"]) >= 0.99
+    # A kopeck off, the rows do not vouch for the total.
+    totals[1] = _line(500, [(1800, "Всего к оплате:"), (2200, "2 277,33")], conf=0.9)
+    result = extract_fields([_onec_invoice(rows, totals, "ocr")], "payment_invoice", None)
+    assert result.field_confidence["total"] < 0.85
+
+
 def test_an_act_of_eighteen_lines_at_two_rates_gets_each_lines_rate() -> None:
     """A 1С act prints only the net of each line and a VAT total per rate: the one split of
     its 18 lines between 10% and 20% that makes both totals gives each line its rate."""

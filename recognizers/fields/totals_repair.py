@@ -161,13 +161,14 @@ def _vat_from_rows(rows: list[Row], totals: Totals) -> None:
 
 
 def _net_from_rows(rows: list[Row], totals: Totals) -> None:
-    """A net total OCR misread ("3033 271,3" for 3 033 271,36, its last figure lost) where
-    net + VAT ≠ total: total - VAT, when the rows' own nets add up to exactly that. Three
-    readings agree on it (the total, the VAT and the rows), as for ``_vat_from_rows``."""
-    if totals.net is None or totals.total is None or totals.vat is None \
-            or totals_consistent(totals) or totals.vat_included or totals.no_vat:
+    """A net total OCR lost or misread ("3033 271,3" for 3 033 271,36, its last figure cut)
+    where net + VAT ≠ total: total - VAT (the total itself where the VAT is inside it or
+    none), when the rows' own nets add up to exactly that. Three readings agree on it (the
+    total, the VAT and the rows), as for ``_vat_from_rows``."""
+    if totals.total is None or totals.vat is None or totals_consistent(totals):
         return
-    net = totals.total - totals.vat
+    inside = totals.vat_included or totals.no_vat
+    net = totals.total if inside else totals.total - totals.vat
     if net > 0 and sum_ok([r.net for r in rows], net, exact=True):
         totals.net = net
 
