@@ -124,20 +124,35 @@ def _fits(signal: np.ndarray, start: int, t: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fits_at(signal: np.ndarray, starts: list[int], t: np.ndarray) -> np.ndarray:
-    """``_fits`` at each of ``starts`` (rows), every window and shift in one product: one
-    at a time, a failing block of print cost a Code 128 reading 30 ms a length tried."""
-    best = np.full((len(starts), len(t)), -1.0)
-    n = t.shape[1]
+Windows = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _windows(signal: np.ndarray, starts: list[int], n: int) -> Windows | None:
+    """The signal's windows ``_fits_at`` compares with patterns ``n`` samples wide, less
+    their means, their norms and which lie inside the signal (None: the signal is shorter):
+    the same for every blur's patterns, so made once for the three."""
     if len(signal) < n:
-        return best
+        return None
     lo = np.round((np.asarray(starts, np.float64)[:, None] - 0.5 + SHIFTS[None, :]) * FINE)
     lo = lo.astype(np.int64)
     ok = (lo >= 0) & (lo + n <= len(signal))
     win = np.lib.stride_tricks.sliding_window_view(signal, n)[np.clip(lo, 0, len(signal) - n)]
     w = win - win.mean(axis=2, keepdims=True)
+    return w, np.sqrt((w * w).sum(axis=2))[..., None], ok
+
+
+def _fits_at(signal: np.ndarray, starts: list[int], t: np.ndarray,
+             windows: Windows | None = None) -> np.ndarray:
+    """``_fits`` at each of ``starts`` (rows), every window and shift in one product: one
+    at a time, a failing block of print cost a Code 128 reading 30 ms a length tried.
+    ``windows``: ``_windows`` of these, if made already."""
+    best = np.full((len(starts), len(t)), -1.0)
+    prepared = windows if windows is not None else _windows(signal, starts, t.shape[1])
+    if prepared is None:
+        return best
+    w, w_norms, ok = prepared
     norms = np.sqrt((t * t).sum(axis=1))
-    c = (w @ t.T) / (norms[None, None, :] * np.sqrt((w * w).sum(axis=2))[..., None] + 1e-6)
+    c = (w @ t.T) / (norms[None, None, :] * w_norms + 1e-6)
     c[~ok] = -1.0
     out: np.ndarray = np.maximum(best, c.max(axis=1))
     return out
@@ -250,10 +265,11 @@ def _ean13(signal: np.ndarray, sigma: float) -> tuple[str, float] | None:
     return best
 
 
-def _c128_values(signal: np.ndarray, n: int, table: np.ndarray) -> tuple[list[int], list[float]]:
+def _c128_values(signal: np.ndarray, n: int, table: np.ndarray,
+                 windows: Windows | None = None) -> tuple[list[int], list[float]]:
     """Each character's likeliest value and its fit, the first one a start code."""
     values, fits = [], []
-    for i, f in enumerate(_fits_at(signal, [2 + 11 * i for i in range(n)], table)):
+    for i, f in enumerate(_fits_at(signal, [2 + 11 * i for i in range(n)], table, windows)):
         if i == 0:
             f[:START_A] = -1.0  # the first character is a start code
             f[START_C + 1:] = -1.0
@@ -301,9 +317,10 @@ def _c128_ok(values: list[int], fits: list[float]) -> bool:
 
 
 def _code128(ink: np.ndarray, x0: float, x1: float, sigma: float,
-             grids: dict[int, np.ndarray]) -> tuple[str, float] | None:
+             grids: dict[int, tuple[np.ndarray, Windows | None]]) -> tuple[str, float] | None:
     """A Code 128 of any length read at blur ``sigma``; ``grids`` keeps the profile on each
-    length's even grid for the next blur (the same for all three)."""
+    length's even grid, and its characters' windows, for the next blur (the same for all
+    three)."""
     table = _tables(sigma)["c128"]
     best: tuple[str, float] | None = None
     for n in range(3, MAX_C128_CHARS + 1):
@@ -312,8 +329,10 @@ def _code128(ink: np.ndarray, x0: float, x1: float, sigma: float,
         if not 1.0 <= module <= 6.0:
             continue
         if n not in grids:
-            grids[n] = _resampled(ink, x0, module, modules)
-        values, fits = _c128_values(grids[n], n, table)
+            even = _resampled(ink, x0, module, modules)
+            grids[n] = even, _windows(even, [2 + 11 * i for i in range(n)], table.shape[1])
+        even, windows = grids[n]
+        values, fits = _c128_values(even, n, table, windows)
         score = sum(fits) / n
         if score >= REGRID_FIT and not _c128_ok(values, fits):
             # Nearly a code of this length: its grid is fitted to the start and stop. Also
@@ -345,7 +364,7 @@ def fit_linear(profile: np.ndarray) -> list[tuple[str, str]]:
         found += _ean13s(runs)
     if not found:
         for run, a, b in runs:
-            grids: dict[int, np.ndarray] = {}
+            grids: dict[int, tuple[np.ndarray, Windows | None]] = {}
             for sigma in SIGMAS:
                 c128 = _code128(run, a, b, sigma, grids)
                 if c128:
