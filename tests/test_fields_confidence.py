@@ -332,6 +332,9 @@ def test_a_kpp_glued_to_the_figures_after_it_is_no_reading_of_it() -> None:
     # Figures further on (an ИНН/КПП pair, an account) leave the КПП that starts the value.
     assert best_kpp("773601001 7707083893/770701001") == "773601001"
     assert best_kpp("773601001 р/с 40702810900000012345") == "773601001"
+    # Nine figures only pieced together across a gap, more following: no reading.
+    assert best_kpp("59026 963726") is None
+    assert best_kpp("5902 01003") == "590201003"  # a gap inside the nine figures alone
     # Such a run beside the party's other row disputes nothing.
     lines = [INVOICE[0], "ИНН 7707083893 КПП 7707016066335", *INVOICE[2:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)

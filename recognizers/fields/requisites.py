@@ -39,8 +39,13 @@ def best_inn(raw: str) -> tuple[str, bool] | None:
 def best_kpp(raw: str) -> str | None:
     """The КПП in a value as read; none where the value starts with a run of more digits
     ("5257016066335": the КПП glued to the postcode after it, its last figures misread as
-    often as not)."""
+    often as not), or where it is pieced together from runs with more figures after it."""
     if re.match(r"\W*\d{10}", raw):
+        return None
+    # Nine figures pieced together across a gap, with more after them ("59026 963726", the
+    # КПП run into the postcode): which nine are the КПП is a guess.
+    first = raw.split()[0] if raw.split() else ""
+    if len(digits_of(raw)) > 9 and len(digits_of(first)) < 9:
         return None
     text = digits_fixed(raw.replace(" ", "").upper())
     match = re.search(r"\d{4}[0-9A-Z]{2}\d{3}", text)
