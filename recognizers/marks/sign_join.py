@@ -31,6 +31,7 @@ class Scribble:
     confidence: float
     blue: bool
     part: bool = False  # too narrow alone: kept only if joined to a neighbour
+    off_line: bool = False  # black ink kept off any blank's line for its shape alone
 
 
 def take_strays(f: Scribble, strays: list[Box], px_per_mm: float) -> Scribble:
@@ -73,7 +74,8 @@ def join_pieces(found: list[Scribble], px_per_mm: float) -> list[Scribble]:
             y0, y1 = min(ay, by), max(ay + ah, by + bh)
             out[a] = Scribble((x0, y0, x1 - x0, y1 - y0),
                               max(out[a].confidence, out[b].confidence),
-                              out[a].blue or out[b].blue, out[a].part and out[b].part)
+                              out[a].blue or out[b].blue, out[a].part and out[b].part,
+                              out[a].off_line and out[b].off_line)
             del out[b]
             merged = True
             break

@@ -59,6 +59,15 @@ FAILED_PART = 1.5
 # width were false, yet on clean scans a signature with its caption's scraps below stands
 # 1.1-2 times as tall as wide (a limit of 1.1 lost two); past 2.2 only false ones remained.
 TALL_BOX = 2.2
+# On a colour page, a group at least OFF_LINE_MM (w, h), OFF_LINE_FLAT times as wide as tall,
+# whose ink fills at most OFF_LINE_FILL of its box is a pen's off any line too, as blue ink
+# is: black signatures written over their caption, beside the blank (dev seed 9700, fill
+# 0.14), or across a seal's edge whose line went with the seal (9701, 0.09). A scanner's
+# streak through print off the line stood 1.3 times as wide as tall.
+OFF_LINE_MM = (10.0, 6.0)
+OFF_LINE_FILL = 0.15
+OFF_LINE_FLAT = 1.5
+SEAL_MIDDLE = 0.6
 # Within a seal (its centre's distance plus half the box's longer side under 1.05 radii) a
 # group taller than SEAL_TALL times its width is ring text down the seal's side, kept as a
 # pen's where the pad's ink is darker (dev seed 9501: 2 false signatures of 52 on clean
@@ -207,11 +216,23 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     # a signature written over its caption stands off the blank's line (dev seed 9202: a
     # poor scan's signature over 'Покупатель' lost). Ink hanging below a ruling is the foot
     # of strokes across it (their part above judged alone), not a signature.
-    if not on_line(hor, bx, by, bw, bh, mm) and not (is_blue and not under_line(
-            hor, bx, by, bw, bh, mm)):
+    # On a colour page black ink that is all thin strokes, long and tall, is a pen's too
+    # (_scrawl); on a grey page the pen's colour is unknown and such ink stays no signature.
+    off_line = not on_line(hor, bx, by, bw, bh, mm)
+    free = is_blue or (blue is not None and _scrawl(tight, mm))
+    if off_line and not (free and not under_line(hor, bx, by, bw, bh, mm)):
         return None
     box = (float(bx), float(by), float(bw), float(bh))
-    return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue))
+    return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue),
+                    off_line=off_line and not is_blue)
+
+
+def _scrawl(tight: np.ndarray, px_per_mm: float) -> bool:
+    """Whether ink is a pen's whatever its colour: tall, long and thin-stroked."""
+    h, w = tight.shape
+    return h >= OFF_LINE_MM[1] * px_per_mm and w >= max(OFF_LINE_MM[0] * px_per_mm,
+                                                         OFF_LINE_FLAT * h) and \
+        int(np.count_nonzero(tight)) <= OFF_LINE_FILL * tight.size
 
 
 def _sheet(paper: np.ndarray, words: Sequence[Box]) -> np.ndarray:
@@ -313,7 +334,17 @@ def find_scribbles(maps: InkMaps, words: Sequence[Box], seals: Sequence[Seal],
         elif w <= FAILED_PART * MIN_W_MM * mm:
             strays.append((x, y, w, h))
     joined = [take_strays(f, strays, mm) for f in join_pieces(out, mm) if not f.part]
-    return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2] and not _seal_text(f, seals)]
+    return [f for f in joined if f.box[3] <= TALL_BOX * f.box[2] and not _seal_text(f, seals)
+            and not (f.off_line and _in_seal(f.box, seals))]
+
+
+def _in_seal(box: Box, seals: Sequence[Seal]) -> bool:
+    """Whether a box's centre lies in a seal's middle (SEAL_MIDDLE of its radius): black
+    ink off any line there is the seal's (an oval seal's inner ring and text on a photo,
+    dev seed 9700), not a pen's; a signature off its line across a seal's edge stays
+    (seed 9701, 0.87 of the radius out)."""
+    x, y, w, h = box
+    return any(np.hypot(x + w / 2 - s.cx, y + h / 2 - s.cy) < SEAL_MIDDLE * s.r for s in seals)
 
 
 def _seal_text(f: Scribble, seals: Sequence[Seal]) -> bool:
