@@ -106,12 +106,8 @@ def _erase_print(mask: np.ndarray, words: Sequence[Box], seals: Sequence[Seal],
         boxes[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
         if w > SCRAP_RATIO * h:
             wordy[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = True
-    cover, pen = take_seals(mask, seals, maps, boxes)
+    cover, pen = take_seals(mask, seals, maps, boxes, wordy)
     in_seal = cover.copy()
-    # Untinted ink of a real word read in a seal is its print, however the pen test took it:
-    # black print under a violet seal reads dark, as a black pen does. Pen-coloured ink there
-    # stays a pen's (OCR reads a signature as a word now and then), as outside seals.
-    pen &= ~(wordy if blue is None else wordy & (blue == 0))
     if blue is not None:
         pen |= boxes & (blue > 0) & ~cover
     cover |= boxes
@@ -219,8 +215,8 @@ def _judge(comp: np.ndarray, x: int, y: int, hor: np.ndarray, blue: np.ndarray |
     # On a colour page black ink that is all thin strokes, long and tall, is a pen's too
     # (_scrawl); on a grey page the pen's colour is unknown and such ink stays no signature.
     off_line = not on_line(hor, bx, by, bw, bh, mm)
-    free = is_blue or (blue is not None and _scrawl(tight, mm))
-    if off_line and not (free and not under_line(hor, bx, by, bw, bh, mm)):
+    if off_line and not ((is_blue or (blue is not None and _scrawl(tight, mm))) and
+                         not under_line(hor, bx, by, bw, bh, mm)):
         return None
     box = (float(bx), float(by), float(bw), float(bh))
     return Scribble(box, min(1.0, score + (0.15 if is_blue else 0.0)), bool(is_blue),
