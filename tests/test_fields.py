@@ -677,6 +677,11 @@ def test_party_readings_through_lost_inn_digits_a_comma_caption_and_a_glued_side
                      "Грузополучатель 000 «Сфера», ИНН 1660805324, КПП г. Казань, ул. Заводская",
                      "Плательщик 000 «Сфера». ИНН 1! КПП 166001001. a 420956, г. Казань")
     assert extract_fields([page], "torg12", None).fields.buyer_kpp == "166001001"
+    # The ИНН's word and first figures lost on a photo: the name and КПП are still the row's.
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ", "Поставщик ООО \"Альфа-Трейд”. 03986598, КПП "
+                     "770301003, 179281, г. Москва, ул. Ленина, д. 148")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.seller_name, fields.seller_kpp) == ('ООО "Альфа-Трейд"', "770301003")
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Покупатель, ПАО \"Балтийская Бумага\", ИНН 5047444787, КПП 504701001, 141204")
     fields = extract_fields([page], "payment_invoice", None).fields

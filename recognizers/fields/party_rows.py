@@ -60,8 +60,9 @@ def add_req(party: Party, name: str | None, inn_raw: str | None, kpp_raw: str | 
             party.kpp_absent = True
 
 
-# The ИНН's digits OCR lost ("ИНН 1! КПП 166001001"): the КПП after it is still this party's.
-_KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*[иu]нн?\s*\S{0,9}\s*[,.]?\s*"
+# The ИНН's digits OCR lost ("ИНН 1! КПП 166001001"), or its word and first figures
+# ('ООО "Альфа-Трейд”. 03986598, КПП …'): the КПП after it is still this party's.
+_KPP_ONLY = (r"(?P<name>[^,]{3,120}?)\s*[,.]\s*(?:[иu]нн?\s*\S{0,9}|\d{4,11}[,.]?)\s*[,.]?\s*"
              + KPP_WORD + r"\s*:?\s*(?P<kpp>[\dоolзб]{9})(?!\d)")
 
 
