@@ -1,6 +1,6 @@
-"""Black pen ink off any blank's line on a colour page: a signature written beside its blank (over its
-caption) is kept for its shape, as blue ink is; ink as tall as wide (a scanner's streak
-through print) and black ink in a seal's middle (its inner ring and text) are not."""
+"""Black pen ink off any blank's line on a colour page: a signature written beside its blank
+(over its caption) is kept for its shape, as blue ink is; ink as tall as wide (a scanner's
+streak through print) and black ink in a seal's middle (its inner ring and text) are not."""
 
 from __future__ import annotations
 
