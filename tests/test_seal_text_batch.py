@@ -11,19 +11,12 @@ import pytesseract
 import pytest
 
 from ecm.corpus import marks as corpus_marks
-from ecm.corpus.requisites import Party, make_org
+from ecm.corpus.requisites import Party
 from recognizers.marks import find_page_marks, seal_text
 from recognizers.page import Page
+from tests.test_marks_stamps import _company
 
 W, H = 2480, 3508  # A4 at 300 dpi
-
-
-def _company(seed: int) -> Party:
-    rng = random.Random(seed)
-    while True:
-        party = make_org(rng)
-        if party.kind == "ul":
-            return party
 
 
 def _paste(img: np.ndarray, mark: np.ndarray, x: int, y: int) -> None:
