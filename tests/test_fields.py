@@ -314,17 +314,6 @@ def test_a_names_row_tag_misread_after_its_closing_quote_is_cut_but_a_word_is_no
     assert checked_name("ООО «Ромашка» СПб") is None
 
 
-def test_an_account_run_into_a_quoted_name_from_the_next_line_is_taken_out() -> None:
-    from recognizers.fields.party_names import checked_name
-
-    # A photo's bank line interleaved with the consignee's: the account is no word of a name.
-    raw = 'ПАО "Сибирская р 40701810843548093284, Компания"'
-    assert checked_name(raw) == 'ПАО "Сибирская Компания"'
-    assert checked_name("АО «Север р/с 40702810100000000001 Ойл»") == "АО «Север Ойл»"
-    # Figures that are part of the name stay.
-    assert checked_name("ООО «Ромашка 12»") == "ООО «Ромашка 12»"
-
-
 def test_a_person_after_a_misread_ip_and_specks_after_initials_are_names() -> None:
     from recognizers.fields.party_names import checked_name
 

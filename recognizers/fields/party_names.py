@@ -175,13 +175,6 @@ def _org_name(name: str) -> str | None:
     if closing <= opening.start():
         return None
     quoted = name[opening.start() + 1:closing]
-    # A photo's neighbouring line run into the name ('ПАО "Сибирская р 40701810843548093284,
-    # Компания"'): an account or ИНН, with its label, is no word of a name.
-    unrun = _REQUISITE_RUN.sub("", quoted)
-    if unrun != quoted:
-        name, closing = name[:opening.start() + 1] + unrun + name[closing:], \
-            closing - len(quoted) + len(unrun)
-        quoted = unrun
     if not _quoted_ok(quoted) or not _DEBRIS.match(name[closing + 1:]):
         return None
     # A speck between the form and the quotes read as a token ("ООО 44 «Дельта Групп»"):
@@ -191,7 +184,6 @@ def _org_name(name: str) -> str | None:
 
 
 _SPECK = re.compile(r"^(?:\d{1,2}|[a-zа-яё]{1,2})$")
-_REQUISITE_RUN = re.compile(r"\s+(?:(?:р/?сч?|[рp]|ИНН|к/?с)\s*)?\d{10,}[,.;]?(?=\s)")
 
 
 def _quoted_ok(quoted: str) -> bool:
