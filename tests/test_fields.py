@@ -671,6 +671,12 @@ def test_party_readings_through_lost_inn_digits_a_comma_caption_and_a_glued_side
                      "770301003, 179281, г. Москва, ул. Ленина, д. 148")
     fields = extract_fields([page], "torg12", None).fields
     assert (fields.seller_name, fields.seller_kpp) == ('ООО "Альфа-Трейд"', "770301003")
+    # A bare name row joined to the next party's row does not take that row's КПП.
+    page = _ocr_page("ТОВАРНАЯ НАКЛАДНАЯ", "Грузополучатель ООО «Бета»",
+                     "Поставщик ООО «Альфа». 7707083893, КПП 773601001, 117997, г. Москва")
+    fields = extract_fields([page], "torg12", None).fields
+    assert (fields.buyer_name, fields.buyer_kpp) == (None, None)
+    assert fields.seller_kpp == "773601001"
     page = _ocr_page("Счет на оплату № 77 от 05.10.2024",
                      "Покупатель, ПАО \"Балтийская Бумага\", ИНН 5047444787, КПП 504701001, 141204")
     fields = extract_fields([page], "payment_invoice", None).fields

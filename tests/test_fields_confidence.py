@@ -335,6 +335,9 @@ def test_a_kpp_glued_to_the_figures_after_it_is_no_reading_of_it() -> None:
     # Nine figures only pieced together across a gap, more following: no reading.
     assert best_kpp("59026 963726") is None
     assert best_kpp("5902 01003") == "590201003"  # a gap inside the nine figures alone
+    # Whole runs that make nine are the КПП, whatever follows (a postcode, a row tag).
+    assert best_kpp("7736 01001 1") == best_kpp("7736 01001 2б") == "773601001"
+    assert best_kpp("773 601 001 1") == best_kpp("l 773601001") == "773601001"
     # Such a run beside the party's other row disputes nothing.
     lines = [INVOICE[0], "ИНН 7707083893 КПП 7707016066335", *INVOICE[2:]]
     result = extract_fields([_page(lines)], "payment_invoice", None)

@@ -115,7 +115,10 @@ def caption_reads(lines: Sequence[Line], caption: str, party: Party) -> None:
             _requisites_only(match, text, party, line)
             continue
         match = kpp_only.search(folded)
-        if match and match.start() < len(line.text):
+        # As for a full row: a "name" that runs into another party's caption took in the
+        # next row (a bare name line joined to the supplier's row).
+        if match and match.start() < len(line.text) and not _OTHER_ROW.search(
+                match.group("name")):
             add_name(party, text[match.start("name"):match.end("name")], line.conf, line.ocr)
             kpp = best_kpp(match.group("kpp"))
             if kpp:

@@ -42,8 +42,17 @@ def best_kpp(raw: str) -> str | None:
     often as not), or where it is pieced together from runs with more figures after it."""
     if re.match(r"\W*\d{10}", raw):
         return None
-    # Nine figures pieced together across a gap, with more after them ("59026 963726", the
-    # КПП run into the postcode): which nine are the КПП is a guess.
+    # Whole runs of figures that make nine ("7736 01001 1": a gap read inside the КПП, the
+    # postcode after it with its comma lost) are the КПП.
+    runs = re.findall(r"\d+", raw)
+    for end in range(1, len(runs) + 1):
+        joined = "".join(runs[:end])
+        if len(joined) >= 9:
+            if len(joined) == 9 and kpp_valid(joined):
+                return joined
+            break
+    # Nine figures only to be had by cutting a run, with more after them ("59026 963726",
+    # the КПП run into the postcode): which nine are the КПП is a guess.
     first = raw.split()[0] if raw.split() else ""
     if len(digits_of(raw)) > 9 and len(digits_of(first)) < 9:
         return None
