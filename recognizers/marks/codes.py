@@ -306,7 +306,8 @@ def _read_extended(image: np.ndarray, box: tuple[float, float, float, float], ac
                 for c in found]
 
     yield placed(zbar_codes(crop, 1.0, x0, y0) or zxing_codes(crop, 1.0, x0, y0))
-    for step in rescue_steps(crop, "linear", px_per_mm, x0, y0):
+    # The area's shape as the page's: a crop at the area's edge may be at the image's.
+    for step in rescue_steps(crop, "linear", px_per_mm, x0, y0, gray.shape):
         yield placed(step)
 
 

@@ -162,8 +162,13 @@ def rescue_steps(crop: np.ndarray, shape: str, px_per_mm: float, x0: int, y0: in
     if edges and all(code.sure for code in edges):
         yield edges
         return
+    # Whether the image's edge cut the crop at either end of its bars.
+    if abs(angle) > 45:
+        clear = x0 > 0 and page is not None and x0 + w < page[1]
+    else:
+        clear = y0 > 0 and page is not None and y0 + h < page[0]
     yield [FoundCode(kind, text, box)
-           for kind, text in fit_profiles(crop, angle, px_per_mm)] or edges
+           for kind, text in fit_profiles(crop, angle, px_per_mm, clear)] or edges
 
 
 def _grid_qr(gray: np.ndarray, px_per_mm: float, x0: int, y0: int) -> list[FoundCode]:
