@@ -39,7 +39,7 @@ def best_inn(raw: str) -> tuple[str, bool] | None:
 def best_kpp(raw: str) -> str | None:
     """The КПП in a value as read; none where the value starts with a run of more digits
     ("5257016066335": the КПП glued to the postcode after it, its last figures misread as
-    often as not), or where it is pieced together from runs with more figures after it."""
+    often as not), or where nine figures are only to be had by cutting a run of them."""
     if re.match(r"\W*\d{10}", raw):
         return None
     # Whole runs of figures that make nine ("7736 01001 1": a gap read inside the КПП, the
