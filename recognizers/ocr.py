@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -33,8 +35,39 @@ def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float =
     # Parallelism comes from processes; tesseract's own OpenMP threads only contend with them.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    try:
+    with _tesseract_errors(languages):
         data = _image_to_data(gray, languages, config, timeout)
+    return _to_words(data)
+
+
+def ocr_images(images: list[np.ndarray], *, languages: str = "rus",
+               config: str = f"--psm 6 {NO_INVERT}") -> list[list[Word]]:
+    """The words of each grayscale image, from one tesseract run over a list of image files:
+    each is read as a page of its own (the same words as a run of its own), and starting
+    tesseract and loading its model, ~30 ms of CPU a run, is paid once, not once an image."""
+    if not images:
+        return []
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with tempfile.TemporaryDirectory(prefix="ecm-ocr-") as tmp:
+        names = [str(Path(tmp) / f"{i}.pgm") for i in range(len(images))]
+        for name, image in zip(names, images, strict=True):
+            cv2.imwrite(name, image)
+        listing = Path(tmp) / "images.txt"
+        listing.write_text("\n".join(names) + "\n")
+        with _tesseract_errors(languages):
+            data = pytesseract.image_to_data(str(listing), lang=languages, config=config,
+                                             output_type=pytesseract.Output.DICT)
+    pages = [int(str(p)) for p in data["page_num"]]
+    return [_to_words({k: [v for v, p in zip(vs, pages, strict=True) if p == n]
+                       for k, vs in data.items()}) for n in range(1, len(images) + 1)]
+
+
+@contextmanager
+def _tesseract_errors(languages: str) -> Iterator[None]:
+    """Tesseract's failures as ecm's: a missing install or language is ``OcrUnavailable``,
+    a page over its time limit the document's ``BadDocument``."""
+    try:
+        yield
     except pytesseract.TesseractNotFoundError as exc:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from exc
     except RuntimeError as exc:
@@ -47,7 +80,6 @@ def ocr_words(image: np.ndarray, *, languages: str = "rus+eng", timeout: float =
         if "Failed loading language" in str(exc):
             raise OcrUnavailable(f"tesseract language data missing for {languages!r}") from exc
         raise
-    return _to_words(data)
 
 
 def _image_to_data(gray: np.ndarray, languages: str, config: str,

@@ -4,18 +4,14 @@ tesseract run (``read_texts``)."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
-import pytesseract
 
 from recognizers.checks.checksums import inn_valid, ogrn_valid
-from recognizers.ocr import NO_INVERT, _to_words
+from recognizers.ocr import NO_INVERT, OcrUnavailable, ocr_images
 from recognizers.page import Word
 
 # The seal is scaled to this outer radius: ring letters come out ~20 px tall for tesseract.
@@ -217,40 +213,15 @@ def read_texts(jobs: list[Parts]) -> list[list[list[Word]]] | None:
     parts are stacked in an image of its own, and all the images go to one tesseract run."""
     todo = [i for i, parts in enumerate(jobs) if parts]
     composed = [_compose(jobs[i]) for i in todo]
-    read = _ocr_each([image for image, _ in composed]) if todo else []
-    if read is None:
+    try:
+        # Russian only: the seal has no Latin, and rus+eng costs three times the CPU.
+        read = ocr_images([image for image, _ in composed], languages="rus", config=SEAL_OCR)
+    except OcrUnavailable:
         return None
     out: list[list[list[Word]]] = [[] for _ in jobs]
     for i, words, (_, spans) in zip(todo, read, composed, strict=True):
         out[i] = _lines(words, spans)
     return out
-
-
-def _ocr_each(images: list[np.ndarray]) -> list[list[Word]] | None:
-    """The words of each image, from one tesseract run over a list of image files: each is
-    read as a page of its own (the same words as a run of its own), and starting tesseract
-    and loading its model, ~30 ms of CPU a run, is paid once a page, not once a seal."""
-    # Parallelism comes from processes; tesseract's own OpenMP threads only contend with them.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with tempfile.TemporaryDirectory(prefix="ecm-seal-") as tmp:
-        names = [str(Path(tmp) / f"{i}.pgm") for i in range(len(images))]
-        for name, image in zip(names, images, strict=True):
-            cv2.imwrite(name, image)
-        listing = Path(tmp) / "images.txt"
-        listing.write_text("\n".join(names) + "\n")
-        try:
-            # Russian only: the seal has no Latin, and rus+eng costs three times the CPU.
-            data = pytesseract.image_to_data(str(listing), lang="rus", config=SEAL_OCR,
-                                             output_type=pytesseract.Output.DICT)
-        except pytesseract.TesseractNotFoundError:
-            return None
-        except pytesseract.TesseractError as exc:
-            if "Failed loading language" in str(exc):
-                return None
-            raise
-    pages = [int(str(p)) for p in data["page_num"]]
-    return [_to_words({k: [v for v, p in zip(vs, pages, strict=True) if p == n]
-                       for k, vs in data.items()}) for n in range(1, len(images) + 1)]
 
 
 def seal_said(lines: list[list[Word]] | None) -> SealText:
